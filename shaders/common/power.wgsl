@@ -1,0 +1,45 @@
+// Sharpness = largest algebraic eigenvalue of the loss Hessian H, by power iteration on exact
+// Hessian-vector products (the model's `hvp`, forward-over-reverse; never finite differences in f32).
+//
+// Plain power iteration finds the eigenvalue of largest magnitude, which can be negative (saddles; the UV
+// model's bulk holds +-D c pairs of equal magnitude). So:
+//   1. mu = max_i ||H x_i|| over max(2, iters / 4) plain iterations from the warm start: mu ~ |lambda|_max;
+//   2. iters iterations on H + 1.5 mu I, whose spectrum lies in [0, 2.5 mu] when mu >= |lambda_min| / 1.5
+//      with the top algebraic eigenvalue on top; convergence ratio (lambda_2 + 1.5 mu) / (lambda_1 + 1.5 mu);
+//   3. the Rayleigh quotient e.H e of the unit iterate e.
+// The eigenvector is kept per lane (warm start across steps); a zero vector means "no warm start yet".
+
+fn power_iter(w: ptr<function, Vec>, h: ModelHyper, e: ptr<function, Vec>, iters: u32) -> f32 {
+  var hv: Vec;
+  var n0 = sqrt(vdot(e, e));
+  if (!(n0 > 0.0)) {
+    vstart(e);
+    n0 = sqrt(vdot(e, e));
+  }
+  vscale(1.0 / n0, e);
+  var x = *e;
+  var mu = 0.0;
+  for (var i = 0u; i < max(2u, iters / 4u); i++) {
+    hvp(w, h, &x, &hv);
+    let n = sqrt(vdot(&hv, &hv));
+    if (!(n > 0.0)) {
+      break;
+    }
+    mu = max(mu, n);
+    x = hv;
+    vscale(1.0 / n, &x);
+  }
+  let shift = 1.5 * mu;
+  for (var i = 0u; i < iters; i++) {
+    hvp(w, h, e, &hv);
+    vaxpy(shift, e, &hv);
+    let n = sqrt(vdot(&hv, &hv));
+    if (!(n > 0.0)) {
+      break;
+    }
+    *e = hv;
+    vscale(1.0 / n, e);
+  }
+  hvp(w, h, e, &hv);
+  return vdot(e, &hv);
+}

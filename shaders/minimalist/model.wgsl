@@ -1,0 +1,33 @@
+// Minimalist example (Zhu, Wang, Wang, Zhou, Ge, ICLR 2023): L(x, y) = 1/4 (x^2 y^2 - 1)^2.
+//   p = x y,  g = x^2 y^2 - 1 = (p - 1)(p + 1)      factored: accurate near the minimum set p = +-1
+//   grad L = g p (y, x)                               = (g x y^2, g x^2 y)
+//   Hv = d(grad L)[v], forward-over-reverse by hand:
+//     dp = y v_x + x v_y,  dg = 2 p dp
+//     (Hv)_x = (dg p + g dp) y + g p v_y,   (Hv)_y = (dg p + g dp) x + g p v_x
+//   output = x y;  balance C = x^2 - y^2 (conserved by gradient flow; C' = C (1 - eta^2 g^2 x^2 y^2) under GD).
+// Uses common/vec2.wgsl: Vec = vec2(x, y).
+
+struct ModelHyper {
+  unused: f32, // this model has no per-lane constants
+}
+
+fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
+  let p = (*w).x * (*w).y;
+  let g = (p - 1.0) * (p + 1.0);
+  *grad = (g * p) * (*w).yx;
+  return 0.25 * g * g;
+}
+
+fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>) {
+  let p = (*w).x * (*w).y;
+  let g = (p - 1.0) * (p + 1.0);
+  let dp = (*w).y * (*v).x + (*w).x * (*v).y;
+  let dg = 2.0 * p * dp;
+  *out = (dg * p + g * dp) * (*w).yx + (g * p) * (*v).yx;
+}
+
+fn observe(w: ptr<function, Vec>, h: ModelHyper) -> vec2<f32> {
+  let x = (*w).x;
+  let y = (*w).y;
+  return vec2<f32>(x * y, (x - y) * (x + y));
+}

@@ -1,0 +1,33 @@
+// The WGSL files of the package (bundled as strings by Vite's import.meta.glob) and each model's program.
+import type { SourceFile } from '../gpu/kernel.js';
+import type { ModelDefinition } from '../models/types.js';
+
+const FILES = import.meta.glob('../../shaders/**/*.wgsl', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
+
+/** All shader files by path relative to shaders/, e.g. 'uv/model.wgsl'. */
+export const SHADERS: ReadonlyMap<string, string> = new Map(
+  Object.entries(FILES).map(([path, code]) => [path.replace(/^.*\/shaders\//, ''), code]),
+);
+
+/** Common kernel files joined after a model's own files (the step entry point comes last). */
+export const STEP_FILES = [
+  'common/lanes.wgsl',
+  'common/optimizer.wgsl',
+  'common/power.wgsl',
+  'common/step.wgsl',
+];
+
+export function shaderFile(name: string): SourceFile {
+  const code = SHADERS.get(name);
+  if (code === undefined) throw new Error(`[eos-lab] no shader file shaders/${name}`);
+  return { name: `shaders/${name}`, code };
+}
+
+/** The step program of a model: its files, then the common files, by plain concatenation. */
+export function stepProgram(model: ModelDefinition): SourceFile[] {
+  return [...model.shaders, ...STEP_FILES].map(shaderFile);
+}

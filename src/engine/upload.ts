@@ -1,0 +1,76 @@
+// Host-side data of one tile: initial parameters (float64 rounded to f32) and per-lane constants packed
+// by the reflected layouts of OptHyper and ModelHyper.
+import { packStruct, type StructLayout, type StructValues } from '../gpu/layout.js';
+import { LaneView } from './lanes.js';
+import type { Plan, Tile } from './plan.js';
+
+/** state[(block * P + k) * count + lane]: block 0 holds the initial parameters, the rest start at 0. */
+export function initialState(plan: Plan, tile: Tile): Float32Array<ArrayBuffer> {
+  const { params: P, model, spec } = plan;
+  const out = new Float32Array(plan.blocks * P * tile.count);
+  const view = new LaneView(spec, plan.axes);
+  const w = new Float64Array(P);
+  const constant = !view.varies(model.initFields.map((f) => `init.${f}`));
+  if (constant) model.initParams(view.at(0), spec.model, w);
+  for (let lane = 0; lane < tile.count; lane++) {
+    if (!constant) model.initParams(view.at(tile.offset + lane), spec.model, w);
+    for (let k = 0; k < P; k++) out[k * tile.count + lane] = w[k] as number;
+  }
+  return out;
+}
+
+/** The f64 initial parameters of one lane, rounded to f32 exactly as the GPU receives them. */
+export function initialParams(plan: Plan, lane: number): Float64Array {
+  const w = new Float64Array(plan.params);
+  plan.model.initParams(new LaneView(plan.spec, plan.axes).at(lane), plan.spec.model, w);
+  return w.map(Math.fround);
+}
+
+function packLanes(
+  label: string,
+  layout: StructLayout,
+  count: number,
+  constant: boolean,
+  values: (lane: number) => StructValues,
+): ArrayBuffer {
+  const buf = new ArrayBuffer(layout.size * count);
+  const view = new DataView(buf);
+  if (constant) {
+    packStruct(label, layout, values(0), view, 0);
+    const bytes = new Uint8Array(buf);
+    const one = bytes.slice(0, layout.size);
+    for (let lane = 1; lane < count; lane++) bytes.set(one, lane * layout.size);
+  } else {
+    for (let lane = 0; lane < count; lane++)
+      packStruct(label, layout, values(lane), view, lane * layout.size);
+  }
+  return buf;
+}
+
+export function optHyperValues(view: LaneView): StructValues {
+  return {
+    lr: view.num('optimizer.lr'),
+    beta: view.num('optimizer.beta'),
+    lossMin: view.num('optimizer.lossMin'),
+  };
+}
+
+/** optHyper and modelHyper arrays for the lanes of `tile`. */
+export function hyperData(
+  plan: Plan,
+  tile: Tile,
+  layouts: { opt: StructLayout; model: StructLayout },
+): { optHyper: ArrayBuffer; modelHyper: ArrayBuffer } {
+  const view = new LaneView(plan.spec, plan.axes);
+  const label = `${plan.model.name}.step`;
+  const optConst = !view.varies(['optimizer']);
+  const modelConst = !view.varies(['model']);
+  return {
+    optHyper: packLanes(label, layouts.opt, tile.count, optConst, (l) =>
+      optHyperValues(view.at(tile.offset + l)),
+    ),
+    modelHyper: packLanes(label, layouts.model, tile.count, modelConst, (l) =>
+      plan.model.hyper(view.at(tile.offset + l)),
+    ),
+  };
+}

@@ -1,0 +1,49 @@
+// What a model is to the engine: its spec fields, its WGSL files, its per-lane constants and its f64 reference.
+import type { InitSpec, ModelSpec } from '../spec/types.js';
+
+/** Values seen by one lane: the spec's value at a dotted path, or the lane's sweep value when swept. */
+export interface LaneValues {
+  num(path: string): number;
+  list(path: string): readonly number[];
+}
+
+/** Per-lane model constants by WGSL member name of `ModelHyper` (arrays for array members). */
+export type Hyper = Record<string, number | readonly number[]>;
+
+/** float64 reference of a model: the truth the GPU kernels are tested against. */
+export interface ModelReference {
+  /** Returns the loss and writes the gradient. */
+  lossGrad(w: Float64Array, h: Hyper, grad: Float64Array): number;
+  /** Writes the Hessian-vector product H(w) v. */
+  hvp(w: Float64Array, h: Hyper, v: Float64Array, out: Float64Array): void;
+  /** [output, balance] as documented in the model's WGSL header. */
+  observe(w: Float64Array, h: Hyper): [number, number];
+  /** Closed-form Hessian, row-major P x P: the test oracle for `hvp` and the power iteration. */
+  hessian(w: Float64Array, h: Hyper): Float64Array;
+  /** The power iteration's start vector without a warm start (the same as the model's WGSL `vstart`). */
+  start(e: Float64Array): void;
+}
+
+export interface ModelDefinition {
+  name: string;
+  /** One line for the README table and `--help`. */
+  summary: string;
+  /** WGSL files under shaders/, joined in this order before the common kernel files. */
+  shaders: readonly string[];
+  /** Validates the model fields and fills defaults; throws SpecError naming the field. */
+  normalize(model: ModelSpec): ModelSpec;
+  /** Validates the init fields this model reads and fills defaults. */
+  normalizeInit(init: InitSpec, model: ModelSpec): InitSpec;
+  paramCount(model: ModelSpec): number;
+  /** Override constants of the model's WGSL (shapes, parameterisation). */
+  overrides(model: ModelSpec): Record<string, number | boolean>;
+  /** Model fields that may differ per lane; the same names as the WGSL `ModelHyper` members. */
+  laneFields: readonly string[];
+  /** Init fields that may be swept. */
+  initFields: readonly string[];
+  hyper(lane: LaneValues): Hyper;
+  /** Writes the lane's initial parameters (float64; the GPU receives them rounded to f32). */
+  initParams(lane: LaneValues, model: ModelSpec, out: Float64Array): void;
+  /** The float64 reference for this model's shape and parameterisation. */
+  reference(model: ModelSpec): ModelReference;
+}

@@ -1,0 +1,71 @@
+// Optimisers: the table that matches shaders/common/optimizer.wgsl, validation, and the float64 update.
+import { checkChoice, checkKeys, checkNumber, checkObject } from '../spec/errors.js';
+import { OPTIMIZER_NAMES, type OptimizerName, type OptimizerSpec } from '../spec/types.js';
+
+export interface OptimizerDefinition {
+  name: OptimizerName;
+  /** Value of the WGSL override OPTIMIZER. */
+  id: number;
+  summary: string;
+}
+
+export const OPTIMIZERS: readonly OptimizerDefinition[] = [
+  { name: 'gd', id: 0, summary: 'w <- w - lr g' },
+  {
+    name: 'momentum',
+    id: 1,
+    summary: 'heavy ball: m <- beta m + lr g, w <- w - m (stable for lr s < 2 (1 + beta))',
+  },
+  { name: 'normalized-gd', id: 2, summary: 'w <- w - lr g / ||g||' },
+  { name: 'sqrt-loss-gd', id: 3, summary: 'GD on sqrt(L - lossMin): w <- w - lr g / (2 sqrt(L - lossMin))' },
+];
+
+export function optimizerId(name: OptimizerName): number {
+  return (OPTIMIZERS.find((o) => o.name === name) as OptimizerDefinition).id;
+}
+
+export function normalizeOptimizer(value: unknown): Required<OptimizerSpec> {
+  const opt = checkObject('optimizer', value);
+  checkKeys('optimizer', opt, ['name', 'lr', 'beta', 'lossMin']);
+  const name = checkChoice('optimizer.name', opt.name ?? 'gd', OPTIMIZER_NAMES);
+  const lr = checkNumber('optimizer.lr', opt.lr, { min: 0, exclusiveMin: true });
+  const beta =
+    name === 'momentum' ? checkNumber('optimizer.beta', opt.beta ?? 0.9, { min: 0, max: 0.999999 }) : 0;
+  if (name !== 'momentum' && opt.beta !== undefined && opt.beta !== 0) {
+    checkNumber('optimizer.beta', opt.beta, { min: 0, max: 0 });
+  }
+  const lossMin = checkNumber('optimizer.lossMin', opt.lossMin ?? 0);
+  return { name, lr, beta, lossMin };
+}
+
+/** The gradient scale s of optimizer.wgsl, in float64. */
+export function stepScale(opt: Required<OptimizerSpec>, loss: number, gradNormSq: number): number {
+  switch (opt.name) {
+    case 'normalized-gd':
+      return gradNormSq > 0 ? opt.lr / Math.sqrt(gradNormSq) : 0;
+    case 'sqrt-loss-gd': {
+      const gap = loss - opt.lossMin;
+      return gap > 0 ? (0.5 * opt.lr) / Math.sqrt(gap) : 0;
+    }
+    default:
+      return opt.lr;
+  }
+}
+
+/** One update in float64: m <- beta m + s g; w <- w - m (m is scratch when beta = 0). */
+export function applyUpdate(
+  opt: Required<OptimizerSpec>,
+  w: Float64Array,
+  m: Float64Array,
+  g: Float64Array,
+  loss: number,
+): void {
+  let gradNormSq = 0;
+  for (const gk of g) gradNormSq += gk * gk;
+  const s = stepScale(opt, loss, gradNormSq);
+  for (let k = 0; k < w.length; k++) {
+    const mk = opt.beta * (m[k] as number) + s * (g[k] as number);
+    m[k] = mk;
+    w[k] = (w[k] as number) - mk;
+  }
+}

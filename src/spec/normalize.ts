@@ -1,0 +1,148 @@
+// Validation and defaults: every error names the field, the value and what is allowed.
+import { findModel, MODELS } from '../models/registry.js';
+import { normalizeOptimizer } from '../optim/index.js';
+import { laneCount } from './axes.js';
+import { SpecError, checkChoice, checkKeys, checkNumber, checkObject } from './errors.js';
+import { setPath } from './path.js';
+import {
+  OBSERVABLES,
+  type AxisSpec,
+  type ExperimentSpec,
+  type NormalSpec,
+  type Observable,
+} from './types.js';
+
+/** Most lanes in one run (a 8192 x 8192 map); tiles split them to fit the device. */
+export const MAX_LANES = 2 ** 26;
+export const MAX_STEPS = 10_000_000;
+export const MAX_RECORD = 4096;
+
+const TOP_KEYS = ['model', 'init', 'optimizer', 'sweep', 'steps', 'record', 'sharpness', 'divergence'];
+
+/** Validates a spec and fills every default. Throws SpecError naming the first bad field. */
+export function normalizeSpec(input: unknown): NormalSpec {
+  const spec = checkObject('spec', input) as unknown as ExperimentSpec;
+  checkKeys('', spec, TOP_KEYS);
+  const rawModel = checkObject('model', spec.model);
+  const def = findModel(String(rawModel.name));
+  if (!def)
+    checkChoice(
+      'model.name',
+      rawModel.name,
+      MODELS.map((m) => m.name),
+    );
+  const model = def!.normalize(rawModel as ExperimentSpec['model']);
+  const init = def!.normalizeInit(checkObject('init', spec.init ?? {}), model);
+  const optimizer = normalizeOptimizer(spec.optimizer);
+  const steps = checkNumber('steps', spec.steps, { min: 1, max: MAX_STEPS, integer: true });
+
+  const rec = checkObject('record', spec.record ?? {});
+  checkKeys('record', rec, ['observables', 'last', 'every']);
+  const observables = (rec.observables ?? ['loss', 'sharpness', 'output']) as unknown;
+  if (!Array.isArray(observables))
+    throw new SpecError('record.observables', 'must be an array of observable names');
+  observables.forEach((o, i) => checkChoice(`record.observables.${i}`, o, OBSERVABLES));
+  const every = checkNumber('record.every', rec.every ?? 1, { min: 1, max: MAX_STEPS, integer: true });
+  const maxLast = Math.min(MAX_RECORD, Math.floor(steps / every) + 1);
+  const last = checkNumber('record.last', rec.last ?? Math.min(64, maxLast), {
+    min: 1,
+    max: maxLast,
+    integer: true,
+  });
+
+  const sh = checkObject('sharpness', spec.sharpness ?? {});
+  checkKeys('sharpness', sh, ['iterations', 'every']);
+  const sharpness = {
+    iterations: checkNumber('sharpness.iterations', sh.iterations ?? 20, {
+      min: 1,
+      max: 1000,
+      integer: true,
+    }),
+    every: checkNumber('sharpness.every', sh.every ?? (observables.includes('sharpness') ? 1 : 0), {
+      min: 0,
+      max: MAX_STEPS,
+      integer: true,
+    }),
+  };
+  const dv = checkObject('divergence', spec.divergence ?? {});
+  checkKeys('divergence', dv, ['maxLoss']);
+  const divergence = {
+    maxLoss: checkNumber('divergence.maxLoss', dv.maxLoss ?? 1e10, { min: 0, max: 1e30, exclusiveMin: true }),
+  };
+  const normal: NormalSpec = {
+    model,
+    init,
+    optimizer,
+    sweep: [],
+    steps,
+    record: { observables: [...new Set(observables as Observable[])], last, every },
+    sharpness,
+    divergence,
+  };
+  normal.sweep = normalizeSweep(spec.sweep ?? [], normal);
+  return normal;
+}
+
+/** The dotted paths a sweep may vary: per-lane optimizer and model constants, and the init fields. */
+export function sweepablePaths(spec: NormalSpec): string[] {
+  const def = findModel(spec.model.name)!;
+  const paths = ['optimizer.lr', 'optimizer.beta', 'optimizer.lossMin'];
+  for (const f of def.laneFields) {
+    const v = spec.model[f];
+    if (Array.isArray(v)) v.forEach((_, i) => paths.push(`model.${f}.${i}`));
+    else paths.push(`model.${f}`);
+  }
+  for (const f of def.initFields) if (spec.init[f] !== undefined) paths.push(`init.${f}`);
+  return paths;
+}
+
+function normalizeSweep(value: unknown, spec: NormalSpec): AxisSpec[] {
+  if (!Array.isArray(value) || value.length > 2) {
+    throw new SpecError('sweep', `must be an array of at most 2 axes, got ${JSON.stringify(value)}`);
+  }
+  const allowed = sweepablePaths(spec);
+  const axes = value.map((raw, k) => {
+    const field = `sweep.${k}`;
+    const a = checkObject(field, raw);
+    checkKeys(field, a, ['path', 'min', 'max', 'count', 'spacing', 'values']);
+    const path = checkChoice(`${field}.path`, a.path, allowed);
+    let axis: AxisSpec;
+    if (a.values !== undefined) {
+      if (!Array.isArray(a.values) || a.values.length < 1) {
+        throw new SpecError(`${field}.values`, 'must be a non-empty array of finite numbers');
+      }
+      a.values.forEach((v, i) => checkNumber(`${field}.values.${i}`, v));
+      axis = { path, values: [...(a.values as number[])] };
+    } else {
+      const spacing = checkChoice(`${field}.spacing`, a.spacing ?? 'linear', ['linear', 'log']);
+      const min = checkNumber(`${field}.min`, a.min, spacing === 'log' ? { min: 0, exclusiveMin: true } : {});
+      const max = checkNumber(`${field}.max`, a.max, spacing === 'log' ? { min: 0, exclusiveMin: true } : {});
+      const count = checkNumber(`${field}.count`, a.count ?? 1, { min: 1, max: MAX_LANES, integer: true });
+      axis = { path, min, max, count, spacing };
+    }
+    // Each end (every value of a list) must itself be a valid setting of the field; the ranges allowed are
+    // intervals, so linear and log spacing between valid ends stay valid.
+    const probes = axis.values ?? [axis.min as number, axis.max as number];
+    for (const v of probes) {
+      try {
+        normalizeSpec({ ...setPath(denormal(spec), path, v), sweep: [] });
+      } catch (e) {
+        if (e instanceof SpecError)
+          throw new SpecError(field, `sets ${path} = ${v}, but ${e.message.replace(/^.*?spec: /, '')}`);
+        throw e;
+      }
+    }
+    return axis;
+  });
+  if (new Set(axes.map((a) => a.path)).size !== axes.length)
+    throw new SpecError('sweep', 'names the same path twice');
+  const lanes = laneCount(axes);
+  if (lanes > MAX_LANES)
+    throw new SpecError('sweep', `gives ${lanes} lanes; at most ${MAX_LANES} are allowed`);
+  return axes;
+}
+
+/** A NormalSpec as an input spec (for re-validation of swept values). */
+function denormal(spec: NormalSpec): ExperimentSpec {
+  return { ...spec, sweep: [] } as ExperimentSpec;
+}
