@@ -1,0 +1,14 @@
+// eos-lab's public API: the engine, the spec, the result and its views.
+export { Engine, type Progress, type RunOptions } from './engine/engine.js';
+export type { RunResult } from './engine/result.js';
+export { runReference, type ReferenceLane } from './engine/reference.js';
+export { normalizeSpec, sweepablePaths } from './spec/normalize.js';
+export { SpecError } from './spec/errors.js';
+export { OBSERVABLES, OPTIMIZER_NAMES } from './spec/types.js';
+export type { ExperimentSpec, NormalSpec, AxisSpec, Observable, OptimizerName } from './spec/types.js';
+export { WebGPUUnavailableError, GPUFailureError } from './gpu/errors.js';
+export { acquireDevice, type DeviceInfo } from './gpu/device.js';
+export { MODELS } from './models/registry.js';
+export { OPTIMIZERS } from './optim/index.js';
+export { classify, type Classification } from './analysis/classify.js';
+export { resultToJSON, type ResultJSON } from './views/json.js';

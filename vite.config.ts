@@ -1,0 +1,23 @@
+// Builds dist/: the library (index.js, browsers and Node) and the CLI (cli.js, Node), WGSL inlined as strings.
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vite';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+export default defineConfig({
+  define: { __EOS_VERSION__: JSON.stringify(pkg.version) },
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: false,
+    lib: {
+      entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
+      formats: ['es'],
+    },
+    rollupOptions: {
+      external: [/^node:/, 'webgpu', /^wgsl_reflect/, /^lit/, 'uplot'],
+    },
+  },
+});
