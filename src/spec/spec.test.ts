@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { axisIndex, axisValues } from './axes.js';
+import { SpecError } from './errors.js';
+import { normalizeSpec, sweepablePaths } from './normalize.js';
+import { getPath, setPath } from './path.js';
+
+const base = { model: { name: 'uv' }, optimizer: { name: 'gd', lr: 1 }, steps: 10 };
+
+/** The SpecError message for `spec`, or a failure if it validates. */
+function error(spec: unknown): SpecError {
+  try {
+    normalizeSpec(spec);
+  } catch (e) {
+    if (e instanceof SpecError) return e;
+    throw e;
+  }
+  throw new Error('spec unexpectedly valid');
+}
+
+describe('spec validation', () => {
+  it('fills defaults for a minimal spec', () => {
+    const s = normalizeSpec(base);
+    expect(s.model).toEqual({ name: 'uv', width: 16, target: 1, input: 1, parameterization: 'ntk' });
+    expect(s.init).toEqual({ seed: 0, scale: 1, value: 0 });
+    expect(s.record).toEqual({ observables: ['loss', 'sharpness', 'output'], last: 11, every: 1 });
+    expect(s.sharpness).toEqual({ iterations: 20, every: 1 });
+    expect(s.divergence.maxLoss).toBe(1e10);
+  });
+
+  it.each([
+    [{ ...base, optimizer: { name: 'gd', lr: -1 } }, 'optimizer.lr', 'must be a finite number in (0, Infinity], got -1'],
+    [{ ...base, optimizer: { name: 'adam', lr: 1 } }, 'optimizer.name', "must be one of 'gd', 'momentum'"],
+    [{ ...base, model: { name: 'mlp' } }, 'model.name', "must be one of 'quadratic', 'chain'"],
+    [{ ...base, model: { name: 'uv', width: 0 } }, 'model.width', 'must be an integer in [1, 256], got 0'],
+    [{ ...base, model: { name: 'uv', widht: 3 } }, 'model.widht', 'is not a known field'],
+    [{ ...base, steps: 1.5 }, 'steps', 'must be an integer in [1, 10000000], got 1.5'],
+    [{ ...base, record: { observables: ['lozz'] } }, 'record.observables.0', "must be one of 'loss'"],
+    [{ ...base, record: { last: 12 } }, 'record.last', 'must be an integer in [1, 11], got 12'],
+    [{ ...base, init: { params: [1, 2] } }, 'init.params', 'must be an array of 32 finite numbers'],
+    [{ ...base, sweep: [{ path: 'model.width', min: 1, max: 2 }] }, 'sweep.0.path', "must be one of 'optimizer.lr'"],
+    [{ ...base, sweep: [{ path: 'optimizer.lr', min: -1, max: 2, count: 3 }] }, 'sweep.0', 'sets optimizer.lr = -1'],
+    [{ ...base, sweep: [{ path: 'optimizer.lr', min: 0, max: 2, spacing: 'log' }] }, 'sweep.0.min', 'in (0, Infinity]'],
+    [{ ...base, sweep: [{ path: 'optimizer.lr', min: 1, max: 2, count: 2 ** 14 }, { path: 'init.seed', min: 0, max: 9, count: 2 ** 13 }] }, 'sweep', 'at most 67108864'],
+    [{ ...base, record: { observables: ['sharpness'] }, sharpness: { every: 0 } }, 'sharpness.every', 'recording sharpness'],
+  ])('rejects %# with a message naming the field', (spec, field, message) => {
+    const e = error(spec);
+    expect(e.field).toBe(field);
+    expect(e.message).toContain(`[eos-lab] spec: ${field}`);
+    expect(e.message).toContain(message);
+  });
+
+  it('lists sweepable paths from the model registry', () => {
+    expect(sweepablePaths(normalizeSpec(base))).toEqual([
+      'optimizer.lr',
+      'optimizer.beta',
+      'optimizer.lossMin',
+      'model.target',
+      'model.input',
+      'init.seed',
+      'init.scale',
+      'init.value',
+    ]);
+    const q = normalizeSpec({ ...base, model: { name: 'quadratic', curvatures: [1, 2] } });
+    expect(sweepablePaths(q)).toContain('model.curvatures.1');
+  });
+});
+
+describe('axes and paths', () => {
+  it('spaces values linearly and logarithmically, endpoints exact', () => {
+    expect(Array.from(axisValues({ path: 'p', min: 1, max: 2, count: 5 }))).toEqual([1, 1.25, 1.5, 1.75, 2]);
+    const log = axisValues({ path: 'p', min: 1e-3, max: 1e1, count: 5, spacing: 'log' });
+    expect(log[0]).toBe(1e-3);
+    expect(log[2]).toBeCloseTo(0.1, 14);
+    expect(log[4]).toBeCloseTo(10, 12);
+    expect(Array.from(axisValues({ path: 'p', values: [3, 1] }))).toEqual([3, 1]);
+  });
+
+  it('orders lanes first axis fastest', () => {
+    const lengths = [3, 2];
+    const pairs = Array.from({ length: 6 }, (_, lane) => [axisIndex(lane, lengths, 0), axisIndex(lane, lengths, 1)]);
+    expect(pairs).toEqual([[0, 0], [1, 0], [2, 0], [0, 1], [1, 1], [2, 1]]);
+  });
+
+  it('gets and sets dotted paths without mutating the input', () => {
+    const spec = { optimizer: { lr: 1 }, model: { curvatures: [1, 2] } };
+    const copy = setPath(spec, 'optimizer.lr', 3);
+    expect(getPath(copy, 'optimizer.lr')).toBe(3);
+    expect(spec.optimizer.lr).toBe(1);
+    expect(getPath(spec, 'model.curvatures.1')).toBe(2);
+  });
+});
