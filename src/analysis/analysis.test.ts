@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from './classify.js';
+import { symmetricEigenvalues } from './eigen.js';
+import { powerIteration } from './power.js';
+
+/** A symmetric matrix Q diag(d) Q^T with Q from Householder reflections (known spectrum). */
+function withSpectrum(d: number[]): Float64Array {
+  const n = d.length;
+  const v = Float64Array.from({ length: n }, (_, i) => Math.cos(1 + 2 * i));
+  const vv = v.reduce((s, x) => s + x * x, 0);
+  const Q = (i: number, j: number) => (i === j ? 1 : 0) - (2 * (v[i] as number) * (v[j] as number)) / vv;
+  const A = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += Q(i, k) * (d[k] as number) * Q(j, k);
+      A[i * n + j] = s;
+    }
+  return A;
+}
+
+const matvec = (A: Float64Array, n: number) => (x: Float64Array, out: Float64Array) => {
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += (A[i * n + j] as number) * (x[j] as number);
+    out[i] = s;
+  }
+};
+
+const start = (e: Float64Array) => e.forEach((_, k) => (e[k] = 1 / (k + 1)));
+
+describe('eigenvalues', () => {
+  it('Jacobi recovers a known spectrum', () => {
+    const d = [3, -1, 0.5, 7, 2];
+    const eig = symmetricEigenvalues(withSpectrum(d), 5);
+    [...d].sort((a, b) => a - b).forEach((x, i) => expect(eig[i]).toBeCloseTo(x, 12));
+  });
+
+  it('power iteration finds the largest algebraic eigenvalue even when a negative one dominates', () => {
+    // Spectrum {2, 1, -5}: plain power iteration would return -5; the shifted one must return 2.
+    // Convergence ratio (1 + 1.5 mu) / (2 + 1.5 mu) with mu ~ 5: 0.89, so 200 iterations reach 1e-10.
+    const A = withSpectrum([2, 1, -5]);
+    expect(powerIteration(matvec(A, 3), new Float64Array(3), 200, start)).toBeCloseTo(2, 8);
+    const B = withSpectrum([9, 1, -2, 0.1]);
+    expect(powerIteration(matvec(B, 4), new Float64Array(4), 60, start)).toBeCloseTo(9, 8);
+  });
+
+  it('power iteration handles a +-c pair of equal magnitude on top of the spectrum', () => {
+    const A = withSpectrum([3, -3, 1]);
+    expect(powerIteration(matvec(A, 3), new Float64Array(3), 200, start)).toBeCloseTo(3, 6);
+  });
+});
+
+describe('classify', () => {
+  const cycle = (values: number[], n = 48) => Array.from({ length: n }, (_, i) => values[i % values.length] as number);
+  it('tells converged, period-p, aperiodic and diverged apart', () => {
+    expect(classify(cycle([0.7]), false)).toEqual({ kind: 'converged', period: 1 });
+    expect(classify(cycle([0.2, 1.1]), false)).toEqual({ kind: 'periodic', period: 2 });
+    expect(classify(cycle([0.2, 1.1, 0.5, 1.3]), false)).toEqual({ kind: 'periodic', period: 4 });
+    const logistic: number[] = [0.3];
+    for (let i = 1; i < 64; i++) logistic.push(3.99 * (logistic[i - 1] as number) * (1 - (logistic[i - 1] as number)));
+    expect(classify(logistic, false).kind).toBe('aperiodic');
+    expect(classify(cycle([1, NaN]), false).kind).toBe('diverged');
+    expect(classify(cycle([1]), true).kind).toBe('diverged');
+  });
+
+  it('accepts f32 rounding noise within the stated 1e-4 tolerance but not more', () => {
+    const noisy = cycle([0.2, 1.1]).map((x, i) => x + (i % 3) * 1e-6);
+    expect(classify(noisy, false).period).toBe(2);
+    const drifting = cycle([0.2, 1.1]).map((x, i) => x + i * 1e-3);
+    expect(classify(drifting, false).kind).toBe('aperiodic');
+  });
+});
