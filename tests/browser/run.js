@@ -1,0 +1,86 @@
+// Browser check: builds tests/browser/page with Vite, serves it on loopback, runs it in Debian's headless
+// Chromium on SwiftShader WebGPU (Puppeteer, no browser download), and compares the engine's result with
+// the float64 reference computed here in Node. Fails on any console error. Screenshot: out/browser-engine.png.
+import { createServer } from 'node:http';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import puppeteer from 'puppeteer';
+import { build } from 'vite';
+import { runReference } from '../../dist/index.js';
+
+const root = resolve('tests/browser/page');
+const outDir = resolve('out/browser-page');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+let passed = 0;
+let failed = 0;
+function check(ok, what) {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+}
+
+// The Node-only device module (Dawn) is never loaded in a browser: keep it and node: built-ins out.
+await build({
+  root,
+  base: './',
+  logLevel: 'warn',
+  build: { outDir, emptyOutDir: true, target: 'es2022', rollupOptions: { external: ['webgpu', /^node:/] } },
+});
+const server = createServer((req, res) => {
+  const path = join(outDir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+  const file = existsSync(path) && !path.endsWith('/') ? path : join(outDir, 'index.html');
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+try {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForFunction('window.__eos || window.__eosError', { timeout: 240_000 });
+  const { result, error } = await page.evaluate(() => ({ result: window.__eos, error: window.__eosError }));
+  mkdirSync('out', { recursive: true });
+  await page.screenshot({ path: 'out/browser-engine.png' });
+  check(!error, `engine ran in the browser${error ? `: ${error}` : ''}`);
+  check(errors.length === 0, `no console errors${errors.length ? `: ${errors.join(' | ')}` : ''}`);
+  if (result) {
+    console.log(`     device: ${JSON.stringify(result.device)}`);
+    check(result.device.architecture === 'swiftshader' || !result.device.isFallback, 'adapter reported');
+    // Same spec as the page; lanes spread over the sweep. Below the edge of stability (first lanes) the
+    // outputs converge and agree to f32 resolution; further out outcomes are compared: diverged or not.
+    const spec = JSON.parse(readFileSync(join(root, 'spec.json'), 'utf8'));
+    const lanes = [0, 40, 80, 128, 200, 255];
+    const ref = runReference(spec, { lanes });
+    for (const r of ref) {
+      check(result.diverged[r.lane] === (r.divergedAt >= 0 ? 1 : 0), `lane ${r.lane}: diverged flag matches f64`);
+      if (r.lane < 60) {
+        check(Math.abs(result.finalOutput[r.lane] - r.final.output) < 1e-4, `lane ${r.lane}: converged output matches f64`);
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(`\nbrowser: ${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
