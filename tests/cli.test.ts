@@ -1,0 +1,67 @@
+// The eos-lab command (built dist/, as `npx eos-lab` runs it): help, validation errors, a run's JSON.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'eos-cli-'));
+const cli = (...args: string[]) => spawnSync('node', ['bin/eos-lab.js', ...args], { encoding: 'utf8' });
+
+function specFile(name: string, spec: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(spec));
+  return path;
+}
+
+describe('eos-lab CLI', () => {
+  it('needs the built dist/ (npm test builds it first)', () => {
+    expect(existsSync('dist/cli.js')).toBe(true);
+  });
+
+  it('documents every flag in --help', () => {
+    const r = cli('--help');
+    expect(r.status).toBe(0);
+    for (const flag of ['--out', '--set', '--budget-ms', '--quiet', '--help', '--version']) expect(r.stdout).toContain(flag);
+  });
+
+  it('rejects an invalid spec with exit 2, names the field, and writes no output', () => {
+    const spec = specFile('bad.json', { model: { name: 'uv' }, optimizer: { name: 'gd', lr: 0 }, steps: 10 });
+    const out = join(dir, 'never.json');
+    const r = cli('run', spec, '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('optimizer.lr must be a finite number in (0, Infinity], got 0');
+    expect(existsSync(out)).toBe(false);
+    const set = cli('validate', specFile('ok.json', { model: { name: 'uv' }, optimizer: { name: 'gd', lr: 1 }, steps: 10 }), '--set', 'model.width=999');
+    expect(set.status).toBe(2);
+    expect(set.stderr).toContain('model.width must be an integer in [1, 256], got 999');
+  });
+
+  it('runs a sweep and writes the documented JSON', () => {
+    const spec = specFile('uv.json', {
+      model: { name: 'uv', width: 4 },
+      init: { seed: 0, scale: 0.1 },
+      optimizer: { name: 'gd', lr: 1 },
+      sweep: [{ path: 'optimizer.lr', min: 1, max: 9, count: 64 }],
+      steps: 200,
+      record: { observables: ['loss', 'sharpness', 'output'], last: 16 },
+    });
+    const out = join(dir, 'out', 'result.json');
+    const r = cli('run', spec, '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('64 lanes x 200 steps');
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.lanes).toBe(64);
+    expect(json.axes[0].path).toBe('optimizer.lr');
+    expect(json.axes[0].values).toHaveLength(64);
+    for (const key of ['loss', 'sharpness', 'output']) expect(json.final[key]).toHaveLength(64);
+    expect(json.record.steps).toEqual(Array.from({ length: 16 }, (_, i) => 185 + i));
+    const divergedLane = json.diverged.indexOf(true);
+    expect(divergedLane).toBeGreaterThan(0);
+    expect(json.final.loss[divergedLane]).toBeNull();
+    expect(json.record.loss[divergedLane]).toBeNull();
+    expect(json.divergedAt[divergedLane]).toBeGreaterThanOrEqual(0);
+    expect(json.record.output[0]).toHaveLength(16);
+    expect(json.period[0]).toBe(1);
+  });
+});
