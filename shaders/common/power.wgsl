@@ -1,5 +1,6 @@
 // Sharpness = largest algebraic eigenvalue of the loss Hessian H, by power iteration on exact
 // Hessian-vector products (the model's `hvp`, forward-over-reverse; never finite differences in f32).
+// Model contract: hvp(w, h, v, out, shift) writes out = H v + shift v and returns ||out||^2 (one fused pass).
 //
 // Plain power iteration finds the eigenvalue of largest magnitude, which can be negative (saddles; the UV
 // model's bulk holds +-D c pairs of equal magnitude). So:
@@ -8,38 +9,41 @@
 //      with the top algebraic eigenvalue on top; convergence ratio (lambda_2 + 1.5 mu) / (lambda_1 + 1.5 mu);
 //   3. the Rayleigh quotient e.H e of the unit iterate e.
 // The eigenvector is kept per lane (warm start across steps); a zero vector means "no warm start yet".
+// x and hv are scratch Vecs owned by the caller, so a large Vec is zero-initialised once per dispatch and
+// never copied whole (vscale_into touches only the live entries).
 
-fn power_iter(w: ptr<function, Vec>, h: ModelHyper, e: ptr<function, Vec>, iters: u32) -> f32 {
-  var hv: Vec;
+fn power_iter(
+  w: ptr<function, Vec>,
+  h: ModelHyper,
+  e: ptr<function, Vec>,
+  x: ptr<function, Vec>,
+  hv: ptr<function, Vec>,
+  iters: u32,
+) -> f32 {
   var n0 = sqrt(vdot(e, e));
   if (!(n0 > 0.0)) {
     vstart(e);
     n0 = sqrt(vdot(e, e));
   }
   vscale(1.0 / n0, e);
-  var x = *e;
+  vscale_into(1.0, e, x);
   var mu = 0.0;
   for (var i = 0u; i < max(2u, iters / 4u); i++) {
-    hvp(w, h, &x, &hv);
-    let n = sqrt(vdot(&hv, &hv));
+    let n = sqrt(hvp(w, h, x, hv, 0.0));
     if (!(n > 0.0)) {
       break;
     }
     mu = max(mu, n);
-    x = hv;
-    vscale(1.0 / n, &x);
+    vscale_into(1.0 / n, hv, x);
   }
   let shift = 1.5 * mu;
   for (var i = 0u; i < iters; i++) {
-    hvp(w, h, e, &hv);
-    vaxpy(shift, e, &hv);
-    let n = sqrt(vdot(&hv, &hv));
+    let n = sqrt(hvp(w, h, e, hv, shift));
     if (!(n > 0.0)) {
       break;
     }
-    *e = hv;
-    vscale(1.0 / n, e);
+    vscale_into(1.0 / n, hv, e);
   }
-  hvp(w, h, e, &hv);
-  return vdot(e, &hv);
+  hvp(w, h, e, hv, 0.0);
+  return vdot(e, hv);
 }

@@ -54,6 +54,8 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   var m: Vec;
   var e: Vec;
   var g: Vec;
+  var scratchX: Vec;
+  var scratchHv: Vec;
   vload(0u, lane, &w);
   if (MOMENTUM) {
     vload(VEL_BLOCK, lane, &m);
@@ -65,9 +67,14 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   while (t < u.stepEnd) {
     let plainEnd = min(next_event(t), u.stepEnd);
     for (; t < plainEnd; t++) {
-      let loss = loss_grad(&w, mh, &g);
+      var loss: f32;
+      if (MOMENTUM) {
+        loss = loss_grad(&w, mh, &g);
+        update(&w, &m, &g, oh, loss);
+      } else {
+        loss = descend(&w, mh, oh); // the model's fused step (common/descend.wgsl or its own)
+      }
       bad = select(bad, t, (bad == NEVER) & !(abs(loss) <= maxLoss));
-      update(&w, &m, &g, oh, loss);
     }
     if (t == u.stepEnd) {
       break;
@@ -77,7 +84,7 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     bad = select(bad, t, (bad == NEVER) & !(abs(loss) <= maxLoss));
     let last = t == u.totalSteps;
     if (last || (u.sharpEvery > 0u && t % u.sharpEvery == 0u)) {
-      sharp = power_iter(&w, mh, &e, u.sharpIters);
+      sharp = power_iter(&w, mh, &e, &scratchX, &scratchHv, u.sharpIters);
     }
     let ob = observe(&w, mh);
     let gn = sqrt(vdot(&g, &g));

@@ -28,6 +28,11 @@ fn vscale(a: f32, x: ptr<function, Vec>) {
   *x = a * *x;
 }
 
+// dst <- a src
+fn vscale_into(a: f32, src: ptr<function, Vec>, dst: ptr<function, Vec>) {
+  *dst = a * *src;
+}
+
 // Power-iteration start when there is no warm start: deliberately not symmetric in x and y.
 fn vstart(v: ptr<function, Vec>) {
   *v = vec2<f32>(1.0, 0.618034);

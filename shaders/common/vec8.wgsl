@@ -41,6 +41,13 @@ fn vscale(a: f32, x: ptr<function, Vec>) {
   }
 }
 
+// dst <- a src
+fn vscale_into(a: f32, src: ptr<function, Vec>, dst: ptr<function, Vec>) {
+  for (var k = 0u; k < PARAMS; k++) {
+    (*dst)[k] = a * (*src)[k];
+  }
+}
+
 // Power-iteration start when there is no warm start: distinct components, so no symmetric eigenvector of
 // a model with permutation symmetry (the balanced chain) is missed by exact orthogonality.
 fn vstart(v: ptr<function, Vec>) {

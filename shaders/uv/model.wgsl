@@ -2,7 +2,7 @@
 //   f = c v.u,  c = x / sqrt(n) (NTK parameterisation) or c = x (standard),  L = 1/2 D^2,  D = f - y.
 //   grad_u = D c v,  grad_v = D c u
 //   Hv for v = (a, b), forward-over-reverse:  dD = c (b.u + a.v)
-//     (Hv)_u = dD c v + D c b,   (Hv)_v = dD c u + D c a
+//     (Hv)_u = dD c v + D c b,   (Hv)_v = dD c u + D c a   (hvp adds shift (a, b), returns its squared norm)
 //   output = f;  balance K = c^4 |u + v|^2 |u - v|^2 (= lambda^2 - 4 f^2 / n for x = 1, NTK; computed as a
 //   product of squared norms, never as that difference, so it keeps its relative accuracy in f32).
 // Vec keeps u and v as vec4 blocks in private memory (WIDTH <= 256); the last slab is zero-padded and
@@ -84,6 +84,14 @@ fn vscale(a: f32, x: ptr<function, Vec>) {
   }
 }
 
+// dst <- a src (live blocks only: never a whole-array copy)
+fn vscale_into(a: f32, src: ptr<function, Vec>, dst: ptr<function, Vec>) {
+  for (var q = 0u; q < BLOCKS; q++) {
+    (*dst).u[q] = a * (*src).u[q];
+    (*dst).v[q] = a * (*src).v[q];
+  }
+}
+
 // Power-iteration start without a warm start: distinct positive entries on u and v, zero padding.
 fn vstart(x: ptr<function, Vec>) {
   for (var q = 0u; q < BLOCKS; q++) {
@@ -109,7 +117,32 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
   return 0.5 * d * d;
 }
 
-fn hvp(w: ptr<function, Vec>, h: ModelHyper, a: ptr<function, Vec>, out: ptr<function, Vec>) {
+// One plain step in two passes over u and v, with no gradient array: pass 1 gives s = u.v and
+// q = |u|^2 + |v|^2, so D = c s - y, L = D^2 / 2, ||g||^2 = (D c)^2 q; pass 2 applies
+// u <- u - k v, v <- v - k u with k = s(L, ||g||) D c (both from the old u, v).
+fn descend(w: ptr<function, Vec>, h: ModelHyper, oh: OptHyper) -> f32 {
+  let c = coupling(h);
+  var s = 0.0;
+  var q = 0.0;
+  for (var b = 0u; b < BLOCKS; b++) {
+    let bu = (*w).u[b];
+    let bv = (*w).v[b];
+    s += dot(bu, bv);
+    q += dot(bu, bu) + dot(bv, bv);
+  }
+  let dc = (c * s - h.y) * c;
+  let loss = 0.5 * (c * s - h.y) * (c * s - h.y);
+  let k = step_scale(oh, loss, dc * dc * q) * dc;
+  for (var b = 0u; b < BLOCKS; b++) {
+    let bu = (*w).u[b];
+    let bv = (*w).v[b];
+    (*w).u[b] = bu - k * bv;
+    (*w).v[b] = bv - k * bu;
+  }
+  return loss;
+}
+
+fn hvp(w: ptr<function, Vec>, h: ModelHyper, a: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32) -> f32 {
   let c = coupling(h);
   var s = 0.0;
   var ds = 0.0;
@@ -119,10 +152,15 @@ fn hvp(w: ptr<function, Vec>, h: ModelHyper, a: ptr<function, Vec>, out: ptr<fun
   }
   let dc = (c * s - h.y) * c;
   let ddc = ds * c * c;
+  var n2 = 0.0;
   for (var q = 0u; q < BLOCKS; q++) {
-    (*out).u[q] = ddc * (*w).v[q] + dc * (*a).v[q];
-    (*out).v[q] = ddc * (*w).u[q] + dc * (*a).u[q];
+    let ou = ddc * (*w).v[q] + dc * (*a).v[q] + shift * (*a).u[q];
+    let ov = ddc * (*w).u[q] + dc * (*a).u[q] + shift * (*a).v[q];
+    (*out).u[q] = ou;
+    (*out).v[q] = ov;
+    n2 += dot(ou, ou) + dot(ov, ov);
   }
+  return n2;
 }
 
 fn observe(w: ptr<function, Vec>, h: ModelHyper) -> vec2<f32> {

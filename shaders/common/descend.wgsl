@@ -1,0 +1,13 @@
+// descend(w) = one plain step w <- w - s(L, ||g||) g, returning L(w): the generic form for models whose
+// gradient is cheap to hold in a Vec. Models with large Vecs (uv) write a fused one-pass version instead.
+
+fn descend(w: ptr<function, Vec>, h: ModelHyper, oh: OptHyper) -> f32 {
+  var g: Vec;
+  let loss = loss_grad(w, h, &g);
+  var gradNormSq = 0.0;
+  if (OPTIMIZER == 2u) {
+    gradNormSq = vdot(&g, &g); // only normalized-gd needs ||g|| (a compile-time branch)
+  }
+  vaxpy(-step_scale(oh, loss, gradNormSq), &g, w);
+  return loss;
+}
