@@ -7,20 +7,60 @@ import { Engine } from '../dist/index.js';
 import { minimalistLoop, uvLoop } from './ts-loop.js';
 
 const CASES = [
-  { name: 'minimalist', lanes: 1_048_576, steps: 1000, model: { name: 'minimalist' }, init: { x: 1.5, y: 0.5 }, lr: [0.01, 0.02] },
-  { name: 'uv n=16', lanes: 16_384, steps: 1000, model: { name: 'uv', width: 16 }, init: { scale: 0.1 }, lr: [1, 1.1] },
-  { name: 'uv n=64', lanes: 4096, steps: 1000, model: { name: 'uv', width: 64 }, init: { scale: 0.1 }, lr: [1, 1.1] },
-  { name: 'uv n=16 +sharp/10', lanes: 16_384, steps: 1000, every: 10, model: { name: 'uv', width: 16 }, init: { scale: 0.1 }, lr: [1, 1.1] },
-  { name: 'uv n=64 +sharp/10', lanes: 4096, steps: 1000, every: 10, model: { name: 'uv', width: 64 }, init: { scale: 0.1 }, lr: [1, 1.1] },
+  {
+    name: 'minimalist',
+    lanes: 1_048_576,
+    steps: 1000,
+    model: { name: 'minimalist' },
+    init: { x: 1.5, y: 0.5 },
+    lr: [0.01, 0.02],
+  },
+  {
+    name: 'uv n=16',
+    lanes: 16_384,
+    steps: 1000,
+    model: { name: 'uv', width: 16 },
+    init: { scale: 0.1 },
+    lr: [1, 1.1],
+  },
+  {
+    name: 'uv n=64',
+    lanes: 4096,
+    steps: 1000,
+    model: { name: 'uv', width: 64 },
+    init: { scale: 0.1 },
+    lr: [1, 1.1],
+  },
+  {
+    name: 'uv n=16 +sharp/10',
+    lanes: 16_384,
+    steps: 1000,
+    every: 10,
+    model: { name: 'uv', width: 16 },
+    init: { scale: 0.1 },
+    lr: [1, 1.1],
+  },
+  {
+    name: 'uv n=64 +sharp/10',
+    lanes: 4096,
+    steps: 1000,
+    every: 10,
+    model: { name: 'uv', width: 64 },
+    init: { scale: 0.1 },
+    lr: [1, 1.1],
+  },
 ];
 const only = process.argv[2];
 const budgetMs = Number(process.env.EOS_BENCH_BUDGET_MS ?? 200);
 
 function numpy(c) {
-  const args = c.model.name === 'minimalist'
-    ? ['minimalist', String(c.lanes), '100']
-    : ['uv', String(c.lanes), '100', String(c.model.width), String(c.every ?? 0)];
-  const r = spawnSync('python3', [new URL('./numpy_bench.py', import.meta.url).pathname, ...args], { encoding: 'utf8' });
+  const args =
+    c.model.name === 'minimalist'
+      ? ['minimalist', String(c.lanes), '100']
+      : ['uv', String(c.lanes), '100', String(c.model.width), String(c.every ?? 0)];
+  const r = spawnSync('python3', [new URL('./numpy_bench.py', import.meta.url).pathname, ...args], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) return NaN;
   return JSON.parse(r.stdout).laneStepsPerSecond;
 }
@@ -33,8 +73,12 @@ function jsLoop(c) {
 
 const engine = await Engine.create();
 const fmt = (x) => (Number.isFinite(x) ? x.toExponential(2) : 'n/a');
-console.log(`device: ${JSON.stringify(engine.info)}; CPU: ${cpus().length} x ${cpus()[0]?.model ?? '?'}; budget ${budgetMs} ms/submit`);
-console.log('case                 lanes      steps  GPU lane-steps/s  numpy f32  JS loop   GPU/numpy  GPU/JS');
+console.log(
+  `device: ${JSON.stringify(engine.info)}; CPU: ${cpus().length} x ${cpus()[0]?.model ?? '?'}; budget ${budgetMs} ms/submit`,
+);
+console.log(
+  'case                 lanes      steps  GPU lane-steps/s  numpy f32  JS loop   GPU/numpy  GPU/JS',
+);
 for (const c of CASES.filter((x) => !only || x.name.startsWith(only))) {
   const spec = {
     model: c.model,

@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 
 const cli = new URL('../dist/cli.js', import.meta.url);
 if (!existsSync(cli)) {
-  process.stderr.write('[eos-lab] dist/cli.js is missing: run `npm run build` in the eos-lab folder first.\n');
+  process.stderr.write(
+    '[eos-lab] dist/cli.js is missing: run `npm run build` in the eos-lab folder first.\n',
+  );
   process.exit(1);
 }
 const { main } = await import(cli.href);

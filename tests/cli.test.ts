@@ -22,7 +22,8 @@ describe('eos-lab CLI', () => {
   it('documents every flag in --help', () => {
     const r = cli('--help');
     expect(r.status).toBe(0);
-    for (const flag of ['--out', '--set', '--budget-ms', '--quiet', '--help', '--version']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--out', '--set', '--budget-ms', '--quiet', '--help', '--version'])
+      expect(r.stdout).toContain(flag);
   });
 
   it('rejects an invalid spec with exit 2, names the field, and writes no output', () => {
@@ -32,7 +33,12 @@ describe('eos-lab CLI', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('optimizer.lr must be a finite number in (0, Infinity], got 0');
     expect(existsSync(out)).toBe(false);
-    const set = cli('validate', specFile('ok.json', { model: { name: 'uv' }, optimizer: { name: 'gd', lr: 1 }, steps: 10 }), '--set', 'model.width=999');
+    const set = cli(
+      'validate',
+      specFile('ok.json', { model: { name: 'uv' }, optimizer: { name: 'gd', lr: 1 }, steps: 10 }),
+      '--set',
+      'model.width=999',
+    );
     expect(set.status).toBe(2);
     expect(set.stderr).toContain('model.width must be an integer in [1, 256], got 999');
   });

@@ -61,11 +61,14 @@ describe('engine', () => {
     expect(seen.every((f, i) => i === 0 || f >= (seen[i - 1] as number))).toBe(true);
     expect(seen.at(-1)).toBe(1);
     const controller = new AbortController();
-    const run = engine.run({ ...uvSpec, steps: 5000 }, {
-      signal: controller.signal,
-      budgetMs: 0.01,
-      onProgress: (p) => p.step > 20 && controller.abort(),
-    });
+    const run = engine.run(
+      { ...uvSpec, steps: 5000 },
+      {
+        signal: controller.signal,
+        budgetMs: 0.01,
+        onProgress: (p) => p.step > 20 && controller.abort(),
+      },
+    );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     const after = await engine.run({ ...uvSpec, steps: 3, record: { observables: ['loss'], last: 2 } });
     expect(after.lanes).toBe(200);
@@ -103,7 +106,9 @@ describe('engine', () => {
       record: { observables: ['output'], last: 64 },
     };
     const gpu = await (await testEngine()).run(spec);
-    const periods = [0, 1, 2].map((lane) => classify(gpu.record.values.output!.subarray(lane * 64, lane * 64 + 64), false).period);
+    const periods = [0, 1, 2].map(
+      (lane) => classify(gpu.record.values.output!.subarray(lane * 64, lane * 64 + 64), false).period,
+    );
     const ref = runReference(spec).map((r) => classify(r.record.output!, false).period);
     expect(ref).toEqual([1, 2, 4]);
     expect(periods).toEqual(ref);

@@ -17,7 +17,11 @@ import { testEngine } from './gpu.js';
 
 const MODELS: Record<string, Pick<ExperimentSpec, 'model' | 'init'> & { lr: [number, number] }> = {
   quadratic: { model: { name: 'quadratic', curvatures: [1, 4, 0.5] }, init: { value: 1 }, lr: [0.1, 0.3] },
-  chain: { model: { name: 'chain', depth: 3, target: 1.5 }, init: { value: 0.8, scale: 0.1, seed: 3 }, lr: [0.05, 0.15] },
+  chain: {
+    model: { name: 'chain', depth: 3, target: 1.5 },
+    init: { value: 0.8, scale: 0.1, seed: 3 },
+    lr: [0.05, 0.15],
+  },
   minimalist: { model: { name: 'minimalist' }, init: { x: 1.5, y: 0.5 }, lr: [0.02, 0.08] },
   valley: { model: { name: 'valley' }, init: { x: 1, y: 0.5 }, lr: [0.05, 0.2] },
   uv: { model: { name: 'uv', width: 8 }, init: { seed: 1, scale: 0.3 }, lr: [0.5, 1.5] },
@@ -63,7 +67,13 @@ describe('GPU vs float64 reference', () => {
         const T = gpu.record.steps.length;
         for (let s = 0; s < T; s++) {
           const g = gpu.record.values[obs]![r.lane * T + s] as number;
-          within(g, r.record[obs]![s] as number, rtol, atol, `lane ${r.lane} ${obs} at step ${gpu.record.steps[s]}`);
+          within(
+            g,
+            r.record[obs]![s] as number,
+            rtol,
+            atol,
+            `lane ${r.lane} ${obs} at step ${gpu.record.steps[s]}`,
+          );
         }
       }
     }
@@ -74,24 +84,30 @@ describe('GPU vs float64 reference', () => {
     ['valley', { x: 0.7, y: 0.3 }, {}],
     ['chain', { params: [0.6, 1.4, -0.9, 1.1] }, { depth: 4, target: 1.2 }],
     ['uv', { seed: 5, scale: 0.5 }, { width: 12, target: 1 }],
-  ] as const)('%s: GPU sharpness equals the top eigenvalue of the closed-form Hessian', async (name, init, fields) => {
-    // 200 iterations converge the shifted power iteration far below f32 resolution for these points, so the
-    // remaining error is the f32 HVP (~1e-6 relative); 1e-4 leaves margin.
-    const spec: ExperimentSpec = {
-      model: { name, ...fields },
-      init,
-      optimizer: { name: 'gd', lr: 1e-12 },
-      steps: 1,
-      record: { observables: ['sharpness'], last: 1 },
-      sharpness: { iterations: 200, every: 1 },
-    };
-    const gpu = await (await testEngine()).run(spec);
-    const [ref] = runReference(spec);
-    const normal = normalizeSpec(spec);
-    const model = findModel(name)!;
-    const hyper = model.hyper({ num: (p) => (p === 'model.target' ? (normal.model.target as number) : 1), list: () => [] });
-    const n = ref!.params.length;
-    const eig = symmetricEigenvalues(model.reference(normal.model).hessian(ref!.params, hyper), n);
-    within(gpu.final.sharpness[0] as number, eig[n - 1] as number, 1e-4, 1e-6, `${name} sharpness`);
-  });
+  ] as [string, ExperimentSpec['init'], Record<string, number>][])(
+    '%s: GPU sharpness equals the top eigenvalue of the closed-form Hessian',
+    async (name, init, fields) => {
+      // 200 iterations converge the shifted power iteration far below f32 resolution for these points, so the
+      // remaining error is the f32 HVP (~1e-6 relative); 1e-4 leaves margin.
+      const spec: ExperimentSpec = {
+        model: { name, ...fields },
+        init,
+        optimizer: { name: 'gd', lr: 1e-12 },
+        steps: 1,
+        record: { observables: ['sharpness'], last: 1 },
+        sharpness: { iterations: 200, every: 1 },
+      };
+      const gpu = await (await testEngine()).run(spec);
+      const [ref] = runReference(spec);
+      const normal = normalizeSpec(spec);
+      const model = findModel(name)!;
+      const hyper = model.hyper({
+        num: (p) => (p === 'model.target' ? (normal.model.target as number) : 1),
+        list: () => [],
+      });
+      const n = ref!.params.length;
+      const eig = symmetricEigenvalues(model.reference(normal.model).hessian(ref!.params, hyper), n);
+      within(gpu.final.sharpness[0] as number, eig[n - 1] as number, 1e-4, 1e-6, `${name} sharpness`);
+    },
+  );
 });

@@ -13,25 +13,51 @@ describe('registry', () => {
   it('names each model once, with a shaders/<name>/ and a src/models/<name>/ folder and nothing else', () => {
     const names = MODELS.map((m) => m.name).sort();
     expect(new Set(names).size).toBe(names.length);
-    expect(dirs('shaders').filter((d) => d !== 'common').sort()).toEqual(names);
+    expect(
+      dirs('shaders')
+        .filter((d) => d !== 'common')
+        .sort(),
+    ).toEqual(names);
     expect(dirs('src/models').sort()).toEqual(names);
     for (const m of MODELS) expect(m.shaders.some((s) => s.startsWith(`${m.name}/`))).toBe(true);
   });
 
-  it.each(MODELS.map((m) => [m.name, m] as const))('%s: per-lane constants match the WGSL ModelHyper', (_, model) => {
-    const spec = normalizeSpec({ model: { name: model.name }, optimizer: { name: 'gd', lr: 0.1 }, steps: 1 });
-    const reflection = reflect(`${model.name}.step`, stepProgram(model).map((f) => f.code).join('\n'), 'step');
-    const members = reflection.structs.get('ModelHyper')!.fields.map((f) => f.name);
-    const keys = Object.keys(model.hyper(new LaneView(spec, expandAxes(spec)).at(0)));
-    expect(members.filter((m) => !keys.includes(m))).toEqual(members.length === 1 && keys.length === 0 ? ['unused'] : []);
-    expect(keys.filter((k) => !members.includes(k))).toEqual([]);
-    for (const name of Object.keys(model.overrides(spec.model))) expect(reflection.overrides).toContain(name);
-  });
+  it.each(MODELS.map((m) => [m.name, m] as const))(
+    '%s: per-lane constants match the WGSL ModelHyper',
+    (_, model) => {
+      const spec = normalizeSpec({
+        model: { name: model.name },
+        optimizer: { name: 'gd', lr: 0.1 },
+        steps: 1,
+      });
+      const reflection = reflect(
+        `${model.name}.step`,
+        stepProgram(model)
+          .map((f) => f.code)
+          .join('\n'),
+        'step',
+      );
+      const members = reflection.structs.get('ModelHyper')!.fields.map((f) => f.name);
+      const keys = Object.keys(model.hyper(new LaneView(spec, expandAxes(spec)).at(0)));
+      expect(members.filter((m) => !keys.includes(m))).toEqual(
+        members.length === 1 && keys.length === 0 ? ['unused'] : [],
+      );
+      expect(keys.filter((k) => !members.includes(k))).toEqual([]);
+      for (const name of Object.keys(model.overrides(spec.model)))
+        expect(reflection.overrides).toContain(name);
+    },
+  );
 
   it('snapshots the reflected bindings and struct layouts of every step kernel', () => {
     const layouts = Object.fromEntries(
       MODELS.map((m) => {
-        const r = reflect(`${m.name}.step`, stepProgram(m).map((f) => f.code).join('\n'), 'step');
+        const r = reflect(
+          `${m.name}.step`,
+          stepProgram(m)
+            .map((f) => f.code)
+            .join('\n'),
+          'step',
+        );
         const structs = ['StepUniforms', 'OptHyper', 'ModelHyper'].map((s) => r.structs.get(s));
         return [m.name, { bindings: r.bindings, overrides: r.overrides, structs }];
       }),

@@ -52,13 +52,15 @@ describe('eigenvalues', () => {
 });
 
 describe('classify', () => {
-  const cycle = (values: number[], n = 48) => Array.from({ length: n }, (_, i) => values[i % values.length] as number);
+  const cycle = (values: number[], n = 48) =>
+    Array.from({ length: n }, (_, i) => values[i % values.length] as number);
   it('tells converged, period-p, aperiodic and diverged apart', () => {
     expect(classify(cycle([0.7]), false)).toEqual({ kind: 'converged', period: 1 });
     expect(classify(cycle([0.2, 1.1]), false)).toEqual({ kind: 'periodic', period: 2 });
     expect(classify(cycle([0.2, 1.1, 0.5, 1.3]), false)).toEqual({ kind: 'periodic', period: 4 });
     const logistic: number[] = [0.3];
-    for (let i = 1; i < 64; i++) logistic.push(3.99 * (logistic[i - 1] as number) * (1 - (logistic[i - 1] as number)));
+    for (let i = 1; i < 64; i++)
+      logistic.push(3.99 * (logistic[i - 1] as number) * (1 - (logistic[i - 1] as number)));
     expect(classify(logistic, false).kind).toBe('aperiodic');
     expect(classify(cycle([1, NaN]), false).kind).toBe('diverged');
     expect(classify(cycle([1]), true).kind).toBe('diverged');

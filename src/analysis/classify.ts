@@ -20,7 +20,11 @@ export interface ClassifyOptions {
 }
 
 /** Classifies the series `x` (the recorded window of one observable of one lane). */
-export function classify(x: ArrayLike<number>, diverged: boolean, options: ClassifyOptions = {}): Classification {
+export function classify(
+  x: ArrayLike<number>,
+  diverged: boolean,
+  options: ClassifyOptions = {},
+): Classification {
   if (diverged) return { kind: 'diverged', period: -1 };
   const n = x.length;
   let scale = 1e-3;

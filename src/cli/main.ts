@@ -14,7 +14,8 @@ import { summary } from './summary.js';
 declare const __EOS_VERSION__: string;
 
 function readSpec(args: CliArgs): ExperimentSpec {
-  if (!args.file) throw new UsageError(`[eos-lab] ${args.command} needs a spec file: eos-lab ${args.command} SPEC.json`);
+  if (!args.file)
+    throw new UsageError(`[eos-lab] ${args.command} needs a spec file: eos-lab ${args.command} SPEC.json`);
   let spec: unknown;
   try {
     spec = JSON.parse(readFileSync(args.file, 'utf8'));

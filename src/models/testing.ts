@@ -42,7 +42,8 @@ export function expectHessian(ref: ModelReference, w: Float64Array, h: Hyper): v
     minus[k] = (minus[k] as number) - H;
     ref.lossGrad(plus, h, gp);
     ref.lossGrad(minus, h, gm);
-    for (let a = 0; a < n; a++) close(hess[a * n + k] as number, ((gp[a] as number) - (gm[a] as number)) / (2 * H), `H[${a},${k}]`);
+    for (let a = 0; a < n; a++)
+      close(hess[a * n + k] as number, ((gp[a] as number) - (gm[a] as number)) / (2 * H), `H[${a},${k}]`);
   }
   const v = Float64Array.from({ length: n }, (_, i) => Math.sin(1 + 3 * i));
   const hv = new Float64Array(n);

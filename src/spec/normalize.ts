@@ -65,7 +65,10 @@ export function normalizeSpec(input: unknown): NormalSpec {
     }),
   };
   if (observables.includes('sharpness') && sharpness.every === 0) {
-    throw new SpecError('sharpness.every', 'must be >= 1 when recording sharpness (0 evaluates only the final iterate)');
+    throw new SpecError(
+      'sharpness.every',
+      'must be >= 1 when recording sharpness (0 evaluates only the final iterate)',
+    );
   }
   const dv = checkObject('divergence', spec.divergence ?? {});
   checkKeys('divergence', dv, ['maxLoss']);

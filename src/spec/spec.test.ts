@@ -28,7 +28,11 @@ describe('spec validation', () => {
   });
 
   it.each([
-    [{ ...base, optimizer: { name: 'gd', lr: -1 } }, 'optimizer.lr', 'must be a finite number in (0, Infinity], got -1'],
+    [
+      { ...base, optimizer: { name: 'gd', lr: -1 } },
+      'optimizer.lr',
+      'must be a finite number in (0, Infinity], got -1',
+    ],
     [{ ...base, optimizer: { name: 'adam', lr: 1 } }, 'optimizer.name', "must be one of 'gd', 'momentum'"],
     [{ ...base, model: { name: 'mlp' } }, 'model.name', "must be one of 'quadratic', 'chain'"],
     [{ ...base, model: { name: 'uv', width: 0 } }, 'model.width', 'must be an integer in [1, 256], got 0'],
@@ -37,11 +41,37 @@ describe('spec validation', () => {
     [{ ...base, record: { observables: ['lozz'] } }, 'record.observables.0', "must be one of 'loss'"],
     [{ ...base, record: { last: 12 } }, 'record.last', 'must be an integer in [1, 11], got 12'],
     [{ ...base, init: { params: [1, 2] } }, 'init.params', 'must be an array of 32 finite numbers'],
-    [{ ...base, sweep: [{ path: 'model.width', min: 1, max: 2 }] }, 'sweep.0.path', "must be one of 'optimizer.lr'"],
-    [{ ...base, sweep: [{ path: 'optimizer.lr', min: -1, max: 2, count: 3 }] }, 'sweep.0', 'sets optimizer.lr = -1'],
-    [{ ...base, sweep: [{ path: 'optimizer.lr', min: 0, max: 2, spacing: 'log' }] }, 'sweep.0.min', 'in (0, Infinity]'],
-    [{ ...base, sweep: [{ path: 'optimizer.lr', min: 1, max: 2, count: 2 ** 14 }, { path: 'init.seed', min: 0, max: 9, count: 2 ** 13 }] }, 'sweep', 'at most 67108864'],
-    [{ ...base, record: { observables: ['sharpness'] }, sharpness: { every: 0 } }, 'sharpness.every', 'recording sharpness'],
+    [
+      { ...base, sweep: [{ path: 'model.width', min: 1, max: 2 }] },
+      'sweep.0.path',
+      "must be one of 'optimizer.lr'",
+    ],
+    [
+      { ...base, sweep: [{ path: 'optimizer.lr', min: -1, max: 2, count: 3 }] },
+      'sweep.0',
+      'sets optimizer.lr = -1',
+    ],
+    [
+      { ...base, sweep: [{ path: 'optimizer.lr', min: 0, max: 2, spacing: 'log' }] },
+      'sweep.0.min',
+      'in (0, Infinity]',
+    ],
+    [
+      {
+        ...base,
+        sweep: [
+          { path: 'optimizer.lr', min: 1, max: 2, count: 2 ** 14 },
+          { path: 'init.seed', min: 0, max: 9, count: 2 ** 13 },
+        ],
+      },
+      'sweep',
+      'at most 67108864',
+    ],
+    [
+      { ...base, record: { observables: ['sharpness'] }, sharpness: { every: 0 } },
+      'sharpness.every',
+      'recording sharpness',
+    ],
   ])('rejects %# with a message naming the field', (spec, field, message) => {
     const e = error(spec);
     expect(e.field).toBe(field);
@@ -77,8 +107,18 @@ describe('axes and paths', () => {
 
   it('orders lanes first axis fastest', () => {
     const lengths = [3, 2];
-    const pairs = Array.from({ length: 6 }, (_, lane) => [axisIndex(lane, lengths, 0), axisIndex(lane, lengths, 1)]);
-    expect(pairs).toEqual([[0, 0], [1, 0], [2, 0], [0, 1], [1, 1], [2, 1]]);
+    const pairs = Array.from({ length: 6 }, (_, lane) => [
+      axisIndex(lane, lengths, 0),
+      axisIndex(lane, lengths, 1),
+    ]);
+    expect(pairs).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ]);
   });
 
   it('gets and sets dotted paths without mutating the input', () => {

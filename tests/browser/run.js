@@ -24,7 +24,12 @@ const FLAGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+};
 
 let passed = 0;
 let failed = 0;
@@ -72,9 +77,15 @@ try {
     const lanes = [0, 40, 80, 128, 200, 255];
     const ref = runReference(spec, { lanes });
     for (const r of ref) {
-      check(result.diverged[r.lane] === (r.divergedAt >= 0 ? 1 : 0), `lane ${r.lane}: diverged flag matches f64`);
+      check(
+        result.diverged[r.lane] === (r.divergedAt >= 0 ? 1 : 0),
+        `lane ${r.lane}: diverged flag matches f64`,
+      );
       if (r.lane < 60) {
-        check(Math.abs(result.finalOutput[r.lane] - r.final.output) < 1e-4, `lane ${r.lane}: converged output matches f64`);
+        check(
+          Math.abs(result.finalOutput[r.lane] - r.final.output) < 1e-4,
+          `lane ${r.lane}: converged output matches f64`,
+        );
       }
     }
   }

@@ -32,20 +32,26 @@ describe('uv reference', () => {
   it('has the closed-form sharpness max((lambda + sqrt(lambda^2 + 4 D (2f + D)/n)) / 2, |D|/sqrt(n))', () => {
     for (const y of [1, -3, 0.1]) {
       const { lambda, f, D } = ntkState(w0, y);
-      const closed = Math.max((lambda + Math.sqrt(lambda ** 2 + (4 * D * (2 * f + D)) / n)) / 2, Math.abs(D) / Math.sqrt(n));
+      const closed = Math.max(
+        (lambda + Math.sqrt(lambda ** 2 + (4 * D * (2 * f + D)) / n)) / 2,
+        Math.abs(D) / Math.sqrt(n),
+      );
       const eig = symmetricEigenvalues(ref.hessian(w0, { y, x: 1 }), 2 * n);
       expect(eig[2 * n - 1]).toBeCloseTo(closed, 10);
     }
   });
 
-  it('obeys the function-space map and K\' = K (1 - a^2)^2, a = eta D / sqrt(n) (science.md 5.1, 5.2)', () => {
+  it("obeys the function-space map and K' = K (1 - a^2)^2, a = eta D / sqrt(n) (science.md 5.1, 5.2)", () => {
     const y = 1;
     const eta = 2.5;
     const s0 = ntkState(w0, y);
     const next = gdStep(ref, w0, { y, x: 1 }, eta);
     const s1 = ntkState(next, y);
     expect(s1.D).toBeCloseTo(s0.D * (1 - eta * s0.lambda + (eta * eta * s0.D * s0.f) / n), 12);
-    expect(s1.lambda).toBeCloseTo(s0.lambda + (eta * eta * s0.D ** 2 * s0.lambda - 4 * eta * s0.D * s0.f) / n, 12);
+    expect(s1.lambda).toBeCloseTo(
+      s0.lambda + (eta * eta * s0.D ** 2 * s0.lambda - 4 * eta * s0.D * s0.f) / n,
+      12,
+    );
     const a = (eta * s0.D) / Math.sqrt(n);
     const k0 = ref.observe(w0, { y, x: 1 })[1];
     const k1 = ref.observe(next, { y, x: 1 })[1];
