@@ -111,3 +111,40 @@ describe('GPU vs float64 reference', () => {
     },
   );
 });
+
+describe('GPU sharpness in the chaotic UV regime', () => {
+  it("equals the closed form computed from the lane's own output, balance and loss", async () => {
+    // NTK, x = 1: D = f - y, lambda = sqrt(K + 4 f^2 / n) (K = the balance observable), and the sharpness
+    // is max((lambda + sqrt(lambda^2 + 4 D (2f + D) / n)) / 2, |D| / sqrt(n)) (science.md section 2). Chaotic
+    // lanes move far between evaluations, so the warm start is poor and the top eigenvector alternates
+    // between the bulk (+-D/sqrt(n)) and the (u, v) span: the case where an unshifted or warm-start-only
+    // iteration returns a negative value. 100 iterations; the Rayleigh quotient's error is quadratic in the
+    // eigenvector's, so 1e-3 relative (on top of f32 rounding of f, K, L ~ 1e-6) is a wide margin.
+    const n = 16;
+    const spec: ExperimentSpec = {
+      model: { name: 'uv', width: n },
+      init: { seed: 0, scale: 0.1 },
+      optimizer: { name: 'gd', lr: 6 },
+      sweep: [{ path: 'optimizer.lr', min: 5.2, max: 7.8, count: 64 }],
+      steps: 400,
+      record: { observables: ['sharpness'], last: 1 },
+      sharpness: { iterations: 100, every: 10 },
+    };
+    const r = await (await testEngine()).run(spec);
+    let checked = 0;
+    for (let lane = 0; lane < r.lanes; lane++) {
+      if (r.diverged[lane]) continue;
+      const f = r.final.output[lane] as number;
+      const K = r.final.balance[lane] as number;
+      const D = f - 1;
+      const lambda = Math.sqrt(K + (4 * f * f) / n);
+      const closed = Math.max(
+        (lambda + Math.sqrt(lambda ** 2 + (4 * D * (2 * f + D)) / n)) / 2,
+        Math.abs(D) / Math.sqrt(n),
+      );
+      within(r.final.sharpness[lane] as number, closed, 1e-3, 1e-5, `lane ${lane} sharpness`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+});

@@ -4,7 +4,7 @@
 //
 // Plain power iteration finds the eigenvalue of largest magnitude, which can be negative (saddles; the UV
 // model's bulk holds +-D c pairs of equal magnitude). So:
-//   1. mu = max_i ||H x_i|| over max(2, iters / 4) plain iterations from the warm start: mu ~ |lambda|_max;
+//   1. mu = max_i ||H x_i|| over max(2, iters / 4) plain iterations from (warm start + vstart): mu ~ |lambda|_max;
 //   2. iters iterations on H + 1.5 mu I, whose spectrum lies in [0, 2.5 mu] when mu >= |lambda_min| / 1.5
 //      with the top algebraic eigenvalue on top; convergence ratio (lambda_2 + 1.5 mu) / (lambda_1 + 1.5 mu);
 //   3. the Rayleigh quotient e.H e of the unit iterate e.
@@ -26,6 +26,14 @@ fn power_iter(
     n0 = sqrt(vdot(e, e));
   }
   vscale(1.0 / n0, e);
+  // Both phases start from e + vstart (unit vectors), not from e alone: a warm start can lie exactly in an
+  // invariant subspace that excludes the top eigenvector (UV: the bulk (a, +-a) with a orthogonal to u and v
+  // stays an eigenvector under GD, and its eigenvalue changes sign with D), and it may never see a larger
+  // negative eigenvalue when bounding |lambda|. The mixed start has a component along every direction.
+  vstart(x);
+  vscale(inverseSqrt(vdot(x, x)), x);
+  vaxpy(1.0, x, e);
+  vscale(inverseSqrt(vdot(e, e)), e);
   vscale_into(1.0, e, x);
   var mu = 0.0;
   for (var i = 0u; i < max(2u, iters / 4u); i++) {

@@ -24,7 +24,13 @@ export function powerIteration(hvp: Hvp, e: Float64Array, iters: number, start: 
     n0 = Math.sqrt(dot(e, e));
   }
   for (let i = 0; i < n; i++) e[i] = (e[i] as number) / n0;
-  const x = Float64Array.from(e);
+  const x = new Float64Array(n);
+  start(x);
+  const ns = Math.sqrt(dot(x, x));
+  for (let i = 0; i < n; i++) e[i] = (x[i] as number) / ns + (e[i] as number);
+  const ne = Math.sqrt(dot(e, e));
+  for (let i = 0; i < n; i++) e[i] = (e[i] as number) / ne;
+  x.set(e);
   let mu = 0;
   for (let i = 0; i < Math.max(2, Math.floor(iters / 4)); i++) {
     hvp(x, hv);
