@@ -43,6 +43,22 @@ describe('eos-lab CLI', () => {
     expect(set.stderr).toContain('model.width must be an integer in [1, 256], got 999');
   });
 
+  it('refuses, before running, a result too large to write as JSON', () => {
+    const spec = specFile('huge.json', {
+      model: { name: 'minimalist' },
+      optimizer: { name: 'gd', lr: 0.1 },
+      sweep: [
+        { path: 'init.x', min: 1, max: 2, count: 4096 },
+        { path: 'init.y', min: 1, max: 2, count: 4096 },
+      ],
+      steps: 100,
+      record: { observables: ['loss', 'output'], last: 64 },
+    });
+    const r = cli('run', spec, '--out', join(dir, 'huge-out.json'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('lower record.last (64)');
+  });
+
   it('runs a sweep and writes the documented JSON', () => {
     const spec = specFile('uv.json', {
       model: { name: 'uv', width: 4 },

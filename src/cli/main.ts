@@ -50,8 +50,19 @@ function progressPrinter(quiet: boolean): (p: Progress) => void {
   };
 }
 
+/** JSON output holds every recorded value as text: past this many numbers it no longer fits a JS string. */
+const MAX_JSON_VALUES = 40_000_000;
+
 async function run(args: CliArgs): Promise<void> {
   const spec = normalizeSpec(readSpec(args));
+  const plan = makePlan(spec, { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 });
+  const values = plan.lanes * (spec.record.last * spec.record.observables.length + 8);
+  if (values > MAX_JSON_VALUES) {
+    throw new UsageError(
+      `[eos-lab] this run would write ${values.toExponential(2)} numbers of JSON (at most ${MAX_JSON_VALUES.toExponential(0)}): ` +
+        `lower record.last (${spec.record.last}) or record.observables (${spec.record.observables.length}), or the lane count (${plan.lanes})`,
+    );
+  }
   const engine = await Engine.create();
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort(new Error('[eos-lab] interrupted')));
