@@ -66,13 +66,15 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   var t = u.stepStart;
   while (t < u.stepEnd) {
     let plainEnd = min(next_event(t), u.stepEnd);
+    var carry = vec4<f32>(0.0);
+    prime(&w, mh, &carry);
     for (; t < plainEnd; t++) {
       var loss: f32;
       if (MOMENTUM) {
         loss = loss_grad(&w, mh, &g);
         update(&w, &m, &g, oh, loss);
       } else {
-        loss = descend(&w, mh, oh); // the model's fused step (common/descend.wgsl or its own)
+        loss = descend(&w, mh, oh, &carry); // the model's fused step (common/descend.wgsl or its own)
       }
       bad = select(bad, t, (bad == NEVER) & !(abs(loss) <= maxLoss));
     }

@@ -117,11 +117,11 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
   return 0.5 * d * d;
 }
 
-// One plain step in two passes over u and v, with no gradient array: pass 1 gives s = u.v and
-// q = |u|^2 + |v|^2, so D = c s - y, L = D^2 / 2, ||g||^2 = (D c)^2 q; pass 2 applies
-// u <- u - k v, v <- v - k u with k = s(L, ||g||) D c (both from the old u, v).
-fn descend(w: ptr<function, Vec>, h: ModelHyper, oh: OptHyper) -> f32 {
-  let c = coupling(h);
+// Plain steps in one pass each over u and v, with no gradient array. carry = (s, q) of the current w with
+// s = u.v and q = |u|^2 + |v|^2 (prime() computes it once per run of steps), so D = c s - y, L = D^2 / 2,
+// ||g||^2 = (D c)^2 q; the pass applies u <- u - k v, v <- v - k u with k = s(L, ||g||) D c (both from the
+// old u, v) and accumulates (s, q) of the new w for the next step.
+fn prime(w: ptr<function, Vec>, h: ModelHyper, carry: ptr<function, vec4<f32>>) {
   var s = 0.0;
   var q = 0.0;
   for (var b = 0u; b < BLOCKS; b++) {
@@ -130,15 +130,28 @@ fn descend(w: ptr<function, Vec>, h: ModelHyper, oh: OptHyper) -> f32 {
     s += dot(bu, bv);
     q += dot(bu, bu) + dot(bv, bv);
   }
-  let dc = (c * s - h.y) * c;
-  let loss = 0.5 * (c * s - h.y) * (c * s - h.y);
-  let k = step_scale(oh, loss, dc * dc * q) * dc;
+  *carry = vec4<f32>(s, q, 0.0, 0.0);
+}
+
+fn descend(w: ptr<function, Vec>, h: ModelHyper, oh: OptHyper, carry: ptr<function, vec4<f32>>) -> f32 {
+  let c = coupling(h);
+  let d = c * (*carry).x - h.y;
+  let dc = d * c;
+  let loss = 0.5 * d * d;
+  let k = step_scale(oh, loss, dc * dc * (*carry).y) * dc;
+  var s = 0.0;
+  var q = 0.0;
   for (var b = 0u; b < BLOCKS; b++) {
     let bu = (*w).u[b];
     let bv = (*w).v[b];
-    (*w).u[b] = bu - k * bv;
-    (*w).v[b] = bv - k * bu;
+    let nu = bu - k * bv;
+    let nv = bv - k * bu;
+    (*w).u[b] = nu;
+    (*w).v[b] = nv;
+    s += dot(nu, nv);
+    q += dot(nu, nu) + dot(nv, nv);
   }
+  *carry = vec4<f32>(s, q, 0.0, 0.0);
   return loss;
 }
 
