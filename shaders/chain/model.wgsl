@@ -3,7 +3,7 @@
 //   grad_a = r o_a
 //   Hv, forward-over-reverse: carry dual numbers (p, dp) through the same prefix/suffix products with
 //   dw = v, so do_a = sum_{b != a} v_b prod_{k != a, b} w_k and dP = sum_b o_b v_b; then
-//   (Hv)_a = dP o_a + r do_a   (hvp returns H v + shift v and its squared norm)
+//   (Hv)_a = dP o_a + r do_a   (hvp returns a (H v + shift v) and its squared norm)
 //   output = P;  balance = w_1^2 - w_L^2 = (w_1 - w_L)(w_1 + w_L) (conserved by gradient flow).
 // f32 note: r = P - sigma cancels near the minimum; its absolute error is ~L eps |sigma|.
 // Uses common/vec8.wgsl: Vec = array<f32, 8>, entries past PARAMS are 0.
@@ -44,13 +44,14 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
   return 0.5 * r * r;
 }
 
-fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32) -> f32 {
+fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32) -> f32 {
   var o: Vec;
   let full = others(w, v, &o, out);
   let r = full.x - h.sigma;
   vscale(r, out);
   vaxpy(full.y, &o, out);
   vaxpy(shift, v, out);
+  vscale(a, out);
   return vdot(out, out);
 }
 

@@ -1,6 +1,8 @@
 // Sharpness = largest algebraic eigenvalue of the loss Hessian H, by power iteration on exact
 // Hessian-vector products (the model's `hvp`, forward-over-reverse; never finite differences in f32).
-// Model contract: hvp(w, h, v, out, shift) writes out = H v + shift v and returns ||out||^2 (one fused pass).
+// Model contract: hvp(w, h, v, out, shift, a) writes out = a (H v + shift v) and returns ||out||^2. Passing
+// a = 1/||v|| maps v to (H + shift) v/||v|| without a normalisation pass: the iteration ping-pongs between
+// two vectors, 2 ceil(iters / 2) iterations in pairs.
 //
 // Plain power iteration finds the eigenvalue of largest magnitude, which can be negative (saddles; the UV
 // model's bulk holds +-D c pairs of equal magnitude). So:
@@ -36,22 +38,28 @@ fn power_iter(
   vscale(inverseSqrt(vdot(e, e)), e);
   vscale_into(1.0, e, x);
   var mu = 0.0;
-  for (var i = 0u; i < max(2u, iters / 4u); i++) {
-    let n = sqrt(hvp(w, h, x, hv, 0.0));
-    if (!(n > 0.0)) {
+  var a = 1.0;
+  for (var i = 0u; i < max(2u, iters / 4u); i += 2u) {
+    let n1 = sqrt(hvp(w, h, x, hv, 0.0, a));
+    if (!(n1 > 0.0)) {
       break;
     }
-    mu = max(mu, n);
-    vscale_into(1.0 / n, hv, x);
+    let n2 = sqrt(hvp(w, h, hv, x, 0.0, 1.0 / n1));
+    mu = max(mu, max(n1, n2));
+    if (!(n2 > 0.0)) {
+      break;
+    }
+    a = 1.0 / n2;
   }
   let shift = 1.5 * mu;
-  for (var i = 0u; i < iters; i++) {
-    let n = sqrt(hvp(w, h, e, hv, shift));
-    if (!(n > 0.0)) {
+  a = 1.0;
+  for (var i = 0u; i < iters; i += 2u) {
+    let n1 = sqrt(hvp(w, h, e, hv, shift, a));
+    if (!(n1 > 0.0)) {
       break;
     }
-    vscale_into(1.0 / n, hv, e);
+    a = 1.0 / sqrt(hvp(w, h, hv, e, shift, 1.0 / n1)); // ||e|| > 0: (H + shift)^2 is definite on hv
   }
-  hvp(w, h, e, hv, 0.0);
-  return vdot(e, hv);
+  hvp(w, h, e, hv, 0.0, 1.0);
+  return vdot(e, hv) / vdot(e, e);
 }

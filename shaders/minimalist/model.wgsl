@@ -4,7 +4,7 @@
 //   Hv = d(grad L)[v], forward-over-reverse by hand:
 //     dp = y v_x + x v_y,  dg = 2 p dp
 //     (Hv)_x = (dg p + g dp) y + g p v_y,   (Hv)_y = (dg p + g dp) x + g p v_x
-//   hvp returns H v + shift v and its squared norm (common/power.wgsl).
+//   hvp returns a (H v + shift v) and its squared norm (common/power.wgsl).
 //   output = x y;  balance C = x^2 - y^2 (conserved by gradient flow; C' = C (1 - eta^2 g^2 x^2 y^2) under GD).
 // Uses common/vec2.wgsl: Vec = vec2(x, y).
 
@@ -19,12 +19,12 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
   return 0.25 * g * g;
 }
 
-fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32) -> f32 {
+fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32) -> f32 {
   let p = (*w).x * (*w).y;
   let g = (p - 1.0) * (p + 1.0);
   let dp = (*w).y * (*v).x + (*w).x * (*v).y;
   let dg = 2.0 * p * dp;
-  *out = (dg * p + g * dp) * (*w).yx + (g * p) * (*v).yx + shift * *v;
+  *out = a * ((dg * p + g * dp) * (*w).yx + (g * p) * (*v).yx + shift * *v);
   return dot(*out, *out);
 }
 

@@ -1,5 +1,5 @@
 // Diagonal quadratic: L(x) = 1/2 sum_i a_i x_i^2, up to 8 dimensions (PARAMS of them).
-//   grad L = a * x (elementwise);  Hv = a * v (hvp returns H v + shift v and its squared norm);  GD is stable iff eta < 2 / max_i a_i.
+//   grad L = a * x (elementwise);  Hv = a * v (hvp returns a (H v + shift v) and its squared norm);  GD is stable iff eta < 2 / max_i a_i.
 //   output = x_0 (the first coordinate); balance = 0 (no conserved quantity).
 // Uses common/vec8.wgsl: Vec = array<f32, 8>, entries past PARAMS are 0.
 
@@ -17,10 +17,10 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
   return 0.5 * loss;
 }
 
-fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32) -> f32 {
+fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32) -> f32 {
   var n2 = 0.0;
   for (var k = 0u; k < PARAMS; k++) {
-    let o = (h.curvatures[k] + shift) * (*v)[k];
+    let o = a * (h.curvatures[k] + shift) * (*v)[k];
     (*out)[k] = o;
     n2 += o * o;
   }

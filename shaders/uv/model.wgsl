@@ -2,7 +2,7 @@
 //   f = c v.u,  c = x / sqrt(n) (NTK parameterisation) or c = x (standard),  L = 1/2 D^2,  D = f - y.
 //   grad_u = D c v,  grad_v = D c u
 //   Hv for v = (a, b), forward-over-reverse:  dD = c (b.u + a.v)
-//     (Hv)_u = dD c v + D c b,   (Hv)_v = dD c u + D c a   (hvp adds shift (a, b), returns its squared norm)
+//     (Hv)_u = dD c v + D c b,   (Hv)_v = dD c u + D c a   (hvp returns scale (Hv + shift (a, b)) and its squared norm)
 //   output = f;  balance K = c^4 |u + v|^2 |u - v|^2 (= lambda^2 - 4 f^2 / n for x = 1, NTK; computed as a
 //   product of squared norms, never as that difference, so it keeps its relative accuracy in f32).
 // Vec keeps u and v as vec4 blocks in private memory (WIDTH <= 256); the last slab is zero-padded and
@@ -155,7 +155,7 @@ fn descend(w: ptr<function, Vec>, h: ModelHyper, oh: OptHyper, carry: ptr<functi
   return loss;
 }
 
-fn hvp(w: ptr<function, Vec>, h: ModelHyper, a: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32) -> f32 {
+fn hvp(w: ptr<function, Vec>, h: ModelHyper, a: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, scale: f32) -> f32 {
   let c = coupling(h);
   var s = 0.0;
   var ds = 0.0;
@@ -167,8 +167,8 @@ fn hvp(w: ptr<function, Vec>, h: ModelHyper, a: ptr<function, Vec>, out: ptr<fun
   let ddc = ds * c * c;
   var n2 = 0.0;
   for (var q = 0u; q < BLOCKS; q++) {
-    let ou = ddc * (*w).v[q] + dc * (*a).v[q] + shift * (*a).u[q];
-    let ov = ddc * (*w).u[q] + dc * (*a).u[q] + shift * (*a).v[q];
+    let ou = scale * (ddc * (*w).v[q] + dc * (*a).v[q] + shift * (*a).u[q]);
+    let ov = scale * (ddc * (*w).u[q] + dc * (*a).u[q] + shift * (*a).v[q]);
     (*out).u[q] = ou;
     (*out).v[q] = ov;
     n2 += dot(ou, ou) + dot(ov, ov);

@@ -32,7 +32,9 @@ export function powerIteration(hvp: Hvp, e: Float64Array, iters: number, start: 
   for (let i = 0; i < n; i++) e[i] = (e[i] as number) / ne;
   x.set(e);
   let mu = 0;
-  for (let i = 0; i < Math.max(2, Math.floor(iters / 4)); i++) {
+  // Iterations come in pairs, as in power.wgsl (which ping-pongs between two vectors).
+  const pairs = (k: number) => 2 * Math.ceil(k / 2);
+  for (let i = 0; i < pairs(Math.max(2, Math.floor(iters / 4))); i++) {
     hvp(x, hv);
     const nrm = Math.sqrt(dot(hv, hv));
     if (!(nrm > 0)) break;
@@ -40,7 +42,7 @@ export function powerIteration(hvp: Hvp, e: Float64Array, iters: number, start: 
     for (let k = 0; k < n; k++) x[k] = (hv[k] as number) / nrm;
   }
   const shift = 1.5 * mu;
-  for (let i = 0; i < iters; i++) {
+  for (let i = 0; i < pairs(iters); i++) {
     hvp(e, hv);
     for (let k = 0; k < n; k++) hv[k] = (hv[k] as number) + shift * (e[k] as number);
     const nrm = Math.sqrt(dot(hv, hv));
