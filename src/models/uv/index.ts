@@ -7,7 +7,7 @@ import { uvReference } from './reference.js';
 export const uv: ModelDefinition = {
   name: 'uv',
   summary: 'Kalra et al. 2025: f = v.u x / sqrt(n) (ntk) or v.u x (standard), width n <= 256; output f',
-  shaders: ['uv/model.wgsl'],
+  shaders: ['uv/vec.wgsl', 'uv/model.wgsl'],
   normalize(model) {
     checkKeys('model', model, ['name', 'width', 'target', 'input', 'parameterization']);
     return {
