@@ -113,4 +113,12 @@ describe('engine', () => {
     expect(ref).toEqual([1, 2, 4]);
     expect(periods).toEqual(ref);
   });
+
+  it('rejects runs on a destroyed engine with a clear error', async () => {
+    const { Engine } = await import('../src/engine/engine.js');
+    const own = await Engine.create();
+    own.destroy();
+    await own.device.lost;
+    await expect(own.run(uvSpec)).rejects.toThrow('cannot run: the engine was destroyed');
+  });
 });

@@ -5,9 +5,18 @@ import { expandAxes, LaneView } from '../src/engine/lanes.js';
 import { stepProgram } from '../src/engine/sources.js';
 import { reflect } from '../src/gpu/kernel.js';
 import { MODELS } from '../src/models/registry.js';
+import type { ModelDefinition } from '../src/models/types.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
 
 const dirs = (path: string) => readdirSync(path).filter((f) => statSync(`${path}/${f}`).isDirectory());
+const reflectStep = (m: ModelDefinition) =>
+  reflect(
+    `${m.name}.step`,
+    stepProgram(m)
+      .map((f) => f.code)
+      .join('\n'),
+    'step',
+  );
 
 describe('registry', () => {
   it('names each model once, with a shaders/<name>/ and a src/models/<name>/ folder and nothing else', () => {
@@ -30,13 +39,7 @@ describe('registry', () => {
         optimizer: { name: 'gd', lr: 0.1 },
         steps: 1,
       });
-      const reflection = reflect(
-        `${model.name}.step`,
-        stepProgram(model)
-          .map((f) => f.code)
-          .join('\n'),
-        'step',
-      );
+      const reflection = reflectStep(model);
       const members = reflection.structs.get('ModelHyper')!.fields.map((f) => f.name);
       const keys = Object.keys(model.hyper(new LaneView(spec, expandAxes(spec)).at(0)));
       expect(members.filter((m) => !keys.includes(m))).toEqual(
@@ -51,13 +54,7 @@ describe('registry', () => {
   it('snapshots the reflected bindings and struct layouts of every step kernel', () => {
     const layouts = Object.fromEntries(
       MODELS.map((m) => {
-        const r = reflect(
-          `${m.name}.step`,
-          stepProgram(m)
-            .map((f) => f.code)
-            .join('\n'),
-          'step',
-        );
+        const r = reflectStep(m);
         const structs = ['StepUniforms', 'OptHyper', 'ModelHyper'].map((s) => r.structs.get(s));
         return [m.name, { bindings: r.bindings, overrides: r.overrides, structs }];
       }),

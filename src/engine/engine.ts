@@ -1,5 +1,6 @@
 // The engine: holds one device and its pipeline cache, and runs experiment specs tile by tile.
 import { acquireDevice, type AcquireOptions, type DeviceInfo } from '../gpu/device.js';
+import { GPUFailureError } from '../gpu/errors.js';
 import { getKernel } from '../gpu/kernel.js';
 import { normalizeSpec } from '../spec/normalize.js';
 import { OBSERVABLES, type ExperimentSpec, type Observable } from '../spec/types.js';
@@ -29,10 +30,18 @@ export interface RunOptions {
 }
 
 export class Engine {
+  /** Set once the device is lost or destroyed; every later run rejects with it. */
+  private lost: string | undefined;
+
   private constructor(
     readonly device: GPUDevice,
     readonly info: DeviceInfo,
-  ) {}
+  ) {
+    void device.lost.then((l) => {
+      this.lost =
+        l.reason === 'destroyed' ? 'the engine was destroyed' : `the GPU device was lost: ${l.message}`;
+    });
+  }
 
   /**
    * Acquires a device (navigator.gpu in a browser, Dawn in Node) or wraps the one given.
@@ -63,6 +72,7 @@ export class Engine {
    * r.final.sharpness[0]; // sharpness of lane 0 at the final iterate
    */
   async run(spec: ExperimentSpec, options: RunOptions = {}): Promise<RunResult> {
+    if (this.lost) throw new GPUFailureError(`cannot run: ${this.lost}; create a new Engine`);
     const started = performance.now();
     const plan = this.plan(spec, options.plan);
     const kernel = await getKernel(this.device, {
