@@ -12,3 +12,4 @@ export { MODELS } from './models/registry.js';
 export { OPTIMIZERS } from './optim/index.js';
 export { classify, type Classification } from './analysis/classify.js';
 export { resultToJSON, type ResultJSON } from './views/json.js';
+export { resultToCSV } from './views/csv.js';

@@ -22,7 +22,7 @@ describe('eos-lab CLI', () => {
   it('documents every flag in --help', () => {
     const r = cli('--help');
     expect(r.status).toBe(0);
-    for (const flag of ['--out', '--set', '--budget-ms', '--quiet', '--help', '--version'])
+    for (const flag of ['--out', '--csv', '--set', '--budget-ms', '--quiet', '--help', '--version'])
       expect(r.stdout).toContain(flag);
   });
 
@@ -69,7 +69,8 @@ describe('eos-lab CLI', () => {
       record: { observables: ['loss', 'sharpness', 'output'], last: 16 },
     });
     const out = join(dir, 'out', 'result.json');
-    const r = cli('run', spec, '--out', out);
+    const csv = join(dir, 'out', 'lanes.csv');
+    const r = cli('run', spec, '--out', out, '--csv', csv);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('64 lanes x 200 steps');
     const json = JSON.parse(readFileSync(out, 'utf8'));
@@ -85,5 +86,14 @@ describe('eos-lab CLI', () => {
     expect(json.divergedAt[divergedLane]).toBeGreaterThanOrEqual(0);
     expect(json.record.output[0]).toHaveLength(16);
     expect(json.period[0]).toBe(1);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe(
+      'lane,optimizer.lr,final.loss,final.gradNorm,final.output,final.balance,final.sharpness,diverged,divergedAt,period',
+    );
+    expect(rows).toHaveLength(65);
+    const divergedRow = rows[divergedLane + 1]!.split(',');
+    expect(divergedRow[7]).toBe('1');
+    expect(divergedRow[8]).toBe(String(json.divergedAt[divergedLane]));
+    expect(Number(rows[1]!.split(',')[1])).toBe(json.axes[0].values[0]);
   });
 });

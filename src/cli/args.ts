@@ -6,7 +6,7 @@ import { OPTIMIZERS } from '../optim/index.js';
 export const HELP = `eos-lab: gradient descent at the edge of stability, thousands of lanes at once on WebGPU.
 
 Usage:
-  eos-lab run SPEC.json [--out RESULT.json] [--set PATH=VALUE]... [--budget-ms N] [--quiet]
+  eos-lab run SPEC.json [--out RESULT.json] [--csv LANES.csv] [--set PATH=VALUE]... [--budget-ms N] [--quiet]
   eos-lab validate SPEC.json [--set PATH=VALUE]...
   eos-lab models
   eos-lab --help | --version
@@ -21,6 +21,8 @@ Commands:
 
 Options:
   --out FILE       Where to write the result JSON (default: standard output). Written only on success.
+  --csv FILE       Also write one CSV row per lane: axis values, final observables, diverged, divergedAt,
+                   period (empty cells where missing).
   --set PATH=VAL   Override a spec field by dotted path before validation, e.g. --set optimizer.lr=0.5
                    (VAL is parsed as JSON when it can be, else taken as a string). Repeatable.
   --budget-ms N    Target GPU milliseconds per submit (default 50); larger is faster on a real GPU.
@@ -36,6 +38,7 @@ export interface CliArgs {
   command: string | undefined;
   file: string | undefined;
   out: string | undefined;
+  csv: string | undefined;
   set: string[];
   budgetMs: number | undefined;
   quiet: boolean;
@@ -53,6 +56,7 @@ export function parseCli(argv: string[]): CliArgs {
       allowPositionals: true,
       options: {
         out: { type: 'string', short: 'o' },
+        csv: { type: 'string' },
         set: { type: 'string', multiple: true },
         'budget-ms': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
@@ -73,6 +77,7 @@ export function parseCli(argv: string[]): CliArgs {
     command: positionals[0],
     file: positionals[1],
     out: values.out,
+    csv: values.csv,
     set: values.set ?? [],
     budgetMs,
     quiet: Boolean(values.quiet),

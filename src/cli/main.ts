@@ -7,6 +7,7 @@ import { SpecError } from '../spec/errors.js';
 import { normalizeSpec } from '../spec/normalize.js';
 import { setPath } from '../spec/path.js';
 import type { ExperimentSpec } from '../spec/types.js';
+import { resultToCSV } from '../views/csv.js';
 import { resultToJSON } from '../views/json.js';
 import { HELP, UsageError, modelsTable, parseCli, type CliArgs } from './args.js';
 import { summary } from './summary.js';
@@ -79,6 +80,10 @@ async function run(args: CliArgs): Promise<void> {
       writeFileSync(args.out, json);
     } else {
       process.stdout.write(`${json}\n`);
+    }
+    if (args.csv) {
+      mkdirSync(dirname(args.csv), { recursive: true });
+      writeFileSync(args.csv, resultToCSV(result));
     }
     if (!args.quiet) process.stderr.write(`${summary(result, args.out)}\n`);
   } finally {
