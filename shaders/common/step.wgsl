@@ -76,14 +76,14 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       } else {
         loss = descend(&w, mh, oh, &carry); // the model's fused step (common/descend.wgsl or its own)
       }
-      bad = select(bad, t, (bad == NEVER) & !(abs(loss) <= maxLoss));
+      bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
     }
     if (t == u.stepEnd) {
       break;
     }
     // Event step t: evaluate, record, then update unless t = S.
     let loss = loss_grad(&w, mh, &g);
-    bad = select(bad, t, (bad == NEVER) & !(abs(loss) <= maxLoss));
+    bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
     let last = t == u.totalSteps;
     if (last || (u.sharpEvery > 0u && t % u.sharpEvery == 0u)) {
       sharp = power_iter(&w, mh, &e, &scratchX, &scratchHv, u.sharpIters);

@@ -19,7 +19,13 @@ export interface ClassifyOptions {
   rtol?: number;
 }
 
-/** Classifies the series `x` (the recorded window of one observable of one lane). */
+/**
+ * Classifies the series `x` (the recorded window of one observable of one lane).
+ * @example
+ * const T = result.record.steps.length;
+ * classify(result.record.values.output!.subarray(lane * T, (lane + 1) * T), result.diverged[lane] === 1);
+ * // { kind: 'periodic', period: 2 }
+ */
 export function classify(
   x: ArrayLike<number>,
   diverged: boolean,

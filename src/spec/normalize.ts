@@ -19,7 +19,13 @@ export const MAX_RECORD = 4096;
 
 const TOP_KEYS = ['model', 'init', 'optimizer', 'sweep', 'steps', 'record', 'sharpness', 'divergence'];
 
-/** Validates a spec and fills every default. Throws SpecError naming the first bad field. */
+/**
+ * Validates a spec and fills every default. Throws SpecError naming the first bad field.
+ * @example
+ * normalizeSpec({ model: { name: 'uv' }, optimizer: { name: 'gd', lr: 1 }, steps: 100 }).model.width; // 16
+ * normalizeSpec({ model: { name: 'uv' }, optimizer: { name: 'gd', lr: -1 }, steps: 100 });
+ * // SpecError: [eos-lab] spec: optimizer.lr must be a finite number in (0, Infinity], got -1
+ */
 export function normalizeSpec(input: unknown): NormalSpec {
   const spec = checkObject('spec', input) as unknown as ExperimentSpec;
   checkKeys('', spec, TOP_KEYS);
@@ -89,7 +95,12 @@ export function normalizeSpec(input: unknown): NormalSpec {
   return normal;
 }
 
-/** The dotted paths a sweep may vary: per-lane optimizer and model constants, and the init fields. */
+/**
+ * The dotted paths a sweep may vary: per-lane optimizer and model constants, and the init fields.
+ * @example
+ * sweepablePaths(normalizeSpec({ model: { name: 'minimalist' }, optimizer: { name: 'gd', lr: 0.1 }, steps: 10 }));
+ * // ['optimizer.lr', 'optimizer.beta', 'optimizer.lossMin', 'init.x', 'init.y']
+ */
 export function sweepablePaths(spec: NormalSpec): string[] {
   const def = findModel(spec.model.name)!;
   const paths = ['optimizer.lr', 'optimizer.beta', 'optimizer.lossMin'];
