@@ -44,7 +44,7 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
   return 0.5 * r * r;
 }
 
-fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32) -> f32 {
+fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32, carry: ptr<function, vec4<f32>>) -> f32 {
   var o: Vec;
   let full = others(w, v, &o, out);
   let r = full.x - h.sigma;

@@ -1,8 +1,9 @@
 // Sharpness = largest algebraic eigenvalue of the loss Hessian H, by power iteration on exact
 // Hessian-vector products (the model's `hvp`, forward-over-reverse; never finite differences in f32).
-// Model contract: hvp(w, h, v, out, shift, a) writes out = a (H v + shift v) and returns ||out||^2. Passing
-// a = 1/||v|| maps v to (H + shift) v/||v|| without a normalisation pass: the iteration ping-pongs between
-// two vectors, 2 ceil(iters / 2) iterations in pairs.
+// Model contract: hvp(w, h, v, out, shift, a, carry) writes out = a (H v + shift v) and returns ||out||^2.
+// Passing a = 1/||v|| maps v to (H + shift) v/||v|| without a normalisation pass: the iteration ping-pongs
+// between two vectors, 2 ceil(iters / 2) iterations in pairs. `carry` lets a model keep sums over its output
+// for the next call, whose input it is (carry.w = 0 marks it empty; reset whenever the input is new).
 //
 // Plain power iteration finds the eigenvalue of largest magnitude, which can be negative (saddles; the UV
 // model's bulk holds +-D c pairs of equal magnitude). So:
@@ -39,12 +40,13 @@ fn power_iter(
   vscale_into(1.0, e, x);
   var mu = 0.0;
   var a = 1.0;
+  var carry = vec4<f32>(0.0);
   for (var i = 0u; i < max(2u, iters / 4u); i += 2u) {
-    let n1 = sqrt(hvp(w, h, x, hv, 0.0, a));
+    let n1 = sqrt(hvp(w, h, x, hv, 0.0, a, &carry));
     if (!(n1 > 0.0)) {
       break;
     }
-    let n2 = sqrt(hvp(w, h, hv, x, 0.0, 1.0 / n1));
+    let n2 = sqrt(hvp(w, h, hv, x, 0.0, 1.0 / n1, &carry));
     mu = max(mu, max(n1, n2));
     if (!(n2 > 0.0)) {
       break;
@@ -53,13 +55,15 @@ fn power_iter(
   }
   let shift = 1.5 * mu;
   a = 1.0;
+  carry = vec4<f32>(0.0);
   for (var i = 0u; i < iters; i += 2u) {
-    let n1 = sqrt(hvp(w, h, e, hv, shift, a));
+    let n1 = sqrt(hvp(w, h, e, hv, shift, a, &carry));
     if (!(n1 > 0.0)) {
+      carry = vec4<f32>(0.0); // the carry now describes hv, not e
       break;
     }
-    a = 1.0 / sqrt(hvp(w, h, hv, e, shift, 1.0 / n1)); // ||e|| > 0: (H + shift)^2 is definite on hv
+    a = 1.0 / sqrt(hvp(w, h, hv, e, shift, 1.0 / n1, &carry)); // ||e|| > 0: (H + shift)^2 is definite on hv
   }
-  hvp(w, h, e, hv, 0.0, 1.0);
+  hvp(w, h, e, hv, 0.0, 1.0, &carry);
   return vdot(e, hv) / vdot(e, e);
 }

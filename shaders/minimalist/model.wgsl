@@ -19,7 +19,7 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
   return 0.25 * g * g;
 }
 
-fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32) -> f32 {
+fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32, carry: ptr<function, vec4<f32>>) -> f32 {
   let p = (*w).x * (*w).y;
   let g = (p - 1.0) * (p + 1.0);
   let dp = (*w).y * (*v).x + (*w).x * (*v).y;

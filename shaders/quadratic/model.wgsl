@@ -17,7 +17,7 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
   return 0.5 * loss;
 }
 
-fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32) -> f32 {
+fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32, carry: ptr<function, vec4<f32>>) -> f32 {
   var n2 = 0.0;
   for (var k = 0u; k < PARAMS; k++) {
     let o = a * (h.curvatures[k] + shift) * (*v)[k];

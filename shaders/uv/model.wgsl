@@ -70,24 +70,40 @@ fn descend(w: ptr<function, Vec>, h: ModelHyper, oh: OptHyper, carry: ptr<functi
   return loss;
 }
 
-fn hvp(w: ptr<function, Vec>, h: ModelHyper, a: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, scale: f32) -> f32 {
+// carry = (ds of the input, s = u.v of w, -, 1 if valid): the write pass accumulates ds of its output, so
+// when the next call's input is this call's output (the power iteration's ping-pong) one pass suffices.
+fn hvp(
+  w: ptr<function, Vec>,
+  h: ModelHyper,
+  a: ptr<function, Vec>,
+  out: ptr<function, Vec>,
+  shift: f32,
+  scale: f32,
+  carry: ptr<function, vec4<f32>>,
+) -> f32 {
   let c = coupling(h);
-  var s = 0.0;
-  var ds = 0.0;
-  for (var q = 0u; q < BLOCKS; q++) {
-    s += dot((*w).u[q], (*w).v[q]);
-    ds += dot((*a).v[q], (*w).u[q]) + dot((*a).u[q], (*w).v[q]);
+  if ((*carry).w == 0.0) {
+    var s = 0.0;
+    var ds = 0.0;
+    for (var q = 0u; q < BLOCKS; q++) {
+      s += dot((*w).u[q], (*w).v[q]);
+      ds += dot((*a).v[q], (*w).u[q]) + dot((*a).u[q], (*w).v[q]);
+    }
+    *carry = vec4<f32>(ds, s, 0.0, 1.0);
   }
-  let dc = (c * s - h.y) * c;
-  let ddc = ds * c * c;
+  let dc = (c * (*carry).y - h.y) * c;
+  let ddc = (*carry).x * c * c;
   var n2 = 0.0;
+  var dsOut = 0.0;
   for (var q = 0u; q < BLOCKS; q++) {
     let ou = scale * (ddc * (*w).v[q] + dc * (*a).v[q] + shift * (*a).u[q]);
     let ov = scale * (ddc * (*w).u[q] + dc * (*a).u[q] + shift * (*a).v[q]);
     (*out).u[q] = ou;
     (*out).v[q] = ov;
     n2 += dot(ou, ou) + dot(ov, ov);
+    dsOut += dot(ov, (*w).u[q]) + dot(ou, (*w).v[q]);
   }
+  (*carry).x = dsOut;
   return n2;
 }
 
