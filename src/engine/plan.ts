@@ -48,6 +48,11 @@ export interface DeviceLimits {
 export interface PlanOptions {
   /** Upper bound on lanes per tile (default 4,194,304), below what the device limits allow. */
   maxTileLanes?: number;
+  /**
+   * Upper bound on the GPU memory of one tile, readback copies included (default 512 MiB): a browser tab
+   * or a small GPU gets several tiles rather than an out-of-memory error.
+   */
+  maxTileBytes?: number;
 }
 
 export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOptions = {}): Plan {
@@ -82,7 +87,11 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   };
   const widest = Math.max(...Object.values(bytesPerLane), 64);
   const byLimit = Math.floor(Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) / widest);
-  const cap = Math.min(byLimit, options.maxTileLanes ?? 1 << 22);
+  // Per lane: every buffer once, plus MAP_READ copies of status, latest and record; hyper structs <= 64 bytes.
+  const b = bytesPerLane;
+  const tileBytesPerLane = b.state + 2 * (b.record + b.latest + b.status) + 64;
+  const byMemory = Math.floor((options.maxTileBytes ?? 512 * 2 ** 20) / tileBytesPerLane);
+  const cap = Math.min(byLimit, byMemory, options.maxTileLanes ?? 1 << 22);
   if (cap < 1)
     throw new Error(`[eos-lab] one lane needs ${widest} bytes, more than this device's buffer limit`);
   const tileLanes = Math.min(lanes, cap >= WORKGROUP_SIZE ? cap - (cap % WORKGROUP_SIZE) : cap);

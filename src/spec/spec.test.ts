@@ -129,3 +129,26 @@ describe('axes and paths', () => {
     expect(getPath(spec, 'model.curvatures.1')).toBe(2);
   });
 });
+
+describe('plan', () => {
+  it('splits lanes into tiles that respect the buffer limit and the memory budget', async () => {
+    const { makePlan } = await import('../engine/plan.js');
+    const spec = normalizeSpec({
+      model: { name: 'uv', width: 64 },
+      optimizer: { name: 'gd', lr: 1 },
+      sweep: [{ path: 'optimizer.lr', min: 1, max: 2, count: 100_000 }],
+      steps: 100,
+      record: { observables: ['loss', 'output'], last: 64 },
+    });
+    const plan = makePlan(
+      spec,
+      { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 },
+      { maxTileBytes: 2 ** 26 },
+    );
+    // Per lane: state 128 params x 2 blocks x 4 B = 1024 B, record 2 x 64 x 4 B = 512 B, latest 20 B,
+    // status 4 B; 64 MiB / (1024 + 2 (512 + 20 + 4) + 64) B = 31068, rounded down to whole workgroups of 64.
+    expect(plan.tileLanes).toBe(31_040);
+    expect(plan.tiles.reduce((n, t) => n + t.count, 0)).toBe(100_000);
+    expect(plan.tiles.every((t) => t.count * plan.bytesPerLane.state <= 2 ** 27)).toBe(true);
+  });
+});
