@@ -7,10 +7,6 @@ fn prime(w: ptr<function, Vec>, h: ModelHyper, carry: ptr<function, vec4<f32>>) 
 fn descend(w: ptr<function, Vec>, h: ModelHyper, oh: OptHyper, carry: ptr<function, vec4<f32>>) -> f32 {
   var g: Vec;
   let loss = loss_grad(w, h, &g);
-  var gradNormSq = 0.0;
-  if (OPTIMIZER == 2u) {
-    gradNormSq = vdot(&g, &g); // only normalized-gd needs ||g|| (a compile-time branch)
-  }
-  vaxpy(-step_scale(oh, loss, gradNormSq), &g, w);
+  vaxpy(-gradient_scale(oh, loss, &g), &g, w);
   return loss;
 }

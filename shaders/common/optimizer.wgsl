@@ -30,3 +30,12 @@ fn step_scale(h: OptHyper, loss: f32, gradNormSq: f32) -> f32 {
     }
   }
 }
+
+// s for gradient g at loss L; ||g|| is computed only for normalized-gd (a compile-time branch).
+fn gradient_scale(h: OptHyper, loss: f32, g: ptr<function, Vec>) -> f32 {
+  var gradNormSq = 0.0;
+  if (OPTIMIZER == 2u) {
+    gradNormSq = vdot(g, g);
+  }
+  return step_scale(h, loss, gradNormSq);
+}

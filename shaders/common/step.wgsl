@@ -27,11 +27,7 @@ fn next_event(t: u32) -> u32 {
 }
 
 fn update(w: ptr<function, Vec>, m: ptr<function, Vec>, g: ptr<function, Vec>, oh: OptHyper, loss: f32) {
-  var gradNormSq = 0.0;
-  if (OPTIMIZER == 2u) {
-    gradNormSq = vdot(g, g); // only normalized-gd needs ||g|| (a compile-time branch)
-  }
-  let s = step_scale(oh, loss, gradNormSq);
+  let s = gradient_scale(oh, loss, g);
   if (MOMENTUM) {
     vscale(oh.beta, m);
     vaxpy(s, g, m);

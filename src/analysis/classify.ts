@@ -1,4 +1,6 @@
 // Late-time classification of one lane from its recorded window: converged, period-p, aperiodic, diverged.
+import type { RunResult } from '../engine/result.js';
+import type { Observable } from '../spec/types.js';
 
 export type LaneClass = 'converged' | 'periodic' | 'aperiodic' | 'diverged';
 
@@ -47,4 +49,31 @@ export function classify(
     if (ok) return p === 1 ? { kind: 'converged', period: 1 } : { kind: 'periodic', period: p };
   }
   return { kind: 'aperiodic', period: 0 };
+}
+
+export interface LaneClasses {
+  /** The recorded observable the classes were read from (output, else loss, else sharpness); null if none. */
+  by: Observable | null;
+  /** One classification per lane; all 'diverged' or period -1 where nothing suitable was recorded. */
+  lanes: Classification[];
+}
+
+/**
+ * Classifies every lane of a result once, for all views (JSON, CSV, CLI summary).
+ * @example
+ * const { by, lanes } = classifyLanes(result); // by = 'output'; lanes[0] = { kind: 'converged', period: 1 }
+ */
+export function classifyLanes(result: RunResult, options: ClassifyOptions = {}): LaneClasses {
+  const by = (['output', 'loss', 'sharpness'] as const).find((o) => result.record.values[o]) ?? null;
+  const T = result.record.steps.length;
+  const series = by ? (result.record.values[by] as Float32Array) : undefined;
+  const lanes = Array.from({ length: result.lanes }, (_, lane) => {
+    const diverged = result.diverged[lane] === 1;
+    if (!series)
+      return diverged
+        ? { kind: 'diverged' as const, period: -1 }
+        : { kind: 'aperiodic' as const, period: -1 };
+    return classify(series.subarray(lane * T, (lane + 1) * T), diverged, options);
+  });
+  return { by, lanes };
 }

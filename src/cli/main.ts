@@ -1,6 +1,7 @@
 // The eos-lab command: argument parsing plus a writer around Engine.run and the JSON view.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { classifyLanes } from '../analysis/classify.js';
 import { Engine, type Progress } from '../engine/engine.js';
 import { makePlan } from '../engine/plan.js';
 import { SpecError } from '../spec/errors.js';
@@ -51,12 +52,15 @@ function progressPrinter(quiet: boolean): (p: Progress) => void {
   };
 }
 
+/** WebGPU's default limits: plans made before a device exists (validate, the JSON size check). */
+const DEFAULT_LIMITS = { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 };
+
 /** JSON output holds every recorded value as text: past this many numbers it no longer fits a JS string. */
 const MAX_JSON_VALUES = 40_000_000;
 
 async function run(args: CliArgs): Promise<void> {
   const spec = normalizeSpec(readSpec(args));
-  const plan = makePlan(spec, { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 });
+  const plan = makePlan(spec, DEFAULT_LIMITS);
   const values = plan.lanes * (spec.record.last * spec.record.observables.length + 8);
   if (values > MAX_JSON_VALUES) {
     throw new UsageError(
@@ -74,7 +78,8 @@ async function run(args: CliArgs): Promise<void> {
       budgetMs: args.budgetMs,
     });
     if (!args.quiet && process.stderr.isTTY) process.stderr.write('\n');
-    const json = JSON.stringify(resultToJSON(result));
+    const classes = classifyLanes(result);
+    const json = JSON.stringify(resultToJSON(result, classes));
     if (args.out) {
       mkdirSync(dirname(args.out), { recursive: true });
       writeFileSync(args.out, json);
@@ -83,9 +88,9 @@ async function run(args: CliArgs): Promise<void> {
     }
     if (args.csv) {
       mkdirSync(dirname(args.csv), { recursive: true });
-      writeFileSync(args.csv, resultToCSV(result));
+      writeFileSync(args.csv, resultToCSV(result, classes));
     }
-    if (!args.quiet) process.stderr.write(`${summary(result, args.out)}\n`);
+    if (!args.quiet) process.stderr.write(`${summary(result, classes, args.out)}\n`);
   } finally {
     engine.destroy();
   }
@@ -93,7 +98,7 @@ async function run(args: CliArgs): Promise<void> {
 
 function validate(args: CliArgs): void {
   const spec = normalizeSpec(readSpec(args));
-  const plan = makePlan(spec, { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 });
+  const plan = makePlan(spec, DEFAULT_LIMITS);
   const steps = plan.recordSteps;
   process.stdout.write(
     `valid: model ${plan.model.name}, ${plan.lanes} lanes x ${spec.steps} steps, ${plan.params} parameters per lane\n` +

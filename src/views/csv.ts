@@ -1,6 +1,7 @@
 // Result -> CSV: one row per lane with its axis values, final observables, divergence and late-time period.
-import { classify } from '../analysis/classify.js';
+import { classifyLanes, type LaneClasses } from '../analysis/classify.js';
 import type { RunResult } from '../engine/result.js';
+import { axisIndex } from '../spec/axes.js';
 import { OBSERVABLES } from '../spec/types.js';
 
 const cell = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(7))) : '');
@@ -10,21 +11,14 @@ const cell = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrec
  * @example
  * writeFileSync('lanes.csv', resultToCSV(result));
  */
-export function resultToCSV(result: RunResult): string {
-  const T = result.record.steps.length;
-  const series = result.record.values.output ?? result.record.values.loss ?? result.record.values.sharpness;
+export function resultToCSV(result: RunResult, classes: LaneClasses = classifyLanes(result)): string {
   const header = ['lane', ...result.axes.map((a) => a.path), ...OBSERVABLES.map((o) => `final.${o}`)];
   const rows = [[...header, 'diverged', 'divergedAt', 'period'].join(',')];
   const lengths = result.axes.map((a) => a.values.length);
   for (let lane = 0; lane < result.lanes; lane++) {
-    let rest = lane;
-    const axisCells = result.axes.map((a, k) => {
-      const i = rest % (lengths[k] as number);
-      rest = Math.floor(rest / (lengths[k] as number));
-      return cell(a.values[i] as number);
-    });
+    const axisCells = result.axes.map((a, k) => cell(a.values[axisIndex(lane, lengths, k)] as number));
     const diverged = result.diverged[lane] === 1;
-    const period = series ? classify(series.subarray(lane * T, (lane + 1) * T), diverged).period : NaN;
+    const period = (classes.lanes[lane] as { period: number }).period;
     rows.push(
       [
         String(lane),

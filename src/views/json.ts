@@ -1,5 +1,5 @@
 // Result -> plain JSON (the CLI's output file): per-lane arrays in lane order, null where a lane diverged.
-import { classify } from '../analysis/classify.js';
+import { classifyLanes, type LaneClasses } from '../analysis/classify.js';
 import type { RunResult } from '../engine/result.js';
 import { OBSERVABLES, type Observable } from '../spec/types.js';
 
@@ -26,7 +26,7 @@ export interface ResultJSON {
  * @example
  * writeFileSync('out.json', JSON.stringify(resultToJSON(result)));
  */
-export function resultToJSON(result: RunResult): ResultJSON {
+export function resultToJSON(result: RunResult, classes: LaneClasses = classifyLanes(result)): ResultJSON {
   const { lanes } = result;
   const T = result.record.steps.length;
   const final: Record<string, (number | null)[]> = {};
@@ -39,13 +39,7 @@ export function resultToJSON(result: RunResult): ResultJSON {
       result.diverged[lane] ? null : Array.from(values.subarray(lane * T, (lane + 1) * T), num),
     ) as (number | null)[][];
   }
-  const by = (['output', 'loss', 'sharpness'] as const).find((o) => result.record.values[o]) ?? null;
-  const period = Array.from({ length: lanes }, (_, lane) => {
-    if (result.diverged[lane]) return null;
-    if (!by) return null;
-    const c = classify((result.record.values[by] as Float32Array).subarray(lane * T, (lane + 1) * T), false);
-    return c.period < 0 ? null : c.period;
-  });
+  const period = classes.lanes.map((c) => (c.period < 0 ? null : c.period));
   return {
     spec: result.spec,
     lanes,
@@ -54,7 +48,7 @@ export function resultToJSON(result: RunResult): ResultJSON {
     diverged: Array.from(result.diverged, Boolean),
     divergedAt: Array.from(result.divergedAt, (t) => (t < 0 ? null : t)),
     period,
-    classifiedBy: by,
+    classifiedBy: classes.by,
     record,
     device: result.device,
     elapsedMs: Math.round(result.elapsedMs),
