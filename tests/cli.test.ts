@@ -40,7 +40,7 @@ describe('eos-lab CLI', () => {
       'model.width=999',
     );
     expect(set.status).toBe(2);
-    expect(set.stderr).toContain('model.width must be an integer in [1, 256], got 999');
+    expect(set.stderr).toContain('model.width must be an integer in [1, 128], got 999');
   });
 
   it('refuses, before running, a result too large to write as JSON', () => {
@@ -83,17 +83,22 @@ describe('eos-lab CLI', () => {
     expect(divergedLane).toBeGreaterThan(0);
     expect(json.final.loss[divergedLane]).toBeNull();
     expect(json.record.loss[divergedLane]).toBeNull();
-    expect(json.divergedAt[divergedLane]).toBeGreaterThanOrEqual(0);
+    expect(json.escape[divergedLane]).toBeGreaterThanOrEqual(0);
+    expect(json.class[divergedLane]).toBe('diverged');
+    expect(json.escape[0]).toBe(-1);
     expect(json.record.output[0]).toHaveLength(16);
     expect(json.period[0]).toBe(1);
+    expect(json.class[0]).toBe('converged');
+    expect(json.version).toMatch(/^\d+\.\d+\.\d+/);
     const rows = readFileSync(csv, 'utf8').trim().split('\n');
     expect(rows[0]).toBe(
-      'lane,optimizer.lr,final.loss,final.gradNorm,final.output,final.balance,final.sharpness,diverged,divergedAt,period',
+      'lane,optimizer.lr,final.loss,final.gradNorm,final.output,final.balance,final.sharpness,final.residual,' +
+        'final.lyapunov,final.measure,class,period,escape',
     );
     expect(rows).toHaveLength(65);
     const divergedRow = rows[divergedLane + 1]!.split(',');
-    expect(divergedRow[7]).toBe('1');
-    expect(divergedRow[8]).toBe(String(json.divergedAt[divergedLane]));
+    expect(divergedRow[10]).toBe('diverged');
+    expect(divergedRow[12]).toBe(String(json.escape[divergedLane]));
     expect(Number(rows[1]!.split(',')[1])).toBe(json.axes[0].values[0]);
   });
 });

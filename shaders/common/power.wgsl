@@ -1,19 +1,20 @@
 // Sharpness = largest algebraic eigenvalue of the loss Hessian H, by power iteration on exact
 // Hessian-vector products (the model's `hvp`, forward-over-reverse; never finite differences in f32).
+// docs/equations.md, "Sharpness", gives the derivation; src/analysis/power.ts is the float64 twin.
 // Model contract: hvp(w, h, v, out, shift, a, carry) writes out = a (H v + shift v) and returns ||out||^2.
-// Passing a = 1/||v|| maps v to (H + shift) v/||v|| without a normalisation pass: the iteration ping-pongs
-// between two vectors, 2 ceil(iters / 2) iterations in pairs. `carry` lets a model keep sums over its output
-// for the next call, whose input it is (carry.w = 0 marks it empty; reset whenever the input is new).
+// `carry` lets a model keep sums over its output for the next call, whose input it is (carry.w = 0 marks
+// it empty; reset whenever the input changed some other way).
 //
-// Plain power iteration finds the eigenvalue of largest magnitude, which can be negative (saddles; the UV
-// model's bulk holds +-D c pairs of equal magnitude). So:
-//   1. mu = max_i ||H x_i|| over max(2, iters / 4) plain iterations from (warm start + vstart): mu ~ |lambda|_max;
-//   2. iters iterations on H + 1.5 mu I, whose spectrum lies in [0, 2.5 mu] when mu >= |lambda_min| / 1.5
-//      with the top algebraic eigenvalue on top; convergence ratio (lambda_2 + 1.5 mu) / (lambda_1 + 1.5 mu);
-//   3. the Rayleigh quotient e.H e of the unit iterate e.
-// The eigenvector is kept per lane (warm start across steps); a zero vector means "no warm start yet".
-// x and hv are scratch Vecs owned by the caller, so a large Vec is zero-initialised once per dispatch and
-// never copied whole (vscale_into touches only the live entries).
+//   1. mu = max ||H x_i|| over max(2, min(iters, 24) / 4) plain iterations from (warm start + vstart): mu ~ |lambda|_max;
+//   2. iterations on H + sigma I, sigma = 1.5 mu (spectrum in [0, 2.5 mu], top algebraic eigenvalue on top),
+//      in pairs; after each pair the residual r = ||(H + sigma) e - rho e|| (e unit, rho = e.(H + sigma) e) is
+//      formed explicitly (never as a difference of squared norms, which cancels in f32) and the loop stops
+//      once r <= tol |rho - sigma|, or after `iters` iterations;
+//   3. lambda = e.H e and the relative residual ||H e - lambda e|| / |lambda| of the returned estimate.
+// The eigenvalue error is about r^2 / gap (H symmetric), so a residual of 1e-3 |lambda| already gives
+// eigenvalues to ~1e-6 relative unless the top two are closer than 1e-3 |lambda|; the residual is returned
+// per lane so a caller can see lanes that stopped at the cap.
+// Returns vec2(lambda, relative residual). e (kept per lane: warm start across steps) is left unit-length.
 
 fn power_iter(
   w: ptr<function, Vec>,
@@ -22,17 +23,17 @@ fn power_iter(
   x: ptr<function, Vec>,
   hv: ptr<function, Vec>,
   iters: u32,
-) -> f32 {
+  tol: f32,
+) -> vec2<f32> {
   var n0 = sqrt(vdot(e, e));
   if (!(n0 > 0.0)) {
     vstart(e);
     n0 = sqrt(vdot(e, e));
   }
   vscale(1.0 / n0, e);
-  // Both phases start from e + vstart (unit vectors), not from e alone: a warm start can lie exactly in an
-  // invariant subspace that excludes the top eigenvector (UV: the bulk (a, +-a) with a orthogonal to u and v
-  // stays an eigenvector under GD, and its eigenvalue changes sign with D), and it may never see a larger
-  // negative eigenvalue when bounding |lambda|. The mixed start has a component along every direction.
+  // Both phases start from e + vstart (unit vectors): a warm start can lie exactly in an invariant subspace
+  // that excludes the top eigenvector (UV: the bulk (a, +-a), a orthogonal to u and v, stays an eigenvector
+  // under GD and its eigenvalue changes sign with D). The mixed start has a component along every direction.
   vstart(x);
   vscale(inverseSqrt(vdot(x, x)), x);
   vaxpy(1.0, x, e);
@@ -41,7 +42,7 @@ fn power_iter(
   var mu = 0.0;
   var a = 1.0;
   var carry = vec4<f32>(0.0);
-  for (var i = 0u; i < max(2u, iters / 4u); i += 2u) {
+  for (var i = 0u; i < max(2u, min(iters, 24u) / 4u); i += 2u) {
     let n1 = sqrt(hvp(w, h, x, hv, 0.0, a, &carry));
     if (!(n1 > 0.0)) {
       break;
@@ -57,13 +58,28 @@ fn power_iter(
   a = 1.0;
   carry = vec4<f32>(0.0);
   for (var i = 0u; i < iters; i += 2u) {
+    // hv = (H + sigma) e / ||e||; then e = (H + sigma) hv / ||hv|| (ping-pong, no normalisation pass).
     let n1 = sqrt(hvp(w, h, e, hv, shift, a, &carry));
     if (!(n1 > 0.0)) {
-      carry = vec4<f32>(0.0); // the carry now describes hv, not e
       break;
     }
-    a = 1.0 / sqrt(hvp(w, h, hv, e, shift, 1.0 / n1, &carry)); // ||e|| > 0: (H + shift)^2 is definite on hv
+    let n2 = sqrt(hvp(w, h, hv, e, shift, 1.0 / n1, &carry));
+    a = 1.0 / n2; // e = (H + sigma) u for the unit u = hv / n1, so ||e|| = n2 > 0
+    // Residual of u: ||(H + sigma) u - rho u|| with rho = u.(H + sigma) u = (hv . e) / n1.
+    let rho = vdot(hv, e) / n1;
+    vaxpy(-rho / n1, hv, e);
+    let r = sqrt(vdot(e, e));
+    vaxpy(rho / n1, hv, e);
+    carry = vec4<f32>(0.0); // e was touched outside hvp
+    if (r <= tol * abs(rho - shift)) {
+      break;
+    }
   }
+  vscale(a, e);
+  carry = vec4<f32>(0.0);
   hvp(w, h, e, hv, 0.0, 1.0, &carry);
-  return vdot(e, hv) / vdot(e, e);
+  let lambda = vdot(e, hv);
+  vaxpy(-lambda, e, hv);
+  let resid = sqrt(vdot(hv, hv)) / abs(lambda);
+  return vec2<f32>(lambda, resid);
 }

@@ -1,20 +1,23 @@
-// Fused GD steps for one lane per invocation. For each iterate t in [stepStart, stepEnd):
+// Fused GD steps for one lane per invocation (docs/equations.md, "The step"). For each iterate t in
+// [stepStart, stepEnd):
 //   L_t, g_t = loss_grad(w_t)                    (the model's closed-form gradient)
 //   diverged at the first t with !(|L_t| <= maxLoss)   (NaN fails every comparison): status = t + 1
-//   at event steps only: sharpness (power.wgsl) when t % sharpEvery == 0 or t = S (held in between),
-//     record the observables of w_t inside the recorded window, and at t = S write `latest` and stop
+//   at event steps only: sharpness (power.wgsl) when t % sharpEvery == 0 or t = S (held in between), the
+//     recorded observables, the classification orbit (output, loss) of the last W iterates and the tangent
+//     map e <- (I - lr H) e / ||.|| with sum log ||(I - lr H) e|| (LYAPUNOV), and at t = S the `latest` rows
 //   w_{t+1} = w_t - m_{t+1},  m_{t+1} = beta m_t + s(L_t, ||g_t||) g_t   (optimizer.wgsl)
+//   MEASURE: v_t = min(L_t / L_0, 1e6) (non-finite: 1e6), running sums of v_t and 1 / v_t.
 // The hot inner loop runs from one event step to the next with no branches and no exits: loop exits and
 // rarely taken branches in it cost 2-8x on SwiftShader (measured), and nothing on a real GPU is lost by
 // keeping it straight. A diverged lane keeps computing NaNs until the dispatch ends; they stay private.
-// w, m and the eigenvector stay in private memory for the whole dispatch (loaded/stored once, lane-minor).
 
-override WG: u32 = 64u; // workgroup size; lanes beyond u.lanes exit at once
+override WG: u32; // workgroup size; lanes beyond u.lanes exit at once
 const NEVER: u32 = 0xffffffffu;
+const V_CAP: f32 = 1e6;
 
-// First event step >= t: a sharpness evaluation, a recorded iterate, or the last iterate S.
+// First event step >= t: a sharpness evaluation, a recorded iterate, the window, or the last iterate S.
 fn next_event(t: u32) -> u32 {
-  var next = u.totalSteps;
+  var next = min(u.totalSteps, max(t, u.windowFirst));
   if (u.sharpEvery > 0u) {
     next = min(next, (t + u.sharpEvery - 1u) / u.sharpEvery * u.sharpEvery);
   }
@@ -37,12 +40,19 @@ fn update(w: ptr<function, Vec>, m: ptr<function, Vec>, g: ptr<function, Vec>, o
   }
 }
 
+// v_t of the convergence measure; NaN and Inf fail `<=` and count as the cap.
+fn measure_v(loss: f32, invL0: f32) -> f32 {
+  let v = loss * invL0;
+  return select(V_CAP, v, v <= V_CAP);
+}
+
 @compute @workgroup_size(WG)
 fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
   let lane = gid.x + gid.y * groups.x * WG;
   if (lane >= u.lanes || status[lane] != 0u) {
     return;
   }
+  let L = u.lanes;
   let oh = optHyper[lane];
   let mh = modelHyper[lane];
   let maxLoss = u.maxLoss;
@@ -50,14 +60,22 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   var m: Vec;
   var e: Vec;
   var g: Vec;
-  var scratchX: Vec;
-  var scratchHv: Vec;
+  var hv: Vec;
+  var tan: Vec;
   vload(0u, lane, &w);
   if (MOMENTUM) {
     vload(VEL_BLOCK, lane, &m);
   }
   vload(EIG_BLOCK, lane, &e);
-  var sharp = latest[OBS_SHARPNESS * u.lanes + lane];
+  if (LYAPUNOV) {
+    vload(TAN_BLOCK, lane, &tan);
+  }
+  var sharp = latest[OBS_SHARPNESS * L + lane];
+  var resid = latest[OBS_RESIDUAL * L + lane];
+  var l0 = latest[ACC_L0 * L + lane];
+  var sumV = latest[ACC_SUM_V * L + lane];
+  var sumInv = latest[ACC_SUM_INV * L + lane];
+  var lyap = latest[ACC_LYAP * L + lane];
   var bad = NEVER;
   var t = u.stepStart;
   while (t < u.stepEnd) {
@@ -73,16 +91,30 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
         loss = descend(&w, mh, oh, &carry); // the model's fused step (common/descend.wgsl or its own)
       }
       bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
+      if (MEASURE) {
+        l0 = select(l0, max(loss, 1e-30), t == 0u);
+        let v = measure_v(loss, 1.0 / l0);
+        sumV += v;
+        sumInv += 1.0 / v;
+      }
     }
     if (t == u.stepEnd) {
       break;
     }
-    // Event step t: evaluate, record, then update unless t = S.
-    let loss = loss_grad(&w, mh, &g);
-    bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
+    // Event step t: sharpness first (g is its scratch vector), then evaluate, record, update unless t = S.
     let last = t == u.totalSteps;
     if (last || (u.sharpEvery > 0u && t % u.sharpEvery == 0u)) {
-      sharp = power_iter(&w, mh, &e, &scratchX, &scratchHv, u.sharpIters);
+      let p = power_iter(&w, mh, &e, &g, &hv, u.sharpIters, u.sharpTol);
+      sharp = p.x;
+      resid = p.y;
+    }
+    let loss = loss_grad(&w, mh, &g);
+    bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
+    if (MEASURE) {
+      l0 = select(l0, max(loss, 1e-30), t == 0u);
+      let v = measure_v(loss, 1.0 / l0);
+      sumV += v;
+      sumInv += 1.0 / v;
     }
     let ob = observe(&w, mh);
     let gn = sqrt(vdot(&g, &g));
@@ -93,12 +125,29 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       record_value(REC_OUTPUT, slot, lane, ob.x);
       record_value(REC_BALANCE, slot, lane, ob.y);
       record_value(REC_SHARPNESS, slot, lane, sharp);
+      record_value(REC_RESIDUAL, slot, lane, resid);
+    }
+    if (t >= u.windowFirst) {
+      let slot = t - u.windowFirst;
+      orbit[(slot * 2u) * L + lane] = ob.x;
+      orbit[(slot * 2u + 1u) * L + lane] = loss;
+      if (LYAPUNOV && !last) {
+        // Tangent map of GD: J e = e - lr H e = -lr (H e - e / lr): the model's hvp with shift -1/lr, a = -lr.
+        if (t == u.windowFirst) {
+          vstart(&tan);
+          vscale(inverseSqrt(vdot(&tan, &tan)), &tan);
+        }
+        var c = vec4<f32>(0.0);
+        let n2 = hvp(&w, mh, &tan, &hv, -1.0 / oh.lr, -oh.lr, &c);
+        lyap += 0.5 * log(n2);
+        vscale_into(inverseSqrt(n2), &hv, &tan);
+      }
     }
     if (last) {
-      latest[OBS_LOSS * u.lanes + lane] = loss;
-      latest[OBS_GRAD_NORM * u.lanes + lane] = gn;
-      latest[OBS_OUTPUT * u.lanes + lane] = ob.x;
-      latest[OBS_BALANCE * u.lanes + lane] = ob.y;
+      latest[OBS_LOSS * L + lane] = loss;
+      latest[OBS_GRAD_NORM * L + lane] = gn;
+      latest[OBS_OUTPUT * L + lane] = ob.x;
+      latest[OBS_BALANCE * L + lane] = ob.y;
     } else {
       update(&w, &m, &g, oh, loss);
     }
@@ -113,5 +162,13 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     vstore(VEL_BLOCK, lane, &m);
   }
   vstore(EIG_BLOCK, lane, &e);
-  latest[OBS_SHARPNESS * u.lanes + lane] = sharp;
+  if (LYAPUNOV) {
+    vstore(TAN_BLOCK, lane, &tan);
+  }
+  latest[OBS_SHARPNESS * L + lane] = sharp;
+  latest[OBS_RESIDUAL * L + lane] = resid;
+  latest[ACC_L0 * L + lane] = l0;
+  latest[ACC_SUM_V * L + lane] = sumV;
+  latest[ACC_SUM_INV * L + lane] = sumInv;
+  latest[ACC_LYAP * L + lane] = lyap;
 }

@@ -1,4 +1,5 @@
-// UV model state: Vec keeps u and v as vec4 blocks in private memory (WIDTH <= 256), and the Vec
+// UV model state: Vec keeps u and v as vec4 blocks in private memory (WIDTH <= 4 MAX_BLOCKS = 128, the
+// spec validator's bound UV_MAX_WIDTH in src/models/uv/index.ts), and the Vec
 // operations the common kernel files call. The last block is zero-padded and stays exactly zero under every
 // update, since each component's update is proportional to zero entries.
 // state layout: state[(slab * 2 WIDTH + k) * lanes + lane], k < WIDTH for u_k, k = WIDTH + i for v_i.
@@ -7,7 +8,7 @@ override WIDTH: u32 = 16u;         // n
 override STANDARD: bool = false;   // standard parameterisation (no 1/sqrt(n) in f)
 override PARAMS: u32 = 2u * WIDTH;
 override BLOCKS: u32 = (WIDTH + 3u) / 4u;
-const MAX_BLOCKS: u32 = 64u;
+const MAX_BLOCKS: u32 = 32u; // = UV_MAX_WIDTH / 4: six Vecs of 2 x 32 vec4 = 6 KiB of the 8 KiB WGSL allows
 
 struct Vec {
   u: array<vec4<f32>, MAX_BLOCKS>,

@@ -40,14 +40,35 @@ describe('eigenvalues', () => {
     // Spectrum {2, 1, -5}: plain power iteration would return -5; the shifted one must return 2.
     // Convergence ratio (1 + 1.5 mu) / (2 + 1.5 mu) with mu ~ 5: 0.89, so 200 iterations reach 1e-10.
     const A = withSpectrum([2, 1, -5]);
-    expect(powerIteration(matvec(A, 3), new Float64Array(3), 200, start)).toBeCloseTo(2, 8);
+    expect(powerIteration(matvec(A, 3), new Float64Array(3), 200, start).lambda).toBeCloseTo(2, 8);
     const B = withSpectrum([9, 1, -2, 0.1]);
-    expect(powerIteration(matvec(B, 4), new Float64Array(4), 60, start)).toBeCloseTo(9, 8);
+    expect(powerIteration(matvec(B, 4), new Float64Array(4), 60, start).lambda).toBeCloseTo(9, 8);
   });
 
   it('power iteration handles a +-c pair of equal magnitude on top of the spectrum', () => {
     const A = withSpectrum([3, -3, 1]);
-    expect(powerIteration(matvec(A, 3), new Float64Array(3), 200, start)).toBeCloseTo(3, 6);
+    expect(powerIteration(matvec(A, 3), new Float64Array(3), 200, start).lambda).toBeCloseTo(3, 6);
+  });
+
+  it('power iteration stops at the residual tolerance and reports the residual it reached', () => {
+    // Spectrum {2, 1.9, -1}: shifted ratio (1.9 + 3) / (2 + 3) = 0.98, so 1000 iterations are needed for
+    // 1e-8; with tol 1e-3 it stops far earlier and says how close it is (residual <= ~1e-3 by the rule).
+    const A = withSpectrum([2, 1.9, -1]);
+    let calls = 0;
+    const mv = matvec(A, 3);
+    const counted = (v: Float64Array, out: Float64Array) => {
+      calls++;
+      mv(v, out);
+    };
+    const loose = powerIteration(counted, new Float64Array(3), 1000, start, 1e-3);
+    expect(calls).toBeLessThan(400);
+    expect(loose.residual).toBeLessThan(2e-3);
+    expect(loose.residual).toBeGreaterThan(1e-6);
+    // Eigenvalue error ~ residual^2 |lambda| / gap: far below the residual itself.
+    expect(Math.abs(loose.lambda - 2)).toBeLessThan(0.05 * loose.residual);
+    const tight = powerIteration(mv, new Float64Array(3), 4000, start, 1e-9);
+    expect(tight.residual).toBeLessThan(2e-9);
+    expect(tight.lambda).toBeCloseTo(2, 12);
   });
 });
 

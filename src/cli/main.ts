@@ -1,7 +1,6 @@
 // The eos-lab command: argument parsing plus a writer around Engine.run and the JSON view.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { classifyLanes } from '../analysis/classify.js';
 import { Engine, type Progress } from '../engine/engine.js';
 import { makePlan } from '../engine/plan.js';
 import { SpecError } from '../spec/errors.js';
@@ -78,8 +77,7 @@ async function run(args: CliArgs): Promise<void> {
       budgetMs: args.budgetMs,
     });
     if (!args.quiet && process.stderr.isTTY) process.stderr.write('\n');
-    const classes = classifyLanes(result);
-    const json = JSON.stringify(resultToJSON(result, classes));
+    const json = JSON.stringify(resultToJSON(result));
     if (args.out) {
       mkdirSync(dirname(args.out), { recursive: true });
       writeFileSync(args.out, json);
@@ -88,9 +86,9 @@ async function run(args: CliArgs): Promise<void> {
     }
     if (args.csv) {
       mkdirSync(dirname(args.csv), { recursive: true });
-      writeFileSync(args.csv, resultToCSV(result, classes));
+      writeFileSync(args.csv, resultToCSV(result));
     }
-    if (!args.quiet) process.stderr.write(`${summary(result, classes, args.out)}\n`);
+    if (!args.quiet) process.stderr.write(`${summary(result, args.out)}\n`);
   } finally {
     engine.destroy();
   }

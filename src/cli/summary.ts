@@ -1,24 +1,27 @@
 // The short human summary the CLI prints on standard error after a run.
-import type { LaneClasses } from '../analysis/classify.js';
+import { CLASSES } from '../engine/layout.js';
 import type { RunResult } from '../engine/result.js';
 
-export function summary(result: RunResult, classes: LaneClasses, out: string | undefined): string {
-  const { lanes } = result;
-  const diverged = result.diverged.reduce((n, d) => n + d, 0);
-  const periods = new Map<string, number>();
-  if (classes.by) {
-    for (const c of classes.lanes) {
-      const key = c.kind === 'periodic' ? `period-${c.period}` : c.kind;
-      periods.set(key, (periods.get(key) ?? 0) + 1);
-    }
+/** Counts per class ('period-4' for periodic lanes), from the per-lane codes. */
+export function classCounts(result: RunResult): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let lane = 0; lane < result.kind.length; lane++) {
+    const kind = CLASSES[result.kind[lane] as number] as string;
+    const key = kind === 'periodic' ? `period-${result.period[lane]}` : kind;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
+  return counts;
+}
+
+export function summary(result: RunResult, out: string | undefined, counts = classCounts(result)): string {
+  const lanes = result.range.end - result.range.first;
   const steps = result.spec.steps;
   const rate = (lanes * steps) / (result.elapsedMs / 1000);
   const dev = `${result.device.vendor} ${result.device.architecture}`.trim() || 'unknown device';
-  const counts = [...periods.entries()].map(([k, n]) => `${k} ${n}`).join(', ');
+  const text = [...counts.entries()].map(([k, n]) => `${k} ${n}`).join(', ');
   return [
     `[eos-lab] ${lanes} lanes x ${steps} steps in ${(result.elapsedMs / 1000).toFixed(2)} s (${rate.toExponential(2)} lane-steps/s on ${dev})`,
-    `[eos-lab] diverged ${diverged}${counts ? `; late-time classes: ${counts}` : ''}`,
+    text ? `[eos-lab] classes: ${text}` : '',
     out ? `[eos-lab] wrote ${out}` : '',
   ]
     .filter(Boolean)

@@ -3,14 +3,16 @@ import { acquireDevice, type AcquireOptions, type DeviceInfo } from '../gpu/devi
 import { GPUFailureError } from '../gpu/errors.js';
 import { getKernel } from '../gpu/kernel.js';
 import { normalizeSpec } from '../spec/normalize.js';
-import { OBSERVABLES, type ExperimentSpec, type Observable } from '../spec/types.js';
-import { makePlan, type Plan, type PlanOptions, type Tile } from './plan.js';
-import type { RunResult } from './result.js';
-import { stepProgram } from './sources.js';
-import { TileRunner, type Pacing, type TileOutput } from './tile.js';
+import type { ExperimentSpec } from '../spec/types.js';
+import { densityPass, type DensityPass } from './density.js';
+import { expandTables, hyperWords, paramWords } from './init.js';
+import { classifyOverrides, makePlan, WORKGROUP_SIZE, type Plan, type PlanOptions } from './plan.js';
+import { emptyResult, storeTile, type RunResult } from './result.js';
+import { shaderFile, stepProgram } from './sources.js';
+import { TileRunner, type InitTables, type Pacing, type TileData, type TileKernels } from './tile.js';
 
 export interface Progress {
-  /** Fraction of all lane-steps done, in [0, 1]. */
+  /** Fraction of this run's lane-steps done, in [0, 1]. */
   fraction: number;
   tile: number;
   tiles: number;
@@ -24,6 +26,16 @@ export interface RunOptions {
   /** Aborting rejects the run with the signal's reason (an 'AbortError' DOMException by default). */
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
+  /**
+   * Called with each finished tile's arrays (status, latest rows, classes, and the recorded window when
+   * kept), in lane order: stream them to disk or a canvas instead of keeping per-lane arrays.
+   */
+  onTile?: (data: TileData, plan: Plan) => void | Promise<void>;
+  /**
+   * Which per-lane arrays the result holds (default both): `lanes` = final values, classes, escape steps;
+   * `record` = the recorded windows (also not read back from the GPU when false).
+   */
+  keep?: { lanes?: boolean; record?: boolean };
   /** Target milliseconds of GPU work per submit (default 50): keeps a browser tab responsive. */
   budgetMs?: number;
   plan?: PlanOptions;
@@ -36,6 +48,8 @@ export class Engine {
   private constructor(
     readonly device: GPUDevice,
     readonly info: DeviceInfo,
+    /** True when the engine acquired the device (then `destroy` destroys it); false for a caller's. */
+    readonly ownsDevice: boolean,
   ) {
     void device.lost.then((l) => {
       this.lost =
@@ -54,10 +68,10 @@ export class Engine {
   ): Promise<Engine> {
     if (options.device) {
       const info = options.info ?? { vendor: '', architecture: '', description: '', isFallback: false };
-      return new Engine(options.device, info);
+      return new Engine(options.device, info, false);
     }
     const { device, info } = await acquireDevice(options);
-    return new Engine(device, info);
+    return new Engine(device, info, true);
   }
 
   /** Validates without running: returns the plan (lanes, tiles, recorded steps). Throws SpecError. */
@@ -65,97 +79,89 @@ export class Engine {
     return makePlan(normalizeSpec(spec), this.device.limits, options);
   }
 
+  private async kernels(plan: Plan): Promise<TileKernels> {
+    const step = getKernel(this.device, {
+      label: `${plan.model.name}.step`,
+      files: stepProgram(plan.model),
+      entry: 'step',
+      overrides: plan.overrides,
+      layoutConstants: plan.layout,
+    });
+    const common = (name: string, constants: Record<string, number>) =>
+      getKernel(this.device, {
+        label: `${plan.model.name}.${name}`,
+        files: [shaderFile(`common/${name}.wgsl`)],
+        entry: name,
+        layoutConstants: constants,
+      });
+    const s = await step;
+    const opt = s.bindingStruct('optHyper');
+    const word = (name: string) => (opt.fields.find((f) => f.name === name)?.offset ?? 0) / 4;
+    const [classify, expand] = await Promise.all([
+      common('classify', classifyOverrides(word('lossMin'), opt.size / 4)),
+      common('expand', { WG: WORKGROUP_SIZE }),
+    ]);
+    return { step: s, classify, expand };
+  }
+
   /**
-   * Runs a spec: every lane of the sweep, `steps` updates each, and returns the typed-array result.
+   * Runs a spec: every lane of the sweep, `steps` updates each, then classifies every lane on the GPU.
    * @example
    * const r = await engine.run(spec, { onProgress: (p) => console.log(p.fraction) });
    * r.final.sharpness[0]; // sharpness of lane 0 at the final iterate
+   * CLASSES[r.kind[0]]; // 'converged' | 'periodic' | 'chaotic' | 'aperiodic' | 'diverged' | 'collapsed'
    */
   async run(spec: ExperimentSpec, options: RunOptions = {}): Promise<RunResult> {
     if (this.lost) throw new GPUFailureError(`cannot run: ${this.lost}; create a new Engine`);
     const started = performance.now();
     const plan = this.plan(spec, options.plan);
-    const kernel = await getKernel(this.device, {
-      label: `${plan.model.name}.step`,
-      files: stepProgram(plan.model),
-      entry: 'step',
-      overrides: plan.overrides,
-    });
-    const result = emptyResult(plan, this.info);
-    const runner = new TileRunner(this.device, kernel, plan);
-    const steps = plan.spec.steps;
-    const pacing: Pacing = { budgetMs: options.budgetMs ?? 50, stepsPerSubmit: 4, signal: options.signal };
+    const kernels = await this.kernels(plan);
+    const keep = { lanes: options.keep?.lanes ?? true, record: options.keep?.record ?? true };
+    const result = emptyResult(plan, this.info, keep);
+    const opt = kernels.step.bindingStruct('optHyper');
+    const init: InitTables = {
+      state: expandTables(plan, paramWords(plan)),
+      optHyper: expandTables(plan, hyperWords(plan, 'opt', opt)),
+      modelHyper: expandTables(plan, hyperWords(plan, 'model', kernels.step.bindingStruct('modelHyper'))),
+    };
+    let density: DensityPass | undefined;
+    let runner: TileRunner | undefined;
     try {
+      const figure = plan.spec.figure;
+      if (figure?.kind === 'bifurcation') {
+        const lrWord = (opt.fields.find((f) => f.name === 'lr')?.offset ?? 0) / 4;
+        density = await densityPass(this.device, plan, figure, { words: opt.size / 4, lrWord });
+      }
+      runner = new TileRunner(this.device, kernels, plan, init, keep.record, density ? [density.pass] : []);
+      const steps = plan.spec.steps;
+      const span = plan.range.end - plan.range.first;
+      const pacing: Pacing = { budgetMs: options.budgetMs ?? 50, stepsPerSubmit: 4, signal: options.signal };
       for (const [i, tile] of plan.tiles.entries()) {
         pacing.onSteps = (step) =>
           options.onProgress?.({
-            fraction: (tile.offset + (tile.count * step) / (steps + 1)) / plan.lanes,
+            fraction: (tile.offset - plan.range.first + (tile.count * step) / (steps + 1)) / span,
             tile: i + 1,
             tiles: plan.tiles.length,
             step,
             steps: steps + 1,
-            lanes: plan.lanes,
+            lanes: span,
           });
-        const out = await runner.run(tile, pacing);
-        storeTile(result, plan, tile, out);
+        const data = await runner.run(tile, pacing);
+        storeTile(result, plan, data);
+        await options.onTile?.(data, plan);
       }
+      if (density) result.density = await density.finish();
     } finally {
-      runner.destroy();
+      runner?.destroy();
+      density?.destroy();
     }
     result.elapsedMs = performance.now() - started;
     return result;
   }
 
-  /** Releases the device; the engine cannot run afterwards. */
+  /** Releases the device if the engine acquired it; the engine cannot run afterwards either way. */
   destroy(): void {
-    this.device.destroy();
-  }
-}
-
-function emptyResult(plan: Plan, device: DeviceInfo): RunResult {
-  const { lanes, recordSteps } = plan;
-  const final = Object.fromEntries(OBSERVABLES.map((o) => [o, new Float32Array(lanes)])) as Record<
-    Observable,
-    Float32Array
-  >;
-  const values: Partial<Record<Observable, Float32Array>> = {};
-  for (const o of plan.spec.record.observables) values[o] = new Float32Array(lanes * recordSteps.length);
-  return {
-    spec: plan.spec,
-    lanes,
-    axes: plan.axes.map((a) => ({ path: a.path, values: a.values })),
-    final,
-    diverged: new Uint8Array(lanes),
-    divergedAt: new Int32Array(lanes).fill(-1),
-    record: { steps: recordSteps, values },
-    device,
-    elapsedMs: 0,
-  };
-}
-
-/** Copies a tile's readback into the result: record transposed to lane-major, NaN after divergence. */
-function storeTile(result: RunResult, plan: Plan, tile: Tile, out: TileOutput): void {
-  const n = tile.count;
-  const T = plan.recordSteps.length;
-  const observed = plan.spec.record.observables;
-  const nrec = Math.max(1, observed.length);
-  for (let lane = 0; lane < n; lane++) {
-    const g = tile.offset + lane;
-    const st = out.status[lane] as number;
-    const at = st === 0 ? Infinity : st - 1;
-    if (st !== 0) {
-      result.diverged[g] = 1;
-      result.divergedAt[g] = at;
-    }
-    OBSERVABLES.forEach((o, k) => {
-      result.final[o][g] = st === 0 ? (out.latest[k * n + lane] as number) : NaN;
-    });
-    observed.forEach((o, r) => {
-      const dst = result.record.values[o] as Float32Array;
-      for (let s = 0; s < T; s++) {
-        dst[g * T + s] =
-          (plan.recordSteps[s] as number) < at ? (out.record[(s * nrec + r) * n + lane] as number) : NaN;
-      }
-    });
+    if (this.ownsDevice) this.device.destroy();
+    else this.lost = 'the engine was destroyed (the caller owns the device)';
   }
 }

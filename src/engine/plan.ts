@@ -1,23 +1,22 @@
-// The plan of a run: lanes, which state blocks exist, the recorded window, overrides and the tiles.
+// The plan of a run: lanes, state blocks, recorded window, classification window, overrides and tiles.
 import { findModel } from '../models/registry.js';
 import type { ModelDefinition } from '../models/types.js';
-import { optimizerId } from '../optim/index.js';
-import { OBSERVABLES, type NormalSpec, type Observable } from '../spec/types.js';
+import { optimizerFlags } from '../optim/index.js';
+import type { NormalSpec } from '../spec/types.js';
+import { LATEST_ROWS, classOverrides, latestOverrides, recordOverrides } from './layout.js';
 import { expandAxes, type Axis } from './lanes.js';
-
-/** WGSL override that holds each observable's record row (see shaders/common/lanes.wgsl). */
-export const RECORD_OVERRIDES: Record<Observable, string> = {
-  loss: 'REC_LOSS',
-  gradNorm: 'REC_GRAD_NORM',
-  output: 'REC_OUTPUT',
-  balance: 'REC_BALANCE',
-  sharpness: 'REC_SHARPNESS',
-};
 
 export const WORKGROUP_SIZE = 64;
 
 export interface Tile {
+  /** Global index of the tile's first lane. */
   offset: number;
+  count: number;
+}
+
+/** A contiguous part of the lanes, fixed by the lane count and `count` alone (never by a device). */
+export interface Shard {
+  index: number;
   count: number;
 }
 
@@ -27,15 +26,20 @@ export interface Plan {
   lanes: number;
   axes: Axis[];
   params: number;
-  /** State blocks per lane: parameters, velocity (momentum only), eigenvector. */
+  /** State blocks per lane: parameters, velocity (momentum), eigenvector, tangent (Lyapunov). */
   blocks: number;
-  velBlock: number;
-  eigBlock: number;
-  /** Iterate indices t of the recorded slots. */
+  /** Iterate indices t of the recorded slots (empty when nothing is recorded). */
   recordSteps: Int32Array;
+  /** First iterate of the classification window (S - W + 1). */
+  windowFirst: number;
+  /** Overrides of the step kernel. */
   overrides: Record<string, number | boolean>;
-  /** Bytes per lane of each per-lane buffer (for sizing tiles). */
-  bytesPerLane: { state: number; record: number; latest: number; status: number };
+  /** Layout constants of the step kernel (rows of latest and record; src/engine/layout.ts). */
+  layout: Record<string, number>;
+  /** Bytes per lane of each per-lane GPU buffer (for sizing tiles). */
+  bytesPerLane: Record<'state' | 'record' | 'latest' | 'status' | 'orbit' | 'classes', number>;
+  /** The lanes this plan runs: [first, end) (all lanes unless sharded). */
+  range: { first: number; end: number };
   tileLanes: number;
   tiles: Tile[];
 }
@@ -53,6 +57,15 @@ export interface PlanOptions {
    * or a small GPU gets several tiles rather than an out-of-memory error.
    */
   maxTileBytes?: number;
+  /** Run only part `index` of `count` equal contiguous lane ranges. */
+  shard?: Shard;
+}
+
+/** Lanes [first, end) of shard `index` of `count`: floor(i L / N) .. floor((i + 1) L / N). */
+export function shardRange(lanes: number, shard?: Shard): { first: number; end: number } {
+  if (!shard) return { first: 0, end: lanes };
+  const at = (i: number) => Math.floor((i * lanes) / shard.count);
+  return { first: at(shard.index), end: at(shard.index + 1) };
 }
 
 export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOptions = {}): Plan {
@@ -61,43 +74,54 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   const axes = expandAxes(spec);
   const lanes = axes.reduce((n, a) => n * a.values.length, 1);
   const params = model.paramCount(spec.model);
-  const momentum = spec.optimizer.name === 'momentum';
-  const velBlock = momentum ? 1 : 0;
-  const eigBlock = momentum ? 2 : 1;
-  const blocks = eigBlock + 1;
-  const { last, every } = spec.record;
+  const flags = optimizerFlags(spec.optimizer.name);
+  const { lyapunov, measure, window } = spec.classify;
+  let blocks = 1;
+  const velBlock = flags.MOMENTUM ? blocks++ : 0;
+  const eigBlock = blocks++;
+  const tanBlock = lyapunov ? blocks++ : 0;
+  const { last, every, observables } = spec.record;
   const first = spec.steps - (last - 1) * every;
   const recordSteps = Int32Array.from({ length: last }, (_, s) => first + s * every);
 
   const overrides: Record<string, number | boolean> = {
     ...model.overrides(spec.model),
+    ...flags,
     WG: WORKGROUP_SIZE,
-    OPTIMIZER: optimizerId(spec.optimizer.name),
     VEL_BLOCK: velBlock,
     EIG_BLOCK: eigBlock,
-    NREC: Math.max(1, spec.record.observables.length),
+    TAN_BLOCK: tanBlock,
+    MEASURE: measure,
+    LYAPUNOV: lyapunov,
   };
-  for (const o of OBSERVABLES) overrides[RECORD_OVERRIDES[o]] = spec.record.observables.indexOf(o);
 
   const bytesPerLane = {
     state: 4 * params * blocks,
-    record: 4 * Math.max(1, spec.record.observables.length) * last,
-    latest: 4 * OBSERVABLES.length,
+    record: 4 * Math.max(1, observables.length) * last,
+    latest: 4 * LATEST_ROWS,
     status: 4,
+    orbit: 8 * window,
+    classes: 4,
   };
   const widest = Math.max(...Object.values(bytesPerLane), 64);
   const byLimit = Math.floor(Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) / widest);
-  // Per lane: every buffer once, plus MAP_READ copies of status, latest and record; hyper structs <= 64 bytes.
+  // Per lane: every buffer once, MAP_READ copies of what is read back, hyper structs <= 64 bytes.
   const b = bytesPerLane;
-  const tileBytesPerLane = b.state + 2 * (b.record + b.latest + b.status) + 64;
+  const tileBytesPerLane =
+    b.state + b.orbit + 2 * (b.record + b.latest + b.status + b.classes) + 64 + 4 * params;
   const byMemory = Math.floor((options.maxTileBytes ?? 512 * 2 ** 20) / tileBytesPerLane);
   const cap = Math.min(byLimit, byMemory, options.maxTileLanes ?? 1 << 22);
   if (cap < 1)
-    throw new Error(`[eos-lab] one lane needs ${widest} bytes, more than this device's buffer limit`);
-  const tileLanes = Math.min(lanes, cap >= WORKGROUP_SIZE ? cap - (cap % WORKGROUP_SIZE) : cap);
+    throw new Error(
+      `[eos-lab] one lane needs ${tileBytesPerLane} bytes of GPU memory, more than this device's limits or the ` +
+        `tile budget allow; lower classify.window (${window}) or record.last (${last})`,
+    );
+  const range = shardRange(lanes, options.shard);
+  const span = range.end - range.first;
+  const tileLanes = Math.max(1, Math.min(span, cap >= WORKGROUP_SIZE ? cap - (cap % WORKGROUP_SIZE) : cap));
   const tiles: Tile[] = [];
-  for (let offset = 0; offset < lanes; offset += tileLanes) {
-    tiles.push({ offset, count: Math.min(tileLanes, lanes - offset) });
+  for (let offset = range.first; offset < range.end; offset += tileLanes) {
+    tiles.push({ offset, count: Math.min(tileLanes, range.end - offset) });
   }
   return {
     spec,
@@ -106,12 +130,24 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     axes,
     params,
     blocks,
-    velBlock,
-    eigBlock,
     recordSteps,
+    windowFirst: spec.steps - window + 1,
     overrides,
+    layout: { ...latestOverrides(), ...recordOverrides(observables) },
     bytesPerLane,
+    range,
     tileLanes,
     tiles,
+  };
+}
+
+/** Overrides of the classify kernel (class codes, rows, OptHyper word of lossMin). */
+export function classifyOverrides(lossMinWord: number, hyperWords: number): Record<string, number> {
+  return {
+    ...latestOverrides(),
+    ...classOverrides(),
+    WG: WORKGROUP_SIZE,
+    HYPER_WORDS: hyperWords,
+    LOSS_MIN_WORD: lossMinWord,
   };
 }

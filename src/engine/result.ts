@@ -1,25 +1,128 @@
-// The one result type every consumer reads (CLI writers, views, components).
+// The one result type every consumer reads (CLI writers, views, components), and how tiles fill it.
 import type { DeviceInfo } from '../gpu/device.js';
-import type { NormalSpec, Observable } from '../spec/types.js';
+import { OBSERVABLES, type NormalSpec, type Observable } from '../spec/types.js';
+import { LATEST_ROW, RESULT_ROW } from './layout.js';
+import type { Plan } from './plan.js';
+import type { TileData } from './tile.js';
+
+/** Per-lane end-of-run values: the observables at w_S, the Lyapunov exponent and the convergence measure. */
+export type FinalField = Observable | 'lyapunov' | 'measure';
+export const FINAL_FIELDS: readonly FinalField[] = [...OBSERVABLES, 'lyapunov', 'measure'];
+
+/** A bifurcation density: counts[bin * columns + column], bin 0 at `lo`. */
+export interface Density {
+  observable: Observable | 'kappa';
+  columns: number;
+  bins: number;
+  /** Bin edges (log10 units when `log`). */
+  lo: number;
+  hi: number;
+  log: boolean;
+  counts: Uint32Array;
+  /** Samples outside [lo, hi] (or <= 0 on a log scale), non-finite, and from lanes that diverged. */
+  outOfRange: number;
+  nonFinite: number;
+  diverged: number;
+}
 
 export interface RunResult {
   spec: NormalSpec;
   lanes: number;
+  /** Lanes this run computed: [first, end) (all unless sharded). Per-lane arrays cover all lanes. */
+  range: { first: number; end: number };
   /** Sweep axes with their values; lane = i0 + n0 * i1 (first axis fastest). */
   axes: { path: string; values: Float64Array }[];
-  /** Observables at the final iterate w_S, per lane; NaN where the lane diverged. */
-  final: Record<Observable, Float32Array>;
+  /** Per lane (empty arrays when the run kept no lane arrays); NaN where the lane diverged. */
+  final: Record<FinalField, Float32Array>;
   /** 1 where the lane diverged. */
   diverged: Uint8Array;
-  /** Iterate index t at which the lane's loss became non-finite or exceeded maxLoss; -1 if never. */
+  /** Escape step: the iterate at which the loss became non-finite or exceeded maxLoss; -1 if never. */
   divergedAt: Int32Array;
+  /** Class code per lane (index into CLASSES of src/engine/layout.ts). */
+  kind: Uint8Array;
+  /** Period per lane: 1 converged/collapsed, p periodic, 0 otherwise. */
+  period: Uint8Array;
   record: {
     /** Iterate index of each recorded slot. */
     steps: Int32Array;
     /** values[o][lane * steps.length + slot]; NaN from the divergence step on. */
     values: Partial<Record<Observable, Float32Array>>;
   };
+  density?: Density;
   device: DeviceInfo;
   /** Wall time of the run in milliseconds, set-up included. */
   elapsedMs: number;
+}
+
+/** Empty per-lane arrays sized for the lanes kept (`lanes` true) and the recorded windows (`record`). */
+export function emptyResult(
+  plan: Plan,
+  device: DeviceInfo,
+  keep: { lanes: boolean; record: boolean },
+): RunResult {
+  const n = keep.lanes ? plan.lanes : 0;
+  const final = Object.fromEntries(FINAL_FIELDS.map((o) => [o, new Float32Array(n).fill(NaN)])) as Record<
+    FinalField,
+    Float32Array
+  >;
+  const values: Partial<Record<Observable, Float32Array>> = {};
+  if (keep.record)
+    for (const o of plan.spec.record.observables)
+      values[o] = new Float32Array(plan.lanes * plan.recordSteps.length).fill(NaN);
+  return {
+    spec: plan.spec,
+    lanes: plan.lanes,
+    range: plan.range,
+    axes: plan.axes.map((a) => ({ path: a.path, values: a.values })),
+    final,
+    diverged: new Uint8Array(n),
+    divergedAt: new Int32Array(n).fill(-1),
+    kind: new Uint8Array(n),
+    period: new Uint8Array(n),
+    record: { steps: plan.recordSteps, values },
+    device,
+    elapsedMs: 0,
+  };
+}
+
+/** Copies a tile into the result: rows by typed-array copies, per-lane loops only for the small codes. */
+export function storeTile(result: RunResult, plan: Plan, data: TileData): void {
+  const { tile, status, latest, classes } = data;
+  const n = tile.count;
+  const at = tile.offset;
+  if (result.diverged.length) {
+    for (const o of OBSERVABLES)
+      result.final[o].set(latest.subarray(LATEST_ROW[o] * n, (LATEST_ROW[o] + 1) * n), at);
+    for (const f of ['lyapunov', 'measure'] as const) {
+      const row = RESULT_ROW[f];
+      result.final[f].set(latest.subarray(row * n, (row + 1) * n), at);
+    }
+    for (let i = 0; i < n; i++) {
+      const st = status[i] as number;
+      result.diverged[at + i] = st === 0 ? 0 : 1;
+      result.divergedAt[at + i] = st - 1;
+      const c = classes[i] as number;
+      result.kind[at + i] = c & 0xff;
+      result.period[at + i] = c >>> 8;
+    }
+  }
+  if (!data.record) return;
+  const T = plan.recordSteps.length;
+  const observed = plan.spec.record.observables;
+  const nrec = Math.max(1, observed.length);
+  observed.forEach((o, r) => {
+    const dst = result.record.values[o];
+    if (!dst) return;
+    for (let lane = 0; lane < n; lane++) {
+      const st = status[lane] as number;
+      const escape = st === 0 ? Infinity : st - 1;
+      const g = at + lane;
+      for (let s = 0; s < T; s++) {
+        dst[g * T + s] =
+          (plan.recordSteps[s] as number) < escape
+            ? (data.record![(s * nrec + r) * n + lane] as number)
+            : NaN;
+      }
+    }
+  });
 }

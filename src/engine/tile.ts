@@ -1,165 +1,261 @@
-// Runs one tile of lanes on the GPU: upload, dispatches sized from a time budget, readback.
+// Runs one tile of lanes on the GPU: the init pass (or a host upload), step submits kept two in flight and
+// paced from completed work, the end passes (classify, then any the run adds), and the readback of what
+// the outputs need: status, the latest/result rows and the classes; the recorded window only when asked.
 import { withErrorScopes } from '../gpu/device.js';
 import type { Kernel } from '../gpu/kernel.js';
-import { packStruct } from '../gpu/layout.js';
-import { WORKGROUP_SIZE, type Plan, type Tile } from './plan.js';
+import { LATEST_ROWS } from './layout.js';
+import type { ExpandTables } from './init.js';
+import { LanePass, storageBuffer } from './passes.js';
+import type { Plan, Tile } from './plan.js';
 import { hyperData, initialState } from './upload.js';
 
-export interface TileOutput {
+/** What a finished tile hands to the run's sink; arrays are the tile's own (lane i = tile.offset + i). */
+export interface TileData {
+  tile: Tile;
+  /** 0, or 1 + the iterate at which the lane diverged. */
   status: Uint32Array;
+  /** latest[row * tile.count + i], rows of src/engine/layout.ts (NaN observables where diverged). */
   latest: Float32Array;
-  record: Float32Array;
+  /** kind | period << 8 (src/engine/layout.ts CLASSES). */
+  classes: Uint32Array;
+  /** record[(slot * NREC + r) * tile.count + i], when the run reads windows back. */
+  record?: Float32Array;
 }
 
 export interface Pacing {
   budgetMs: number;
-  /** Steps per submit; adapted after every submit and carried over to the next tile. */
+  /** Steps per submit; adapted from completed submits and carried over to the next tile. */
   stepsPerSubmit: number;
   signal?: AbortSignal;
-  /** Called after every submit with the iterates done in this tile. */
+  /** Called after every completed submit with the iterates done in this tile. */
   onSteps?: (done: number) => void;
 }
 
+export interface TileKernels {
+  step: Kernel;
+  classify: Kernel;
+  expand: Kernel;
+}
+
+/** The init pass's tables per lane buffer; null where the host packs lanes instead. */
+export interface InitTables {
+  state: ExpandTables | null;
+  optHyper: ExpandTables | null;
+  modelHyper: ExpandTables | null;
+}
+
+/** A pass the run adds after classification (e.g. the density); it may read back and await. */
+export type EndPass = (tile: Tile, buffers: Record<string, GPUBuffer>) => Promise<void>;
+
+const READ = ['status', 'latest', 'classes', 'record'] as const;
+type ReadName = (typeof READ)[number];
+
 export class TileRunner {
-  private readonly buffers: Record<string, GPUBuffer>;
-  private readonly staging: Record<'status' | 'latest' | 'record', GPUBuffer>;
-  private readonly bindGroups: GPUBindGroup[];
+  readonly buffers: Record<string, GPUBuffer>;
+  private readonly staging: Partial<Record<ReadName, GPUBuffer>> = {};
+  private readonly step: LanePass;
+  private readonly classify: LanePass;
+  private readonly expand: { name: string; pass: LanePass; t: ExpandTables; own: GPUBuffer[] }[] = [];
   private readonly label: string;
 
   constructor(
     private readonly device: GPUDevice,
-    private readonly kernel: Kernel,
+    kernels: TileKernels,
     private readonly plan: Plan,
+    private readonly init: InitTables,
+    private readonly readRecord: boolean,
+    private readonly endPasses: EndPass[] = [],
   ) {
-    this.label = kernel.label;
+    this.label = kernels.step.label;
     const n = plan.tileLanes;
-    // GPUBufferUsage is a global only once a WebGPU implementation is loaded, so it is read here.
-    const USAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
-    const size = (bytes: number) => Math.max(16, Math.ceil(bytes / 4) * 4);
-    const buffer = (name: string, bytes: number, usage = USAGE) =>
-      device.createBuffer({ label: `${this.label}.${name}`, size: size(bytes), usage });
     const b = plan.bytesPerLane;
+    const buffer = (name: string, bytes: number) => storageBuffer(device, `${this.label}.${name}`, bytes);
     this.buffers = {
-      u: buffer('uniforms', kernel.bindingStruct('u').size, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST),
       state: buffer('state', b.state * n),
-      optHyper: buffer('optHyper', kernel.bindingStruct('optHyper').size * n),
-      modelHyper: buffer('modelHyper', kernel.bindingStruct('modelHyper').size * n),
+      optHyper: buffer('optHyper', kernels.step.bindingStruct('optHyper').size * n),
+      modelHyper: buffer('modelHyper', kernels.step.bindingStruct('modelHyper').size * n),
       status: buffer('status', b.status * n),
       record: buffer('record', b.record * n),
       latest: buffer('latest', b.latest * n),
+      orbit: buffer('orbit', b.orbit * n),
+      classes: buffer('classes', b.classes * n),
     };
-    const read = (name: string, bytes: number) =>
-      buffer(`${name}Readback`, bytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
-    this.staging = {
-      status: read('status', b.status * n),
-      latest: read('latest', b.latest * n),
-      record: read('record', b.record * n),
-    };
-    this.bindGroups = kernel.bind(device, this.buffers);
+    for (const name of READ) {
+      if (name === 'record' && !readRecord) continue;
+      this.staging[name] = device.createBuffer({
+        label: `${this.label}.${name}Readback`,
+        size: this.buffers[name]!.size,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      });
+    }
+    const { spec, recordSteps, windowFirst } = plan;
+    const bufs = this.buffers;
+    this.step = new LanePass(device, {
+      kernel: kernels.step,
+      buffers: pick(bufs, ['state', 'optHyper', 'modelHyper', 'status', 'record', 'latest', 'orbit']),
+      uniforms: () => ({}),
+    });
+    const stepUniforms = (tile: Tile, start: number, end: number) => ({
+      lanes: tile.count,
+      stepStart: start,
+      stepEnd: end,
+      totalSteps: spec.steps,
+      recordFirst: recordSteps.length ? (recordSteps[0] as number) : spec.steps + 1,
+      recordEvery: spec.record.every,
+      sharpEvery: spec.sharpness.every,
+      sharpIters: spec.sharpness.iterations,
+      sharpTol: spec.sharpness.tolerance,
+      maxLoss: spec.divergence.maxLoss,
+      windowFirst,
+    });
+    this.stepUniforms = stepUniforms;
+    const c = spec.classify;
+    this.classify = new LanePass(device, {
+      kernel: kernels.classify,
+      buffers: { ...pick(bufs, ['status', 'latest', 'orbit', 'optHyper']), classes: bufs.classes! },
+      uniforms: (tile) => ({
+        lanes: tile.count,
+        window: c.window,
+        maxPeriod: c.maxPeriod,
+        rtol: c.rtol,
+        lossTol: c.lossTol,
+        lyapTol: c.lyapTol,
+        lyapunov: Number(c.lyapunov),
+        measure: Number(c.measure),
+        nanBits: 0x7fc00000,
+      }),
+    });
+    for (const name of ['state', 'optHyper', 'modelHyper'] as const) {
+      const t = init[name];
+      if (!t) continue;
+      const own = [
+        storageBuffer(device, `${kernels.expand.label}.${name}.base`, t.base.byteLength),
+        storageBuffer(device, `${kernels.expand.label}.${name}.owner`, t.owner.byteLength),
+        storageBuffer(device, `${kernels.expand.label}.${name}.tables`, t.tables.byteLength),
+      ] as const;
+      device.queue.writeBuffer(own[0], 0, t.base);
+      device.queue.writeBuffer(own[1], 0, t.owner);
+      device.queue.writeBuffer(own[2], 0, t.tables);
+      const pass = new LanePass(device, {
+        kernel: kernels.expand,
+        buffers: { out: bufs[name]!, base: own[0], owner: own[1], tables: own[2] },
+        uniforms: (tile) => ({
+          lanes: tile.count,
+          laneOffset: tile.offset,
+          words: t.words,
+          laneMinor: Number(name === 'state'),
+          n0: plan.axes[0]?.values.length ?? 1,
+          table1: t.table1,
+        }),
+      });
+      this.expand.push({ name, pass, t, own: [...own] });
+    }
   }
+
+  private readonly stepUniforms: (tile: Tile, start: number, end: number) => Record<string, number>;
 
   destroy(): void {
     for (const buf of [...Object.values(this.buffers), ...Object.values(this.staging)]) buf.destroy();
+    for (const e of this.expand) e.own.forEach((b) => b.destroy());
+    for (const p of [this.step, this.classify, ...this.expand.map((e) => e.pass)]) p.destroy();
   }
 
   private upload(tile: Tile): void {
     const q = this.device.queue;
-    const state = initialState(this.plan, tile);
-    q.writeBuffer(this.buffers.state as GPUBuffer, 0, state);
-    const hyper = hyperData(this.plan, tile, {
-      opt: this.kernel.bindingStruct('optHyper'),
-      model: this.kernel.bindingStruct('modelHyper'),
-    });
-    q.writeBuffer(this.buffers.optHyper as GPUBuffer, 0, hyper.optHyper);
-    q.writeBuffer(this.buffers.modelHyper as GPUBuffer, 0, hyper.modelHyper);
-    const enc = this.device.createCommandEncoder({ label: `${this.label}.clearEncoder` });
-    for (const name of ['status', 'record', 'latest']) enc.clearBuffer(this.buffers[name] as GPUBuffer);
+    if (!this.init.state) q.writeBuffer(this.buffers.state!, 0, initialState(this.plan, tile));
+    if (!this.init.optHyper || !this.init.modelHyper) {
+      const hyper = hyperData(this.plan, tile, {
+        opt: this.step.kernelStruct('optHyper'),
+        model: this.step.kernelStruct('modelHyper'),
+      });
+      if (!this.init.optHyper) q.writeBuffer(this.buffers.optHyper!, 0, hyper.optHyper);
+      if (!this.init.modelHyper) q.writeBuffer(this.buffers.modelHyper!, 0, hyper.modelHyper);
+    }
+    const enc = this.device.createCommandEncoder({ label: `${this.label}.initEncoder` });
+    const cleared = ['status', 'record', 'latest', 'orbit', 'classes'];
+    if (this.init.state) cleared.push('state');
+    for (const name of cleared) enc.clearBuffer(this.buffers[name]!);
+    for (const e of this.expand) e.pass.encode(enc, tile);
     q.submit([enc.finish()]);
   }
 
-  private writeUniforms(tile: Tile, start: number, end: number): void {
-    const { spec, recordSteps } = this.plan;
-    const layout = this.kernel.bindingStruct('u');
-    const data = new ArrayBuffer(layout.size);
-    packStruct(
-      this.label,
-      layout,
-      {
-        lanes: tile.count,
-        stepStart: start,
-        stepEnd: end,
-        totalSteps: spec.steps,
-        recordFirst: recordSteps[0] as number,
-        recordEvery: spec.record.every,
-        sharpEvery: spec.sharpness.every,
-        sharpIters: spec.sharpness.iterations,
-        maxLoss: spec.divergence.maxLoss,
-      },
-      new DataView(data),
-    );
-    this.device.queue.writeBuffer(this.buffers.u as GPUBuffer, 0, data);
-  }
-
-  private dispatch(tile: Tile): void {
-    const groups = Math.ceil(tile.count / WORKGROUP_SIZE);
-    const maxX = this.device.limits.maxComputeWorkgroupsPerDimension;
-    const x = Math.min(groups, maxX);
-    const enc = this.device.createCommandEncoder({ label: `${this.label}.encoder` });
-    const pass = enc.beginComputePass({ label: `${this.label}.pass` });
-    pass.setPipeline(this.kernel.pipeline);
-    this.bindGroups.forEach((g, i) => pass.setBindGroup(i, g));
-    pass.dispatchWorkgroups(x, Math.ceil(groups / x));
-    pass.end();
-    this.device.queue.submit([enc.finish()]);
-  }
-
-  /** Runs iterates 0..S of the tile's lanes, then reads back status, latest and record. */
-  async run(tile: Tile, pacing: Pacing): Promise<TileOutput> {
-    await withErrorScopes(this.device, `${this.label}: upload`, () => this.upload(tile));
+  /** Runs iterates 0..S of the tile's lanes, the end passes, and reads back what the sinks need. */
+  async run(tile: Tile, pacing: Pacing): Promise<TileData> {
+    await withErrorScopes(this.device, `${this.label}: init`, () => this.upload(tile));
     const total = this.plan.spec.steps + 1;
+    const inflight: { end: number; done: Promise<number> }[] = [];
+    let lastDone = performance.now();
+    const settle = async () => {
+      const f = inflight.shift()!;
+      const at = await f.done;
+      const ms = Math.max(0.05, at - lastDone);
+      lastDone = at;
+      const factor = Math.min(4, Math.max(0.25, pacing.budgetMs / ms));
+      pacing.stepsPerSubmit = Math.min(1e6, Math.max(1, pacing.stepsPerSubmit * factor));
+      pacing.onSteps?.(f.end);
+    };
     let t = 0;
     while (t < total) {
       pacing.signal?.throwIfAborted();
       const end = Math.min(total, t + Math.max(1, Math.round(pacing.stepsPerSubmit)));
-      const started = performance.now();
       await withErrorScopes(this.device, `${this.label}: steps ${t}..${end - 1}`, () => {
-        this.writeUniforms(tile, t, end);
-        this.dispatch(tile);
+        const enc = this.device.createCommandEncoder({ label: `${this.label}.encoder` });
+        this.step.encode(enc, tile, this.stepUniforms(tile, t, end));
+        this.device.queue.submit([enc.finish()]);
       });
-      await this.device.queue.onSubmittedWorkDone();
-      const ms = Math.max(0.05, performance.now() - started);
-      const factor = Math.min(4, Math.max(0.25, pacing.budgetMs / ms));
-      pacing.stepsPerSubmit = Math.min(1e6, Math.max(1, (end - t) * factor));
+      if (inflight.length === 0) lastDone = performance.now();
+      inflight.push({ end, done: this.device.queue.onSubmittedWorkDone().then(() => performance.now()) });
       t = end;
-      pacing.onSteps?.(t);
+      // Two submits in flight: the GPU never waits for the host to encode the next one.
+      if (inflight.length >= 2) await settle();
     }
+    while (inflight.length) await settle();
+    pacing.signal?.throwIfAborted();
+    await withErrorScopes(this.device, `${this.label}: classify`, () => {
+      const enc = this.device.createCommandEncoder({ label: `${this.label}.classifyEncoder` });
+      this.classify.encode(enc, tile);
+      this.device.queue.submit([enc.finish()]);
+    });
+    for (const pass of this.endPasses) await pass(tile, this.buffers);
     return this.readback(tile);
   }
 
-  private async readback(tile: Tile): Promise<TileOutput> {
+  private async readback(tile: Tile): Promise<TileData> {
+    const n = tile.count;
     const b = this.plan.bytesPerLane;
-    const sizes = {
-      status: b.status * tile.count,
-      latest: b.latest * tile.count,
-      record: b.record * tile.count,
+    const sizes: Record<ReadName, number> = {
+      status: b.status * n,
+      latest: 4 * LATEST_ROWS * n,
+      classes: b.classes * n,
+      record: b.record * n,
     };
+    const names = READ.filter((r) => this.staging[r]);
     const enc = this.device.createCommandEncoder({ label: `${this.label}.readbackEncoder` });
-    for (const name of ['status', 'latest', 'record'] as const) {
-      enc.copyBufferToBuffer(this.buffers[name] as GPUBuffer, 0, this.staging[name], 0, sizes[name]);
+    for (const name of names) {
+      if (sizes[name] > 0)
+        enc.copyBufferToBuffer(this.buffers[name]!, 0, this.staging[name]!, 0, sizes[name]);
     }
     this.device.queue.submit([enc.finish()]);
-    const copy = async (name: 'status' | 'latest' | 'record'): Promise<ArrayBuffer> => {
-      const s = this.staging[name];
+    const copy = async (name: ReadName): Promise<ArrayBuffer> => {
+      const s = this.staging[name]!;
+      if (sizes[name] === 0) return new ArrayBuffer(0);
       await s.mapAsync(GPUMapMode.READ, 0, sizes[name]);
       const out = s.getMappedRange(0, sizes[name]).slice(0);
       s.unmap();
       return out;
     };
-    const [status, latest, record] = await Promise.all([copy('status'), copy('latest'), copy('record')]);
+    const got = await Promise.all(names.map(copy));
+    const by = Object.fromEntries(names.map((name, i) => [name, got[i]])) as Record<ReadName, ArrayBuffer>;
     return {
-      status: new Uint32Array(status),
-      latest: new Float32Array(latest),
-      record: new Float32Array(record),
+      tile,
+      status: new Uint32Array(by.status),
+      latest: new Float32Array(by.latest),
+      classes: new Uint32Array(by.classes),
+      record: by.record ? new Float32Array(by.record) : undefined,
     };
   }
+}
+
+function pick(all: Record<string, GPUBuffer>, names: readonly string[]): Record<string, GPUBuffer> {
+  return Object.fromEntries(names.map((n) => [n, all[n] as GPUBuffer]));
 }

@@ -87,14 +87,25 @@ export async function acquireDevice(options: AcquireOptions = {}): Promise<Acqui
   return { device, info };
 }
 
-/** Runs `fn` inside validation and out-of-memory error scopes; rethrows what they caught. */
+/**
+ * Runs `fn` inside validation and out-of-memory error scopes and rethrows what they caught. Both scopes are
+ * popped in `finally`, before any await, so concurrent callers on one device never see each other's errors
+ * and a throwing `fn` never leaves a scope pushed.
+ */
 export async function withErrorScopes<T>(device: GPUDevice, what: string, fn: () => T): Promise<T> {
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');
-  const value = fn();
-  const validation = await device.popErrorScope();
-  const oom = await device.popErrorScope();
-  const err = validation ?? oom;
+  let validation: Promise<GPUError | null>;
+  let oom: Promise<GPUError | null>;
+  let value: T;
+  try {
+    value = fn();
+  } finally {
+    validation = device.popErrorScope();
+    oom = device.popErrorScope();
+  }
+  const [v, o] = await Promise.all([validation, oom]);
+  const err = v ?? o;
   if (err) throw new GPUFailureError(`${what}: ${err.message}`);
   return value;
 }

@@ -2,6 +2,7 @@
 // uniform/struct packing all come from wgsl_reflect; pipelines are cached per device.
 import { WgslReflect } from 'wgsl_reflect/wgsl_reflect.module.js';
 import type { VariableInfo } from 'wgsl_reflect';
+import { withErrorScopes } from './device.js';
 import { GPUFailureError } from './errors.js';
 import { structLayout, type StructLayout } from './layout.js';
 
@@ -17,7 +18,13 @@ export interface KernelOptions {
   /** Files joined by plain concatenation into one module. */
   files: readonly SourceFile[];
   entry: string;
+  /** Override constants the program must declare (a name it does not declare is an error). */
   overrides?: Record<string, number | boolean>;
+  /**
+   * Layout constants shared by several programs (src/engine/layout.ts): only those this program declares
+   * are passed; WGSL declares them without defaults, so one it uses but is not given fails creation.
+   */
+  layoutConstants?: Record<string, number | boolean>;
 }
 
 export interface BindingInfo {
@@ -137,7 +144,13 @@ export function getKernel(device: GPUDevice, options: KernelOptions): Promise<Ke
   let cache = caches.get(device);
   if (!cache) caches.set(device, (cache = new Map()));
   const code = options.files.map((f) => f.code).join('\n');
-  const key = JSON.stringify([options.label, options.entry, options.overrides ?? {}, code]);
+  const key = JSON.stringify([
+    options.label,
+    options.entry,
+    options.overrides ?? {},
+    options.layoutConstants ?? {},
+    code,
+  ]);
   let kernel = cache.get(key);
   if (!kernel) {
     kernel = buildKernel(device, options, code);
@@ -150,15 +163,20 @@ export function getKernel(device: GPUDevice, options: KernelOptions): Promise<Ke
 async function buildKernel(device: GPUDevice, options: KernelOptions, code: string): Promise<Kernel> {
   const { label, entry } = options;
   const reflection = reflect(label, code, entry);
-  const overrides = options.overrides ?? {};
-  for (const name of Object.keys(overrides)) {
+  const overrides: Record<string, number | boolean> = {};
+  for (const [k, v] of Object.entries(options.layoutConstants ?? {}))
+    if (reflection.overrides.includes(k)) overrides[k] = v;
+  Object.assign(overrides, options.overrides ?? {});
+  for (const name of Object.keys(options.overrides ?? {})) {
     if (!reflection.overrides.includes(name)) {
       throw new Error(
         `[eos-lab] ${label}: unknown override '${name}' (known: ${reflection.overrides.join(', ')})`,
       );
     }
   }
-  const module = device.createShaderModule({ label: `${label}.module`, code });
+  const module = await withErrorScopes(device, `${label}: shader module`, () =>
+    device.createShaderModule({ label: `${label}.module`, code }),
+  );
   const info = await module.getCompilationInfo();
   const errors = info.messages.filter((m) => m.type === 'error');
   if (errors.length) {
@@ -180,15 +198,14 @@ async function buildKernel(device: GPUDevice, options: KernelOptions, code: stri
   const layout = device.createPipelineLayout({ label: `${label}.pipelineLayout`, bindGroupLayouts: layouts });
   const constants: Record<string, number> = {};
   for (const [k, v] of Object.entries(overrides)) constants[k] = typeof v === 'boolean' ? Number(v) : v;
-  device.pushErrorScope('validation');
   // Synchronous creation: Dawn's Node bindings never settle createComputePipelineAsync's promise here, and
   // browsers compile in the GPU process either way.
-  const pipeline = device.createComputePipeline({
-    label: `${label}.pipeline`,
-    layout,
-    compute: { module, entryPoint: entry, constants },
-  });
-  const err = await device.popErrorScope();
-  if (err) throw new GPUFailureError(`${label}: pipeline creation failed: ${err.message}`);
+  const pipeline = await withErrorScopes(device, `${label}: pipeline creation failed`, () =>
+    device.createComputePipeline({
+      label: `${label}.pipeline`,
+      layout,
+      compute: { module, entryPoint: entry, constants },
+    }),
+  );
   return new Kernel(label, reflection, pipeline, layouts);
 }

@@ -44,6 +44,11 @@ export interface ModelDefinition {
   hyper(lane: LaneValues): Hyper;
   /** Writes the lane's initial parameters (float64; the GPU receives them rounded to f32). */
   initParams(lane: LaneValues, model: ModelSpec, out: Float64Array): void;
+  /**
+   * The largest model the validator accepts and one just past it (null for fixed-size models):
+   * tests/limits.test.ts checks that the WGSL vector holds the largest and that the validator refuses the other.
+   */
+  bounds: { largest: Partial<ModelSpec>; beyond: Partial<ModelSpec> | null };
   /** The float64 reference for this model's shape and parameterisation. */
   reference(model: ModelSpec): ModelReference;
 }

@@ -2,26 +2,38 @@
 import { checkChoice, checkKeys, checkNumber, checkObject } from '../spec/errors.js';
 import { OPTIMIZER_NAMES, type OptimizerName, type OptimizerSpec } from '../spec/types.js';
 
+/** The WGSL overrides of shaders/common/optimizer.wgsl that select an update (none has a default there). */
+export interface OptimizerFlags {
+  MOMENTUM: boolean;
+  NORMALIZED: boolean;
+  SQRT_LOSS: boolean;
+}
+
 export interface OptimizerDefinition {
   name: OptimizerName;
-  /** Value of the WGSL override OPTIMIZER. */
-  id: number;
+  flags: OptimizerFlags;
   summary: string;
 }
 
+const PLAIN: OptimizerFlags = { MOMENTUM: false, NORMALIZED: false, SQRT_LOSS: false };
+
 export const OPTIMIZERS: readonly OptimizerDefinition[] = [
-  { name: 'gd', id: 0, summary: 'w <- w - lr g' },
+  { name: 'gd', flags: PLAIN, summary: 'w <- w - lr g' },
   {
     name: 'momentum',
-    id: 1,
+    flags: { ...PLAIN, MOMENTUM: true },
     summary: 'heavy ball: m <- beta m + lr g, w <- w - m (stable for lr s < 2 (1 + beta))',
   },
-  { name: 'normalized-gd', id: 2, summary: 'w <- w - lr g / ||g||' },
-  { name: 'sqrt-loss-gd', id: 3, summary: 'GD on sqrt(L - lossMin): w <- w - lr g / (2 sqrt(L - lossMin))' },
+  { name: 'normalized-gd', flags: { ...PLAIN, NORMALIZED: true }, summary: 'w <- w - lr g / ||g||' },
+  {
+    name: 'sqrt-loss-gd',
+    flags: { ...PLAIN, SQRT_LOSS: true },
+    summary: 'GD on sqrt(L - lossMin): w <- w - lr g / (2 sqrt(L - lossMin))',
+  },
 ];
 
-export function optimizerId(name: OptimizerName): number {
-  return (OPTIMIZERS.find((o) => o.name === name) as OptimizerDefinition).id;
+export function optimizerFlags(name: OptimizerName): OptimizerFlags {
+  return (OPTIMIZERS.find((o) => o.name === name) as OptimizerDefinition).flags;
 }
 
 export function normalizeOptimizer(value: unknown): Required<OptimizerSpec> {

@@ -4,8 +4,10 @@ import { normalizeOptimizer } from '../optim/index.js';
 import { laneCount } from './axes.js';
 import { SpecError, checkChoice, checkKeys, checkNumber, checkObject } from './errors.js';
 import { setPath } from './path.js';
+import { normalizeClassify, normalizeFigure, normalizeSharpness, recordForFigure } from './sections.js';
 import {
   OBSERVABLES,
+  type RecordSpec,
   type AxisSpec,
   type ExperimentSpec,
   type NormalSpec,
@@ -17,7 +19,18 @@ export const MAX_LANES = 2 ** 26;
 export const MAX_STEPS = 10_000_000;
 export const MAX_RECORD = 4096;
 
-const TOP_KEYS = ['model', 'init', 'optimizer', 'sweep', 'steps', 'record', 'sharpness', 'divergence'];
+const TOP_KEYS = [
+  'model',
+  'init',
+  'optimizer',
+  'sweep',
+  'steps',
+  'record',
+  'sharpness',
+  'divergence',
+  'classify',
+  'figure',
+];
 
 /**
  * Validates a spec and fills every default. Throws SpecError naming the first bad field.
@@ -42,7 +55,40 @@ export function normalizeSpec(input: unknown): NormalSpec {
   const optimizer = normalizeOptimizer(spec.optimizer);
   const steps = checkNumber('steps', spec.steps, { min: 1, max: MAX_STEPS, integer: true });
 
-  const rec = checkObject('record', spec.record ?? {});
+  const record = normalizeRecord(spec.record, steps);
+  const dv = checkObject('divergence', spec.divergence ?? {});
+  checkKeys('divergence', dv, ['maxLoss']);
+  const divergence = {
+    maxLoss: checkNumber('divergence.maxLoss', dv.maxLoss ?? 1e10, { min: 0, max: 1e30, exclusiveMin: true }),
+  };
+  const figure =
+    spec.figure === undefined
+      ? undefined
+      : normalizeFigure(spec.figure, Array.isArray(spec.sweep) ? spec.sweep.length : 0, steps);
+  const recorded =
+    figure?.kind === 'bifurcation'
+      ? recordForFigure(figure, record)
+      : (record ?? { observables: [], last: 0, every: 1 });
+  const normal: NormalSpec = {
+    model,
+    init,
+    optimizer,
+    sweep: [],
+    steps,
+    record: recorded,
+    sharpness: normalizeSharpness(spec.sharpness, recorded),
+    divergence,
+    classify: normalizeClassify(spec.classify, steps, optimizer.name),
+    ...(figure ? { figure } : {}),
+  };
+  normal.sweep = normalizeSweep(spec.sweep ?? [], normal);
+  return normal;
+}
+
+/** The record section; undefined when the input has none (so a figure may choose it). */
+function normalizeRecord(value: unknown, steps: number): RecordSpec | undefined {
+  if (value === undefined) return undefined;
+  const rec = checkObject('record', value);
   checkKeys('record', rec, ['observables', 'last', 'every']);
   const observables = (rec.observables ?? ['loss', 'sharpness', 'output']) as unknown;
   if (!Array.isArray(observables))
@@ -51,48 +97,11 @@ export function normalizeSpec(input: unknown): NormalSpec {
   const every = checkNumber('record.every', rec.every ?? 1, { min: 1, max: MAX_STEPS, integer: true });
   const maxLast = Math.min(MAX_RECORD, Math.floor(steps / every) + 1);
   const last = checkNumber('record.last', rec.last ?? Math.min(64, maxLast), {
-    min: 1,
+    min: 0,
     max: maxLast,
     integer: true,
   });
-
-  const sh = checkObject('sharpness', spec.sharpness ?? {});
-  checkKeys('sharpness', sh, ['iterations', 'every']);
-  const sharpness = {
-    iterations: checkNumber('sharpness.iterations', sh.iterations ?? 20, {
-      min: 1,
-      max: 1000,
-      integer: true,
-    }),
-    every: checkNumber('sharpness.every', sh.every ?? (observables.includes('sharpness') ? 1 : 0), {
-      min: 0,
-      max: MAX_STEPS,
-      integer: true,
-    }),
-  };
-  if (observables.includes('sharpness') && sharpness.every === 0) {
-    throw new SpecError(
-      'sharpness.every',
-      'must be >= 1 when recording sharpness (0 evaluates only the final iterate)',
-    );
-  }
-  const dv = checkObject('divergence', spec.divergence ?? {});
-  checkKeys('divergence', dv, ['maxLoss']);
-  const divergence = {
-    maxLoss: checkNumber('divergence.maxLoss', dv.maxLoss ?? 1e10, { min: 0, max: 1e30, exclusiveMin: true }),
-  };
-  const normal: NormalSpec = {
-    model,
-    init,
-    optimizer,
-    sweep: [],
-    steps,
-    record: { observables: [...new Set(observables as Observable[])], last, every },
-    sharpness,
-    divergence,
-  };
-  normal.sweep = normalizeSweep(spec.sweep ?? [], normal);
-  return normal;
+  return { observables: last === 0 ? [] : [...new Set(observables as Observable[])], last, every };
 }
 
 /**

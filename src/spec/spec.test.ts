@@ -22,8 +22,17 @@ describe('spec validation', () => {
     const s = normalizeSpec(base);
     expect(s.model).toEqual({ name: 'uv', width: 16, target: 1, input: 1, parameterization: 'ntk' });
     expect(s.init).toEqual({ seed: 0, scale: 1, value: 0 });
-    expect(s.record).toEqual({ observables: ['loss', 'sharpness', 'output'], last: 11, every: 1 });
-    expect(s.sharpness).toEqual({ iterations: 20, every: 1 });
+    // Nothing is recorded unless asked (host memory stays O(lanes)); sharpness only at the final iterate.
+    expect(s.record).toEqual({ observables: [], last: 0, every: 1 });
+    expect(s.sharpness).toEqual({ iterations: 100, tolerance: 1e-3, every: 0 });
+    expect(s.classify).toMatchObject({ window: 11, maxPeriod: 5, lyapunov: true, measure: false });
+    // Recording sharpness evaluates it every max(10, record.every) steps, not every step.
+    const rec = normalizeSpec({ ...base, steps: 100, record: { observables: ['sharpness'], every: 3 } });
+    expect(rec.sharpness.every).toBe(10);
+    expect(
+      normalizeSpec({ ...base, steps: 100, record: { observables: ['sharpness'], every: 25 } }).sharpness
+        .every,
+    ).toBe(25);
     expect(s.divergence.maxLoss).toBe(1e10);
   });
 
@@ -35,11 +44,11 @@ describe('spec validation', () => {
     ],
     [{ ...base, optimizer: { name: 'adam', lr: 1 } }, 'optimizer.name', "must be one of 'gd', 'momentum'"],
     [{ ...base, model: { name: 'mlp' } }, 'model.name', "must be one of 'quadratic', 'chain'"],
-    [{ ...base, model: { name: 'uv', width: 0 } }, 'model.width', 'must be an integer in [1, 256], got 0'],
+    [{ ...base, model: { name: 'uv', width: 0 } }, 'model.width', 'must be an integer in [1, 128], got 0'],
     [{ ...base, model: { name: 'uv', widht: 3 } }, 'model.widht', 'is not a known field'],
     [{ ...base, steps: 1.5 }, 'steps', 'must be an integer in [1, 10000000], got 1.5'],
     [{ ...base, record: { observables: ['lozz'] } }, 'record.observables.0', "must be one of 'loss'"],
-    [{ ...base, record: { last: 12 } }, 'record.last', 'must be an integer in [1, 11], got 12'],
+    [{ ...base, record: { last: 12 } }, 'record.last', 'must be an integer in [0, 11], got 12'],
     [{ ...base, init: { params: [1, 2] } }, 'init.params', 'must be an array of 32 finite numbers'],
     [
       { ...base, sweep: [{ path: 'model.width', min: 1, max: 2 }] },
@@ -145,9 +154,11 @@ describe('plan', () => {
       { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 },
       { maxTileBytes: 2 ** 26 },
     );
-    // Per lane: state 128 params x 2 blocks x 4 B = 1024 B, record 2 x 64 x 4 B = 512 B, latest 20 B,
-    // status 4 B; 64 MiB / (1024 + 2 (512 + 20 + 4) + 64) B = 31068, rounded down to whole workgroups of 64.
-    expect(plan.tileLanes).toBe(31_040);
+    // Per lane: state 128 params x 3 blocks (w, eigenvector, tangent) x 4 B = 1536 B, orbit 2 x 101 x 4 B
+    // = 808 B, and read back twice: record 2 x 64 x 4 B = 512 B, latest 10 rows = 40 B, status 4 B,
+    // classes 4 B; plus 64 B of hyper structs and 4 x 128 B of init tables:
+    // 64 MiB / (1536 + 808 + 2 (512 + 40 + 4 + 4) + 64 + 512) B = 16576.4, rounded down to workgroups of 64.
+    expect(plan.tileLanes).toBe(16_576);
     expect(plan.tiles.reduce((n, t) => n + t.count, 0)).toBe(100_000);
     expect(plan.tiles.every((t) => t.count * plan.bytesPerLane.state <= 2 ** 27)).toBe(true);
   });

@@ -1,7 +1,10 @@
 // The experiment spec: one JSON-serialisable object that drives the API, the CLI, the components and the URL.
 
-/** Per-lane quantities the engine can record and always reports at the final step. */
-export const OBSERVABLES = ['loss', 'gradNorm', 'output', 'balance', 'sharpness'] as const;
+/**
+ * Per-lane quantities the engine can record and always reports at the final step. `residual` is the power
+ * iteration's relative residual ||H e - lambda e|| / |lambda| of the sharpness estimate.
+ */
+export const OBSERVABLES = ['loss', 'gradNorm', 'output', 'balance', 'sharpness', 'residual'] as const;
 export type Observable = (typeof OBSERVABLES)[number];
 
 export const OPTIMIZER_NAMES = ['gd', 'momentum', 'normalized-gd', 'sqrt-loss-gd'] as const;
@@ -53,8 +56,10 @@ export interface RecordSpec {
 }
 
 export interface SharpnessSpec {
-  /** Power iterations per evaluation (plus a quarter as many to bound the spectrum). */
+  /** Most power iterations per evaluation (plus up to 6 to bound the spectrum). */
   iterations: number;
+  /** Stop once the relative residual ||H e - lambda e|| / |lambda| is at most this. */
+  tolerance: number;
   /** Evaluate every this many steps; 0 = only at the final iterate. */
   every: number;
 }
@@ -62,6 +67,44 @@ export interface SharpnessSpec {
 export interface DivergenceSpec {
   /** A lane whose loss is non-finite or above this bound is marked diverged at that step. */
   maxLoss: number;
+}
+
+/** End-of-run classification of every lane on the GPU (docs/equations.md, "Classification"). */
+export interface ClassifySpec {
+  /** Last iterates kept on the GPU for the period test (and the Lyapunov exponent). */
+  window: number;
+  /** Longest period searched (at most window / 2). */
+  maxPeriod: number;
+  /** Relative tolerance of the period test. */
+  rtol: number;
+  /** A settled lane whose final loss - lossMin exceeds this is `collapsed`, not `converged`. */
+  lossTol: number;
+  /** Finite-time Lyapunov exponent from the tangent map (plain GD only). */
+  lyapunov: boolean;
+  /** Exponents above this make a bounded aperiodic lane `chaotic`. */
+  lyapTol: number;
+  /** Sohl-Dickstein's signed convergence measure (running sums over every step). */
+  measure: boolean;
+}
+
+export const FIGURE_KINDS = ['bifurcation', 'basin'] as const;
+export const COLOR_BY = ['class', 'period', 'escape', 'measure', 'kappa'] as const;
+export type ColorBy = (typeof COLOR_BY)[number];
+
+/** What a figure draws; the CLI's bifurcation / basin commands and the components read it. */
+export interface FigureSpec {
+  kind: (typeof FIGURE_KINDS)[number];
+  /** Bifurcation: the sampled quantity (an observable, or kappa = lr * sharpness). */
+  observable: Observable | 'kappa';
+  /** Bifurcation: last iterates sampled per lane. */
+  window: number;
+  /** Bifurcation: rows of the density image. */
+  bins: number;
+  /** Bifurcation: [lo, hi] of the bins, or 'auto' (from the samples; needs the sweep in one tile). */
+  range: [number, number] | 'auto';
+  scale: 'linear' | 'log';
+  /** Basin: what colours a lane. */
+  colorBy: ColorBy;
 }
 
 export interface ExperimentSpec {
@@ -73,6 +116,8 @@ export interface ExperimentSpec {
   record?: Partial<RecordSpec>;
   sharpness?: Partial<SharpnessSpec>;
   divergence?: Partial<DivergenceSpec>;
+  classify?: Partial<ClassifySpec>;
+  figure?: Partial<FigureSpec>;
 }
 
 /** A spec after validation: every field present, model fields normalised by the model. */
@@ -85,4 +130,7 @@ export interface NormalSpec {
   record: RecordSpec;
   sharpness: SharpnessSpec;
   divergence: DivergenceSpec;
+  classify: ClassifySpec;
+  /** Present when the input had a figure section. */
+  figure?: FigureSpec;
 }

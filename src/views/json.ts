@@ -1,36 +1,45 @@
 // Result -> plain JSON (the CLI's output file): per-lane arrays in lane order, null where a lane diverged.
-import { classifyLanes, type LaneClasses } from '../analysis/classify.js';
-import type { RunResult } from '../engine/result.js';
-import { OBSERVABLES, type Observable } from '../spec/types.js';
+import { CLASSES } from '../engine/layout.js';
+import { FINAL_FIELDS, type RunResult } from '../engine/result.js';
 
 /** f32 values printed with the 7 significant digits they carry; non-finite as null. */
 const num = (v: number): number | null => (Number.isFinite(v) ? Number(v.toPrecision(7)) : null);
 
 export interface ResultJSON {
   spec: unknown;
+  version: string;
   lanes: number;
   axes: { path: string; values: number[] }[];
   final: Record<string, (number | null)[]>;
+  /** converged, periodic, chaotic, aperiodic, diverged or collapsed, per lane. */
+  class: string[];
+  /** p for periodic, 1 for converged (and collapsed), 0 otherwise. */
+  period: number[];
+  /** Finite-time Lyapunov exponent over the classification window (null where not computed). */
+  lyapunov: (number | null)[];
+  /** The iterate at which a lane diverged, -1 if never. */
+  escape: number[];
   diverged: boolean[];
-  divergedAt: (number | null)[];
-  /** Late-time period of each lane from the recorded window of `classifiedBy`: 1 converged, p cycle, 0 aperiodic, null diverged. */
-  period: (number | null)[];
-  classifiedBy: Observable | null;
   record: { steps: number[] } & Record<string, (number | null)[][] | null[] | number[]>;
+  density?: Omit<NonNullable<RunResult['density']>, 'counts'> & { counts: number[] };
   device: RunResult['device'];
   elapsedMs: number;
 }
+
+declare const __EOS_VERSION__: string;
+/** The package version (set by the build; 'dev' when the sources run unbuilt). */
+export const VERSION: string = typeof __EOS_VERSION__ === 'string' ? __EOS_VERSION__ : 'dev';
 
 /**
  * Converts a result to the JSON document `eos-lab run --out` writes.
  * @example
  * writeFileSync('out.json', JSON.stringify(resultToJSON(result)));
  */
-export function resultToJSON(result: RunResult, classes: LaneClasses = classifyLanes(result)): ResultJSON {
-  const { lanes } = result;
+export function resultToJSON(result: RunResult): ResultJSON {
+  const lanes = result.diverged.length;
   const T = result.record.steps.length;
   const final: Record<string, (number | null)[]> = {};
-  for (const o of OBSERVABLES) {
+  for (const o of FINAL_FIELDS) {
     final[o] = Array.from(result.final[o], (v, lane) => (result.diverged[lane] ? null : num(v)));
   }
   const record: ResultJSON['record'] = { steps: Array.from(result.record.steps) };
@@ -39,17 +48,20 @@ export function resultToJSON(result: RunResult, classes: LaneClasses = classifyL
       result.diverged[lane] ? null : Array.from(values.subarray(lane * T, (lane + 1) * T), num),
     ) as (number | null)[][];
   }
-  const period = classes.lanes.map((c) => (c.period < 0 ? null : c.period));
+  const d = result.density;
   return {
     spec: result.spec,
-    lanes,
+    version: VERSION,
+    lanes: result.lanes,
     axes: result.axes.map((a) => ({ path: a.path, values: Array.from(a.values) })),
     final,
+    class: Array.from(result.kind, (k) => CLASSES[k] as string),
+    period: Array.from(result.period),
+    lyapunov: Array.from(result.final.lyapunov, num),
+    escape: Array.from(result.divergedAt),
     diverged: Array.from(result.diverged, Boolean),
-    divergedAt: Array.from(result.divergedAt, (t) => (t < 0 ? null : t)),
-    period,
-    classifiedBy: classes.by,
     record,
+    ...(d ? { density: { ...d, counts: Array.from(d.counts) } } : {}),
     device: result.device,
     elapsedMs: Math.round(result.elapsedMs),
   };

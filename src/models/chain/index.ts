@@ -24,5 +24,6 @@ export const chain: ModelDefinition = {
   initFields: ['seed', 'scale', 'value'],
   hyper: (lane) => ({ sigma: lane.num('model.target') }),
   initParams: (lane, _model, out) => gaussianInit(lane, out),
+  bounds: { largest: { depth: 8 }, beyond: { depth: 9 } },
   reference: () => reference,
 };

@@ -34,5 +34,9 @@ export const quadratic: ModelDefinition = {
     return { curvatures: a };
   },
   initParams: (lane, _model, out) => gaussianInit(lane, out),
+  bounds: {
+    largest: { curvatures: Array(MAX_DIM).fill(1) },
+    beyond: { curvatures: Array(MAX_DIM + 1).fill(1) },
+  },
   reference: () => reference,
 };

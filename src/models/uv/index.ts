@@ -2,17 +2,24 @@
 import { checkChoice, checkKeys, checkNumber } from '../../spec/errors.js';
 import { gaussianInit, normalizeGaussianInit } from '../init.js';
 import type { ModelDefinition } from '../types.js';
+
+/**
+ * Widest UV model: a lane's u and v live in private memory as vec4 blocks, and the step kernel holds six such
+ * vectors; WGSL guarantees 8 KiB of function-scope memory per invocation, so 6 x 2 x 128 x 4 B = 6 KiB fits.
+ * shaders/uv/vec.wgsl sizes its arrays as MAX_BLOCKS = UV_MAX_WIDTH / 4 (tests/limits.test.ts ties the two).
+ */
+export const UV_MAX_WIDTH = 128;
 import { uvReference } from './reference.js';
 
 export const uv: ModelDefinition = {
   name: 'uv',
-  summary: 'Kalra et al. 2025: f = v.u x / sqrt(n) (ntk) or v.u x (standard), width n <= 256; output f',
+  summary: `Kalra et al. 2025: f = v.u x / sqrt(n) (ntk) or v.u x (standard), width n <= ${UV_MAX_WIDTH}; output f`,
   shaders: ['uv/vec.wgsl', 'uv/model.wgsl'],
   normalize(model) {
     checkKeys('model', model, ['name', 'width', 'target', 'input', 'parameterization']);
     return {
       name: 'uv',
-      width: checkNumber('model.width', model.width ?? 16, { min: 1, max: 256, integer: true }),
+      width: checkNumber('model.width', model.width ?? 16, { min: 1, max: UV_MAX_WIDTH, integer: true }),
       target: checkNumber('model.target', model.target ?? 1),
       input: checkNumber('model.input', model.input ?? 1),
       parameterization: checkChoice('model.parameterization', model.parameterization ?? 'ntk', [
@@ -34,5 +41,6 @@ export const uv: ModelDefinition = {
   // u_i, v_i ~ value + N(0, scale^2) (NTK) or N(0, scale^2 / n) (standard, init variance 1/n at scale 1).
   initParams: (lane, model, out) =>
     gaussianInit(lane, out, model.parameterization === 'standard' ? 1 / Math.sqrt(model.width as number) : 1),
+  bounds: { largest: { width: UV_MAX_WIDTH }, beyond: { width: UV_MAX_WIDTH + 1 } },
   reference: (model) => uvReference(model.parameterization === 'standard'),
 };

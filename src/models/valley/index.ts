@@ -19,5 +19,6 @@ export const valley: ModelDefinition = {
   initFields: ['x', 'y'],
   hyper: () => ({}),
   initParams: (lane, _model, out) => pointInit(lane, out),
+  bounds: { largest: {}, beyond: null },
   reference: () => reference,
 };

@@ -1,0 +1,122 @@
+// End-of-run classification of each lane (docs/equations.md, "Classification"), from the orbit window the
+// step kernel left on the GPU; nothing per lane is read back before this pass.
+//   diverged   status != 0 (escape step = status - 1)
+//   period p   the smallest p <= maxPeriod with |x_i - x_{i+p}| <= rtol max(max_j |x_j|, 1e-3) for every i
+//              in the window, for both series x = output and x = loss (so a cycle that repeats one series but
+//              not the other is not called periodic); p = 1 is `converged`, or `collapsed` when the final
+//              loss - lossMin > lossTol (settled at a stationary point that is not a minimum)
+//   otherwise  `chaotic` when the finite-time Lyapunov exponent is > lyapTol, else `aperiodic`
+// It also turns the step kernel's running sums into results, in place in `latest`:
+//   ACC_LYAP    <- (1 / (W - 1)) sum log ||J_t e_t||          (NaN when not computed)
+//   ACC_SUM_V   <- Sohl-Dickstein's signed measure: -sum v_t if mean(v over the last 20) < 1, else +sum 1/v_t
+// and writes NaN into the OBS_* rows of diverged lanes, so a host copies rows without a per-lane loop.
+// Output classes[lane] = kind | (period << 8), kind codes from src/engine/layout.ts (CLASS_*).
+
+struct ClassifyUniforms {
+  lanes: u32,      // lanes in this tile
+  window: u32,     // W iterates in the orbit
+  maxPeriod: u32,  // longest period searched (<= W / 2)
+  rtol: f32,       // relative tolerance of the period test
+  lossTol: f32,    // converged lanes with final loss - lossMin above this are `collapsed`
+  lyapTol: f32,    // exponents above this are chaotic
+  lyapunov: u32,   // 1 when ACC_LYAP holds a tangent-map sum
+  measure: u32,    // 1 when ACC_SUM_* hold the convergence measure's sums
+  nanBits: u32,    // 0x7fc00000: a NaN for missing values (WGSL rejects NaN constants)
+}
+
+override NUM_OBS: u32; // rows 0..NUM_OBS-1 of `latest` are the observables (src/engine/layout.ts)
+override OBS_LOSS: u32;
+override ACC_L0: u32;
+override ACC_SUM_V: u32;
+override ACC_SUM_INV: u32;
+override ACC_LYAP: u32;
+override CLASS_CONVERGED: u32;
+override CLASS_PERIODIC: u32;
+override CLASS_CHAOTIC: u32;
+override CLASS_APERIODIC: u32;
+override CLASS_DIVERGED: u32;
+override CLASS_COLLAPSED: u32;
+override WG: u32;
+
+@group(0) @binding(0) var<uniform> u: ClassifyUniforms;              // this tile's sizes and tolerances
+@group(0) @binding(1) var<storage, read> status: array<u32>;           // 0 or divergence step + 1
+@group(0) @binding(2) var<storage, read_write> latest: array<f32>;     // OBS_* and ACC_* rows (lanes.wgsl)
+@group(0) @binding(3) var<storage, read> orbit: array<f32>;            // orbit[(slot * 2 + c) * lanes + lane]
+@group(0) @binding(4) var<storage, read> optHyper: array<f32>;         // OptHyper words; lossMin at LOSS_MIN_WORD
+@group(1) @binding(0) var<storage, read_write> classes: array<u32>;    // kind | period << 8
+
+override HYPER_WORDS: u32;   // words per OptHyper struct
+override LOSS_MIN_WORD: u32; // word of lossMin in OptHyper
+
+fn repeats(lane: u32, c: u32, p: u32, tol: f32) -> bool {
+  let L = u.lanes;
+  for (var i = 0u; i + p < u.window; i++) {
+    let a = orbit[(i * 2u + c) * L + lane];
+    let b = orbit[((i + p) * 2u + c) * L + lane];
+    if (!(abs(a - b) <= tol)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+fn series_tol(lane: u32, c: u32) -> f32 {
+  var scale = 1e-3;
+  for (var i = 0u; i < u.window; i++) {
+    scale = max(scale, abs(orbit[(i * 2u + c) * u.lanes + lane]));
+  }
+  return u.rtol * scale;
+}
+
+@compute @workgroup_size(WG)
+fn classify(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
+  let lane = gid.x + gid.y * groups.x * WG;
+  if (lane >= u.lanes) {
+    return;
+  }
+  let L = u.lanes;
+  let nan = bitcast<f32>(u.nanBits);
+  let steps = max(1.0, f32(u.window - 1u));
+  latest[ACC_LYAP * L + lane] = select(nan, latest[ACC_LYAP * L + lane] / steps, u.lyapunov == 1u);
+  if (u.measure == 1u) {
+    var recent = 0.0;
+    let l0 = latest[ACC_L0 * L + lane];
+    let n = min(20u, u.window);
+    for (var i = u.window - n; i < u.window; i++) {
+      let v = orbit[(i * 2u + 1u) * L + lane] / l0;
+      recent += select(1e6, v, v <= 1e6);
+    }
+    let converged = status[lane] == 0u && recent / f32(n) < 1.0;
+    let score = select(latest[ACC_SUM_INV * L + lane], -latest[ACC_SUM_V * L + lane], converged);
+    latest[ACC_SUM_V * L + lane] = score;
+  } else {
+    latest[ACC_SUM_V * L + lane] = nan;
+  }
+  if (status[lane] != 0u) {
+    classes[lane] = CLASS_DIVERGED;
+    for (var row = 0u; row < NUM_OBS; row++) {
+      latest[row * L + lane] = nan;
+    }
+    latest[ACC_LYAP * L + lane] = nan;
+    return;
+  }
+  let tolOut = series_tol(lane, 0u);
+  let tolLoss = series_tol(lane, 1u);
+  var period = 0u;
+  for (var p = 1u; p <= u.maxPeriod; p++) {
+    if (repeats(lane, 0u, p, tolOut) && repeats(lane, 1u, p, tolLoss)) {
+      period = p;
+      break;
+    }
+  }
+  var kind = CLASS_APERIODIC;
+  if (period == 1u) {
+    let lossMin = optHyper[lane * HYPER_WORDS + LOSS_MIN_WORD];
+    kind = select(CLASS_CONVERGED, CLASS_COLLAPSED, latest[OBS_LOSS * L + lane] - lossMin > u.lossTol);
+  } else if (period > 1u) {
+    kind = CLASS_PERIODIC;
+  } else if (latest[ACC_LYAP * L + lane] > u.lyapTol) {
+    kind = CLASS_CHAOTIC;
+  }
+  classes[lane] = kind | (period << 8u);
+}

@@ -1,0 +1,94 @@
+// Host side of the init pass (shaders/common/expand.wgsl): per-lane words from a base lane and one table
+// per sweep axis, so lanes are built on the GPU. Used when every word depends on at most one axis; the
+// tables are then O(axis values), not O(lanes).
+import { packStruct, type StructLayout } from '../gpu/layout.js';
+import { LaneView } from './lanes.js';
+import type { Plan } from './plan.js';
+import { optHyperValues } from './upload.js';
+
+/** Per-lane words of one lane buffer: parameters (lane-minor in state) or a hyper struct (lane-major). */
+export type LaneWords = (lane: number) => Uint32Array<ArrayBuffer>;
+
+export interface ExpandTables {
+  words: number;
+  base: Uint32Array<ArrayBuffer>;
+  /** Per word: -1 (the base value), 0 or 1 (the axis whose value it follows). */
+  owner: Int32Array<ArrayBuffer>;
+  /** Axis 0's rows ([i * words + k]), then axis 1's from word `table1`. */
+  tables: Uint32Array<ArrayBuffer>;
+  table1: number;
+}
+
+export function paramWords(plan: Plan): LaneWords {
+  const view = new LaneView(plan.spec, plan.axes);
+  const w = new Float64Array(plan.params);
+  const f = new Float32Array(plan.params);
+  return (lane) => {
+    plan.model.initParams(view.at(lane), plan.spec.model, w);
+    f.set(w);
+    return new Uint32Array(f.buffer.slice(0));
+  };
+}
+
+export function hyperWords(plan: Plan, which: 'opt' | 'model', layout: StructLayout): LaneWords {
+  const view = new LaneView(plan.spec, plan.axes);
+  const label = `${plan.model.name}.step`;
+  return (lane) => {
+    const buf = new ArrayBuffer(layout.size);
+    const values = which === 'opt' ? optHyperValues(view.at(lane)) : plan.model.hyper(view.at(lane));
+    packStruct(label, layout, values, new DataView(buf));
+    return new Uint32Array(buf);
+  };
+}
+
+const differs = (a: Uint32Array, b: Uint32Array, k: number) => a[k] !== b[k];
+
+/**
+ * Builds the tables, or returns null when some word depends on both axes (then the host packs lanes).
+ * Separability is read from the axis rows and checked on probe lanes (corners and a spread of others),
+ * so a word that depends on two axes jointly is caught even where each alone seems not to move it.
+ */
+export function expandTables(plan: Plan, wordsOf: LaneWords): ExpandTables | null {
+  const lens = plan.axes.map((a) => a.values.length);
+  const n0 = lens[0] ?? 1;
+  const base = wordsOf(0);
+  const words = base.length;
+  const owner = new Int32Array(words).fill(-1);
+  const rows: Uint32Array[][] = lens.map((n, axis) =>
+    Array.from({ length: n }, (_, i) => wordsOf(axis === 0 ? i : i * n0)),
+  );
+  for (let axis = 0; axis < rows.length; axis++) {
+    for (let k = 0; k < words; k++) {
+      if (!(rows[axis] as Uint32Array[]).some((r) => differs(r, base, k))) continue;
+      if (owner[k] !== -1) return null;
+      owner[k] = axis;
+    }
+  }
+  const table1 = (lens[0] ?? 0) * words;
+  const tables = new Uint32Array(table1 + (lens[1] ?? 0) * words);
+  rows.forEach((axisRows, axis) =>
+    axisRows.forEach((r, i) => tables.set(r, (axis === 0 ? 0 : table1) + i * words)),
+  );
+  const t: ExpandTables = { words, base, owner, tables, table1 };
+  const probes = new Set([plan.lanes - 1, n0 - 1, plan.lanes - n0, plan.lanes >> 1]);
+  for (let j = 1; j <= 8; j++) probes.add(Math.floor((plan.lanes * j * 0.6180339887) % plan.lanes));
+  for (const lane of probes) {
+    if (lane < 0 || lane >= plan.lanes) continue;
+    const want = wordsOf(lane);
+    const got = expandLane(t, lane, n0);
+    for (let k = 0; k < words; k++) if (want[k] !== got[k]) return null;
+  }
+  return t;
+}
+
+/** The words the expand kernel gives lane `lane` (its host twin, for the probes and the tests). */
+export function expandLane(t: ExpandTables, lane: number, n0: number): Uint32Array {
+  const i0 = lane % n0;
+  const i1 = Math.floor(lane / n0);
+  return Uint32Array.from({ length: t.words }, (_, k) => {
+    const o = t.owner[k];
+    if (o === 0) return t.tables[i0 * t.words + k] as number;
+    if (o === 1) return t.tables[t.table1 + i1 * t.words + k] as number;
+    return t.base[k] as number;
+  });
+}

@@ -1,0 +1,76 @@
+// A pass = one kernel run over a tile's lanes: its uniforms, its own buffers (bind group 1) and the lane
+// buffers it reads by WGSL name (bind group 0). The tile runner encodes passes in order; a new pass is a
+// WGSL file, one of these and a line where the engine lists its passes.
+import type { Kernel } from '../gpu/kernel.js';
+import { packStruct, type StructValues } from '../gpu/layout.js';
+import { WORKGROUP_SIZE, type Tile } from './plan.js';
+
+/** 2-D dispatch size for `lanes` invocations (x folds at the device's per-dimension limit). */
+export function dispatchSize(device: GPUDevice, lanes: number): [number, number] {
+  const groups = Math.max(1, Math.ceil(lanes / WORKGROUP_SIZE));
+  const x = Math.min(groups, device.limits.maxComputeWorkgroupsPerDimension);
+  return [x, Math.ceil(groups / x)];
+}
+
+/** Buffers with the usage every lane buffer has (storage, copy in and out), labelled `label.name`. */
+export function storageBuffer(device: GPUDevice, label: string, bytes: number): GPUBuffer {
+  return device.createBuffer({
+    label,
+    size: Math.max(16, Math.ceil(bytes / 4) * 4),
+    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+  });
+}
+
+export interface PassOptions {
+  kernel: Kernel;
+  /** Every binding the kernel uses, by WGSL name, except its uniform `u`. */
+  buffers: Record<string, GPUBuffer>;
+  /** The uniform values for a tile. */
+  uniforms: (tile: Tile) => StructValues;
+}
+
+export class LanePass {
+  private readonly uniform: GPUBuffer;
+  private readonly groups: GPUBindGroup[];
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly options: PassOptions,
+  ) {
+    const k = options.kernel;
+    this.uniform = device.createBuffer({
+      label: `${k.label}.uniforms`,
+      size: k.bindingStruct('u').size,
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
+    this.groups = k.bind(device, { ...options.buffers, u: this.uniform });
+  }
+
+  /** The layout of a struct binding of this pass's kernel. */
+  kernelStruct(name: string) {
+    return this.options.kernel.bindingStruct(name);
+  }
+
+  get label(): string {
+    return this.options.kernel.label;
+  }
+
+  /** Writes the uniforms (queue-ordered before the next submit) and records the dispatch. */
+  encode(encoder: GPUCommandEncoder, tile: Tile, values?: StructValues): void {
+    const k = this.options.kernel;
+    const layout = k.bindingStruct('u');
+    const data = new ArrayBuffer(layout.size);
+    packStruct(k.label, layout, values ?? this.options.uniforms(tile), new DataView(data));
+    this.device.queue.writeBuffer(this.uniform, 0, data);
+    const pass = encoder.beginComputePass({ label: `${k.label}.pass` });
+    pass.setPipeline(k.pipeline);
+    this.groups.forEach((g, i) => pass.setBindGroup(i, g));
+    const [x, y] = dispatchSize(this.device, tile.count);
+    pass.dispatchWorkgroups(x, y);
+    pass.end();
+  }
+
+  destroy(): void {
+    this.uniform.destroy();
+  }
+}

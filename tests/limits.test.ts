@@ -1,0 +1,150 @@
+// Limits and constants kept on both sides of the TS/WGSL line: each test fails when one side changes alone.
+import { readFileSync } from 'node:fs';
+import { WgslParser, WgslReflect } from 'wgsl_reflect/wgsl_reflect.module.js';
+import { describe, expect, it } from 'vitest';
+import { makePlan } from '../src/engine/plan.js';
+import { shaderFile, stepProgram } from '../src/engine/sources.js';
+import { getKernel } from '../src/gpu/kernel.js';
+import { MODELS } from '../src/models/registry.js';
+import { UV_MAX_WIDTH } from '../src/models/uv/index.js';
+import { normalizeSpec } from '../src/spec/normalize.js';
+import { testEngine } from './gpu.js';
+
+/** WGSL's guaranteed function-scope + private memory per invocation (maxPrivate/FunctionMemory: 8192 B). */
+const WGSL_FUNCTION_MEMORY = 8192;
+
+type Node = { astNodeType?: string; name?: string; type?: { name: string }; body?: Node[] } & Record<
+  string,
+  unknown
+>;
+
+/** Bytes of function-scope `var`s along the deepest call chain from `entry` (an upper bound on what is live). */
+function functionMemory(code: string, entry: string): number {
+  const reflect = new WgslReflect(code);
+  const ast = new WgslParser().parse(code) as unknown as Node[];
+  const size = (type: { name: string }): number => {
+    const s =
+      reflect.structs.find((x) => x.name === type.name)?.size ?? reflect.getTypeInfo(type as never)?.size;
+    if (!s) throw new Error(`size of ${type.name} unknown`);
+    return s;
+  };
+  const vars = (nodes: unknown): number => {
+    if (!Array.isArray(nodes)) return 0;
+    let bytes = 0;
+    for (const n of nodes as Node[]) {
+      if (n.astNodeType === 'var' && n.type) bytes += size(n.type);
+      for (const key of ['body', 'init', 'else', 'elseif', 'cases', 'continuing', 'block'])
+        bytes += vars(Array.isArray(n[key]) ? n[key] : n[key] ? [n[key]] : []);
+    }
+    return bytes;
+  };
+  const fns = new Map(reflect.functions.map((f) => [f.name, f]));
+  const memo = new Map<string, number>();
+  const walk = (name: string): number => {
+    if (memo.has(name)) return memo.get(name)!;
+    const fn = ast.find((n) => n.astNodeType === 'function' && n.name === name);
+    const own = vars(fn?.body);
+    const callees = [...(fns.get(name)?.calls ?? [])].map((c) => walk((c as { name: string }).name));
+    const total = own + Math.max(0, ...callees);
+    memo.set(name, total);
+    return total;
+  };
+  return walk(entry);
+}
+
+describe('limits', () => {
+  it.each(MODELS.map((m) => [m.name, m] as const))(
+    '%s: the largest valid model fits its WGSL vector and the step kernel stays within 8 KiB',
+    (_, model) => {
+      const spec = normalizeSpec({
+        model: { name: model.name, ...model.bounds.largest },
+        optimizer: { name: 'gd', lr: 0.1 },
+        steps: 1,
+      });
+      const plan = makePlan(spec, { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 });
+      const code = stepProgram(model)
+        .map((f) => f.code)
+        .join('\n');
+      const vecBytes = new WgslReflect(code).structs.find((s) => s.name === 'Vec')?.size;
+      const capacity = (vecBytes ?? new WgslReflect(code).getTypeInfo({ name: 'Vec' } as never)!.size) / 4;
+      expect(plan.params).toBeLessThanOrEqual(capacity);
+      expect(functionMemory(code, 'step')).toBeLessThanOrEqual(WGSL_FUNCTION_MEMORY);
+      if (model.bounds.beyond) {
+        expect(() =>
+          normalizeSpec({
+            model: { name: model.name, ...model.bounds.beyond },
+            optimizer: { name: 'gd', lr: 0.1 },
+            steps: 1,
+          }),
+        ).toThrow(/model\.\w+ must be/);
+      }
+    },
+  );
+
+  it('ties the uv vector size in WGSL to the validator bound', () => {
+    const wgsl = readFileSync('shaders/uv/vec.wgsl', 'utf8');
+    const blocks = Number(/const MAX_BLOCKS: u32 = (\d+)u;/.exec(wgsl)?.[1]);
+    expect(4 * blocks).toBe(UV_MAX_WIDTH);
+  });
+
+  it.each(MODELS.map((m) => [m.name, m] as const))(
+    "%s: the GPU power iteration's start vector is the float64 reference's",
+    async (_, model) => {
+      const engine = await testEngine();
+      const device = engine.device;
+      const spec = normalizeSpec({
+        model: { name: model.name, ...model.bounds.largest },
+        optimizer: { name: 'gd', lr: 0.1 },
+        steps: 1,
+      });
+      const plan = makePlan(spec, device.limits);
+      const kernel = await getKernel(device, {
+        label: `${model.name}.probeStart`,
+        files: [
+          ...[...model.shaders, 'common/lanes.wgsl', 'common/optimizer.wgsl'].map(shaderFile),
+          {
+            name: 'tests/shaders/probe_start.wgsl',
+            code: readFileSync('tests/shaders/probe_start.wgsl', 'utf8'),
+          },
+        ],
+        entry: 'probe_start',
+        layoutConstants: { ...plan.overrides, ...plan.layout },
+      });
+      const P = plan.params;
+      const u = device.createBuffer({
+        size: kernel.bindingStruct('u').size,
+        usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+      });
+      device.queue.writeBuffer(u, 0, new Uint32Array([1]));
+      const state = device.createBuffer({
+        size: 4 * P,
+        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC,
+      });
+      const read = device.createBuffer({
+        size: 4 * P,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      });
+      try {
+        const enc = device.createCommandEncoder();
+        const pass = enc.beginComputePass();
+        pass.setPipeline(kernel.pipeline);
+        kernel.bind(device, { u, state }).forEach((g, i) => pass.setBindGroup(i, g));
+        pass.dispatchWorkgroups(1);
+        pass.end();
+        enc.copyBufferToBuffer(state, 0, read, 0, 4 * P);
+        device.queue.submit([enc.finish()]);
+        await read.mapAsync(GPUMapMode.READ);
+        const gpu = Array.from(new Float32Array(read.getMappedRange().slice(0)));
+        const want = new Float64Array(P);
+        model.reference(spec.model).start(want);
+        // Both are normalised before use; compare directions. f32 rounding of 1/sqrt(i + 1): 1e-6 relative.
+        const norm = (v: ArrayLike<number>) => Math.hypot(...Array.from(v));
+        const a = gpu.map((x) => x / norm(gpu));
+        const b = Array.from(want, (x) => x / norm(want));
+        a.forEach((x, i) => expect(Math.abs(x - (b[i] as number))).toBeLessThan(1e-6));
+      } finally {
+        for (const b of [u, state, read]) b.destroy();
+      }
+    },
+  );
+});
