@@ -119,10 +119,13 @@ export class Engine {
     const keep = { lanes: options.keep?.lanes ?? true, record: options.keep?.record ?? true };
     const result = emptyResult(plan, this.info, keep);
     const opt = kernels.step.bindingStruct('optHyper');
+    const gpuInit = !options.plan?.hostInit;
     const init: InitTables = {
-      state: expandTables(plan, paramWords(plan)),
-      optHyper: expandTables(plan, hyperWords(plan, 'opt', opt)),
-      modelHyper: expandTables(plan, hyperWords(plan, 'model', kernels.step.bindingStruct('modelHyper'))),
+      state: gpuInit ? expandTables(plan, paramWords(plan)) : null,
+      optHyper: gpuInit ? expandTables(plan, hyperWords(plan, 'opt', opt)) : null,
+      modelHyper: gpuInit
+        ? expandTables(plan, hyperWords(plan, 'model', kernels.step.bindingStruct('modelHyper')))
+        : null,
     };
     let density: DensityPass | undefined;
     let runner: TileRunner | undefined;

@@ -59,6 +59,8 @@ export interface PlanOptions {
   maxTileBytes?: number;
   /** Run only part `index` of `count` equal contiguous lane ranges. */
   shard?: Shard;
+  /** Pack every lane's initial values on the host instead of the GPU init pass (tests and debugging). */
+  hostInit?: boolean;
 }
 
 /** Lanes [first, end) of shard `index` of `count`: floor(i L / N) .. floor((i + 1) L / N). */

@@ -170,5 +170,7 @@ function normalizeSweep(value: unknown, spec: NormalSpec): AxisSpec[] {
 
 /** A NormalSpec as an input spec (for re-validation of swept values). */
 function denormal(spec: NormalSpec): ExperimentSpec {
-  return { ...spec, sweep: [] } as ExperimentSpec;
+  const rest: Partial<NormalSpec> = { ...spec, sweep: [] };
+  delete rest.figure; // the figure is checked against the whole sweep, not one probe of it
+  return rest as ExperimentSpec;
 }

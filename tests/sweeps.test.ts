@@ -1,0 +1,168 @@
+// Sweeps on the GPU against the float64 reference: classification along the L = 2 chain's period-doubling
+// cascade, the bifurcation density (mass conservation, orbit points per column), and the invariances the
+// sweep machinery promises (GPU init = host packing, tiling, streaming).
+import { describe, expect, it } from 'vitest';
+import { CLASSES } from '../src/engine/layout.js';
+import { runReference } from '../src/engine/reference.js';
+import type { ExperimentSpec } from '../src/spec/types.js';
+import { testEngine } from './gpu.js';
+
+// Balanced chain of depth 2, sigma = 1: lambda_flat = 2, so kappa = 2 lr and s = kappa / 2 = lr (science.md
+// section 5.3): converged for s < 1, a 2-cycle until s = sqrt(5) - 1, then 4, 8, ... and chaos.
+const cascade = (count: number, extra: Partial<ExperimentSpec> = {}): ExperimentSpec => ({
+  model: { name: 'chain', depth: 2, target: 1 },
+  init: { value: 0.5, scale: 0 },
+  optimizer: { name: 'gd', lr: 1 },
+  sweep: [{ path: 'optimizer.lr', min: 0.9, max: 2.2, count }],
+  steps: 3000,
+  ...extra,
+});
+
+describe('sweeps', () => {
+  it('classifies the chain cascade as float64 does, and locates the first two doublings', async () => {
+    const spec = cascade(261); // spacing 0.005
+    const engine = await testEngine();
+    const r = await engine.run(spec);
+    const ref = runReference(spec);
+    const s = r.axes[0]!.values;
+    const gpu = Array.from(r.kind, (k, i) => `${CLASSES[k]}/${r.period[i]}`);
+    const f64 = ref.map((l) => `${l.class.kind}/${l.class.period}`);
+    // Up to the accumulation point (~1.30) and away from bifurcation points (the f64 class equals its
+    // neighbours'), the GPU's class is the f64 class. Past it, periodic windows are dense and f32 and f64
+    // orbits part within a few dozen steps, so only the outcome (bounded or diverged) is compared.
+    let compared = 0;
+    for (let i = 1; i + 1 < r.lanes; i++) {
+      if (f64[i - 1] !== f64[i] || f64[i + 1] !== f64[i]) continue;
+      if ((s[i] as number) < 1.3) expect(gpu[i], `s = ${s[i]}`).toBe(f64[i]);
+      else expect(gpu[i] === 'diverged/0', `s = ${s[i]}`).toBe(f64[i] === 'diverged/0');
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
+    const seen = new Set(gpu);
+    for (const c of ['converged/1', 'periodic/2', 'periodic/4', 'periodic/8', 'chaotic/0', 'diverged/0'])
+      expect(seen, c).toContain(c);
+    const first = (c: string) => s[gpu.indexOf(c)] as number;
+    const spacing = (s[1] as number) - (s[0] as number);
+    expect(Math.abs(first('periodic/2') - 1)).toBeLessThanOrEqual(spacing);
+    expect(Math.abs(first('periodic/4') - (Math.sqrt(5) - 1))).toBeLessThanOrEqual(spacing);
+    // Lyapunov exponents: negative on cycles and equal to f64 there (tangent maps of the same orbit);
+    // positive on chaotic lanes (their f32 and f64 orbits part, so only the sign is compared). Cycles of 8 and
+    // more sit close to the next doubling, where a 128-step exponent is sensitive to the orbit's phase.
+    for (let i = 0; i < r.lanes; i++) {
+      const l = r.final.lyapunov[i] as number;
+      if (['periodic/2', 'periodic/4'].includes(gpu[i]!) && gpu[i] === f64[i])
+        expect(Math.abs(l - ref[i]!.lyapunov), `s = ${s[i]}`).toBeLessThan(0.01);
+      if (gpu[i] === 'chaotic/0') expect(l).toBeGreaterThan(0.01);
+      if (gpu[i] === 'diverged/0') {
+        expect(r.final.lyapunov[i]).toBeNaN();
+        expect(r.divergedAt[i]).toBeGreaterThanOrEqual(0);
+      }
+    }
+  });
+
+  it('bins every sample of a bifurcation density exactly once; periods show as occupied bins', async () => {
+    const figure = { observable: 'output' as const, window: 64, bins: 200 };
+    const spec = cascade(128, { figure });
+    const engine = await testEngine();
+    const r = await engine.run(spec);
+    const d = r.density!;
+    expect(d.columns).toBe(128);
+    const total = d.counts.reduce((a, b) => a + b, 0);
+    expect(total + d.outOfRange + d.nonFinite + d.diverged).toBe(128 * 64);
+    expect(d.diverged).toBe(64 * r.diverged.reduce((a, b) => a + b, 0));
+    expect(d.outOfRange).toBe(0); // automatic range
+    for (let col = 0; col < 128; col++) {
+      let occupied = 0;
+      for (let b = 0; b < d.bins; b++) if ((d.counts[b * 128 + col] as number) > 0) occupied++;
+      const cls = CLASSES[r.kind[col] as number];
+      if (cls === 'converged') expect(occupied).toBe(1);
+      if (cls === 'periodic') expect(occupied).toBeLessThanOrEqual(r.period[col] as number);
+      if (cls === 'periodic' && r.period[col] === 2) expect(occupied).toBe(2);
+    }
+    // A given range that cuts the orbit: the rest is counted out of range, nothing is lost.
+    const cut = await engine.run(cascade(128, { figure: { ...figure, range: [0.9, 1.1] } }));
+    const inside = cut.density!.counts.reduce((a, b) => a + b, 0);
+    expect(cut.density!.outOfRange).toBeGreaterThan(0);
+    expect(inside + cut.density!.outOfRange + cut.density!.nonFinite + cut.density!.diverged).toBe(128 * 64);
+  });
+
+  it('gives bit-identical lanes, classes and densities whatever the tiling, and with host-packed init', async () => {
+    const spec = cascade(200, { figure: { window: 32, bins: 64, range: [-2, 3] }, steps: 400 });
+    const engine = await testEngine();
+    const one = await engine.run(spec);
+    const tiled = await engine.run(spec, { plan: { maxTileLanes: 64 } });
+    const host = await engine.run(spec, { plan: { maxTileLanes: 128, hostInit: true } });
+    for (const other of [tiled, host]) {
+      expect(Array.from(other.kind)).toEqual(Array.from(one.kind));
+      expect(Array.from(other.final.lyapunov)).toEqual(Array.from(one.final.lyapunov));
+      expect(Array.from(other.final.output)).toEqual(Array.from(one.final.output));
+      expect(Array.from(other.density!.counts)).toEqual(Array.from(one.density!.counts));
+    }
+    // A 2-D sweep over the initial point (each parameter follows one axis) and a Gaussian seed sweep.
+    const basin: ExperimentSpec = {
+      model: { name: 'minimalist' },
+      optimizer: { name: 'gd', lr: 0.3 },
+      sweep: [
+        { path: 'init.x', min: 0.5, max: 4, count: 33 },
+        { path: 'init.y', min: -2, max: 2, count: 17 },
+      ],
+      init: { x: 1, y: 1 },
+      steps: 200,
+    };
+    const seeds: ExperimentSpec = {
+      model: { name: 'uv', width: 8 },
+      init: { seed: 0, scale: 0.5 },
+      optimizer: { name: 'gd', lr: 1 },
+      sweep: [
+        { path: 'init.seed', values: [0, 1, 2, 3, 4, 5, 6, 7] },
+        { path: 'optimizer.lr', min: 1, max: 3, count: 5 },
+      ],
+      steps: 100,
+    };
+    for (const s of [basin, seeds]) {
+      const gpuInit = await engine.run(s);
+      const hostInit = await engine.run(s, { plan: { hostInit: true } });
+      expect(Array.from(gpuInit.final.output)).toEqual(Array.from(hostInit.final.output));
+      expect(Array.from(gpuInit.kind)).toEqual(Array.from(hostInit.kind));
+    }
+  });
+
+  it('streams tiles to a sink and keeps no per-lane arrays when asked', async () => {
+    const engine = await testEngine();
+    const spec = cascade(300, { steps: 200 });
+    const seen: number[] = [];
+    const r = await engine.run(spec, {
+      plan: { maxTileLanes: 128 },
+      keep: { lanes: false, record: false },
+      onTile: (data) => {
+        seen.push(data.tile.offset, data.tile.count);
+        expect(data.classes).toHaveLength(data.tile.count);
+        expect(data.record).toBeUndefined();
+      },
+    });
+    expect(seen).toEqual([0, 128, 128, 128, 256, 44]);
+    expect(r.kind).toHaveLength(0);
+    expect(r.final.loss).toHaveLength(0);
+  });
+
+  it('runs shards of a sweep whose lanes equal the unsharded run bit for bit', async () => {
+    const engine = await testEngine();
+    const spec = cascade(100, { steps: 300 });
+    const whole = await engine.run(spec);
+    const parts = [];
+    for (let i = 0; i < 3; i++)
+      parts.push(await engine.run(spec, { plan: { shard: { index: i, count: 3 } } }));
+    expect(parts.map((p) => [p.range.first, p.range.end])).toEqual([
+      [0, 33],
+      [33, 66],
+      [66, 100],
+    ]);
+    for (const p of parts) {
+      const { first, end } = p.range;
+      expect(Array.from(p.final.output.subarray(first, end))).toEqual(
+        Array.from(whole.final.output.subarray(first, end)),
+      );
+      expect(Array.from(p.kind.subarray(first, end))).toEqual(Array.from(whole.kind.subarray(first, end)));
+    }
+  });
+});
