@@ -19,7 +19,7 @@ export default defineConfig({
       formats: ['es'],
     },
     rollupOptions: {
-      external: [/^node:/, 'webgpu', /^wgsl_reflect/, /^lit/, 'uplot'],
+      external: [/^node:/, 'webgpu', /^wgsl_reflect/, /^lit/, 'uplot', '@napi-rs/canvas', 'cli-progress'],
     },
   },
 });

@@ -3,39 +3,70 @@ import { parseArgs } from 'node:util';
 import { MODELS } from '../models/registry.js';
 import { OPTIMIZERS } from '../optim/index.js';
 
+export const COMMANDS = ['run', 'bifurcation', 'basin', 'merge', 'validate', 'models'] as const;
+
 export const HELP = `eos-lab: gradient descent at the edge of stability, thousands of lanes at once on WebGPU.
 
 Usage:
-  eos-lab run SPEC.json [--out RESULT.json] [--csv LANES.csv] [--set PATH=VALUE]... [--budget-ms N] [--quiet]
+  eos-lab run SPEC.json [--out RESULT.json] [--csv LANES.csv] [options]
+  eos-lab bifurcation SPEC.json --png OUT.png [--svg OUT.svg] [--out DIR] [figure flags] [options]
+  eos-lab basin SPEC.json --png OUT.png [--svg OUT.svg] [--out DIR] [figure flags] [options]
+  eos-lab merge PART_DIR... --out DIR
   eos-lab validate SPEC.json [--set PATH=VALUE]...
   eos-lab models
   eos-lab --help | --version
 
 Commands:
-  run        Run the experiment spec on the GPU (Node's WebGPU: Dawn, or SwiftShader without a GPU) and
-             write the result JSON: spec, lanes, axes, final.{loss,gradNorm,output,balance,sharpness},
-             diverged, divergedAt, period, record.{steps,<observable>}. Per-lane arrays are in lane order
-             (first sweep axis fastest); null where a lane diverged.
-  validate   Check a spec and print its plan (lanes, tiles, recorded steps) without running it.
-  models     List the models and optimisers.
+  run          Run the spec on the GPU (Node's WebGPU: Dawn, or SwiftShader without a GPU) and write the
+               result JSON: spec, version, lanes, axes, final.{loss,gradNorm,output,balance,sharpness,
+               residual,lyapunov,measure}, class, period, lyapunov, escape, diverged, record.{steps,<obs>}.
+               Per-lane arrays in lane order (first sweep axis fastest); null where a lane diverged.
+  bifurcation  One sweep axis: the density of an observable over the last steps of every lane, binned on
+               the GPU, drawn as an image with axes, legend and caption. The spec's optional "figure"
+               section says what to draw (flags override it).
+  basin        Two sweep axes: every lane coloured by class, period, escape step, convergence measure or
+               final kappa.
+  merge        Assemble the directories written by --shard runs into one directory (checks that they come
+               from one spec); the result equals the unsharded run bit for bit.
+  validate     Check a spec and print its plan (lanes, tiles, recorded steps) without running it.
+  models       List the models and optimisers.
 
 Options:
-  --out FILE       Where to write the result JSON (default: standard output). Written only on success.
-  --csv FILE       Also write one CSV row per lane: axis values, final observables, diverged, divergedAt,
-                   period (empty cells where missing).
+  --out PATH       run: the result JSON file (default: standard output). bifurcation / basin / merge: a
+                   directory of .npy arrays (class, period, escape, final_<field>, density) + meta.json.
+                   Written only on success (a directory is filled tile by tile, and --resume continues it).
+  --csv FILE       run: also write one CSV row per lane (axis values, final values, class, period, escape).
   --set PATH=VAL   Override a spec field by dotted path before validation, e.g. --set optimizer.lr=0.5
                    (VAL is parsed as JSON when it can be, else taken as a string). Repeatable.
+  --shard I/N      Compute only part I (0-based) of N equal contiguous lane ranges (needs --out DIR).
+  --resume         Continue an unfinished --out DIR of the same spec from its last finished tile.
+  --require-gpu    Fail (exit 1) when only a software adapter (SwiftShader) is found.
   --budget-ms N    Target GPU milliseconds per submit (default 50); larger is faster on a real GPU.
+  --progress MODE  bar (default on a terminal), json (one JSON line per update), or none.
   --quiet          No progress or summary on standard error.
   -h, --help       This text.
   -v, --version    The package version.
+
+Figure flags (bifurcation, basin; each overrides the spec's "figure" section):
+  --png FILE       Write the figure as PNG (the spec, version and adapter ride in its text chunks).
+  --svg FILE       Write the figure as SVG.
+  --scale N        Print scale: every length times N (default 1).
+  --observable O   bifurcation: loss, gradNorm, output, balance, sharpness, residual or kappa (default output).
+  --window T       bifurcation: last iterates sampled per lane (default min(256, steps + 1)).
+  --bins N         bifurcation: image rows (default 512).
+  --range LO,HI    bifurcation: the binned range (default: automatic, from the samples).
+  --log            bifurcation: bin on a log scale.
+  --color-by C     basin: class, period, escape, measure or kappa (default class).
 
 Exit status: 0 success, 1 GPU or I/O failure, 2 invalid arguments or spec (the message names the field).
 
 Spec reference: README.md; example specs: examples/.`;
 
+export type ProgressMode = 'bar' | 'json' | 'none' | 'lines';
+
 export interface CliArgs {
   command: string | undefined;
+  files: string[];
   file: string | undefined;
   out: string | undefined;
   csv: string | undefined;
@@ -44,9 +75,43 @@ export interface CliArgs {
   quiet: boolean;
   help: boolean;
   version: boolean;
+  png: string | undefined;
+  svg: string | undefined;
+  scale: number;
+  figure: Record<string, unknown>;
+  shard: { index: number; count: number } | undefined;
+  resume: boolean;
+  requireGpu: boolean;
+  progress: ProgressMode;
 }
 
 export class UsageError extends Error {}
+
+function number(
+  flag: string,
+  raw: string | undefined,
+  min: number,
+  max: number,
+  integer = false,
+): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!(v >= min && v <= max) || (integer && !Number.isInteger(v)))
+    throw new UsageError(
+      `[eos-lab] ${flag} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${raw}`,
+    );
+  return v;
+}
+
+export function parseShard(raw: string | undefined): CliArgs['shard'] {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(raw);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || !(count >= 1) || !(index < count))
+    throw new UsageError(`[eos-lab] --shard must be I/N with 0 <= I < N (0-based), e.g. 0/3, got '${raw}'`);
+  return { index, count };
+}
 
 export function parseCli(argv: string[]): CliArgs {
   let parsed;
@@ -62,27 +127,59 @@ export function parseCli(argv: string[]): CliArgs {
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        png: { type: 'string' },
+        svg: { type: 'string' },
+        scale: { type: 'string' },
+        observable: { type: 'string' },
+        window: { type: 'string' },
+        bins: { type: 'string' },
+        range: { type: 'string' },
+        log: { type: 'boolean' },
+        'color-by': { type: 'string' },
+        shard: { type: 'string' },
+        resume: { type: 'boolean' },
+        'require-gpu': { type: 'boolean' },
+        progress: { type: 'string' },
       },
     });
   } catch (e) {
     throw new UsageError(`[eos-lab] ${(e as Error).message}`);
   }
-  const { values, positionals } = parsed;
-  const budget = values['budget-ms'];
-  const budgetMs = budget === undefined ? undefined : Number(budget);
-  if (budgetMs !== undefined && !(budgetMs > 0 && budgetMs <= 10_000)) {
-    throw new UsageError(`[eos-lab] --budget-ms must be a number in (0, 10000], got ${budget}`);
+  const { values: v, positionals } = parsed;
+  const figure: Record<string, unknown> = {};
+  if (v.observable !== undefined) figure.observable = v.observable;
+  if (v.window !== undefined) figure.window = Number(v.window);
+  if (v.bins !== undefined) figure.bins = Number(v.bins);
+  if (v.log) figure.scale = 'log';
+  if (v['color-by'] !== undefined) figure.colorBy = v['color-by'];
+  if (v.range !== undefined) {
+    const parts = v.range.split(',').map(Number);
+    if (parts.length !== 2 || !parts.every(Number.isFinite))
+      throw new UsageError(`[eos-lab] --range must be LO,HI (two numbers), got '${v.range}'`);
+    figure.range = parts;
   }
+  const progress = v.progress ?? (process.stderr.isTTY ? 'bar' : 'lines');
+  if (!['bar', 'json', 'none', 'lines'].includes(progress))
+    throw new UsageError(`[eos-lab] --progress must be bar, json or none, got '${progress}'`);
   return {
     command: positionals[0],
+    files: positionals.slice(1),
     file: positionals[1],
-    out: values.out,
-    csv: values.csv,
-    set: values.set ?? [],
-    budgetMs,
-    quiet: Boolean(values.quiet),
-    help: Boolean(values.help),
-    version: Boolean(values.version),
+    out: v.out,
+    csv: v.csv,
+    set: v.set ?? [],
+    budgetMs: number('--budget-ms', v['budget-ms'], 0.001, 10_000),
+    quiet: Boolean(v.quiet),
+    help: Boolean(v.help),
+    version: Boolean(v.version),
+    png: v.png,
+    svg: v.svg,
+    scale: number('--scale', v.scale, 0.25, 8) ?? 1,
+    figure,
+    shard: parseShard(v.shard),
+    resume: Boolean(v.resume),
+    requireGpu: Boolean(v['require-gpu']),
+    progress: v.quiet ? 'none' : (progress as ProgressMode),
   };
 }
 

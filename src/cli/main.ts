@@ -1,18 +1,19 @@
-// The eos-lab command: argument parsing plus a writer around Engine.run and the JSON view.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+// The eos-lab command: argument parsing plus writers around Engine.run and the views.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Engine, type Progress } from '../engine/engine.js';
+import { Engine } from '../engine/engine.js';
 import { makePlan } from '../engine/plan.js';
 import { SpecError } from '../spec/errors.js';
 import { normalizeSpec } from '../spec/normalize.js';
 import { setPath } from '../spec/path.js';
 import type { ExperimentSpec } from '../spec/types.js';
 import { resultToCSV } from '../views/csv.js';
-import { resultToJSON } from '../views/json.js';
-import { HELP, UsageError, modelsTable, parseCli, type CliArgs } from './args.js';
+import { resultToJSON, VERSION } from '../views/json.js';
+import { COMMANDS, HELP, UsageError, modelsTable, parseCli, type CliArgs } from './args.js';
+import { figureCommand } from './figure.js';
+import { mergeParts } from './merge.js';
+import { progressReporter } from './progress.js';
 import { summary } from './summary.js';
-
-declare const __EOS_VERSION__: string;
 
 function readSpec(args: CliArgs): ExperimentSpec {
   if (!args.file)
@@ -38,45 +39,47 @@ function readSpec(args: CliArgs): ExperimentSpec {
   return spec as ExperimentSpec;
 }
 
-function progressPrinter(quiet: boolean): (p: Progress) => void {
-  let last = 0;
-  const tty = process.stderr.isTTY;
-  return (p) => {
-    const now = Date.now();
-    if (quiet || (now - last < (tty ? 100 : 2000) && p.fraction < 1)) return;
-    last = now;
-    const pct = (100 * p.fraction).toFixed(1).padStart(5);
-    const line = `[eos-lab] ${pct}%  tile ${p.tile}/${p.tiles}  step ${p.step}/${p.steps}  ${p.lanes} lanes`;
-    process.stderr.write(tty ? `\r${line}` : `${line}\n`);
-  };
-}
-
 /** WebGPU's default limits: plans made before a device exists (validate, the JSON size check). */
 const DEFAULT_LIMITS = { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 };
 
 /** JSON output holds every recorded value as text: past this many numbers it no longer fits a JS string. */
 const MAX_JSON_VALUES = 40_000_000;
 
+async function openEngine(args: CliArgs): Promise<Engine> {
+  const engine = await Engine.create();
+  if (args.requireGpu && engine.info.isFallback) {
+    engine.destroy();
+    throw new Error(
+      `[eos-lab] --require-gpu: only a software adapter was found (${engine.info.architecture || engine.info.description || 'fallback'}); ` +
+        'check the GPU driver (Vulkan on Linux) or run without --require-gpu',
+    );
+  }
+  return engine;
+}
+
 async function run(args: CliArgs): Promise<void> {
   const spec = normalizeSpec(readSpec(args));
   const plan = makePlan(spec, DEFAULT_LIMITS);
-  const values = plan.lanes * (spec.record.last * spec.record.observables.length + 8);
+  const values = plan.lanes * (spec.record.last * spec.record.observables.length + 12);
   if (values > MAX_JSON_VALUES) {
     throw new UsageError(
       `[eos-lab] this run would write ${values.toExponential(2)} numbers of JSON (at most ${MAX_JSON_VALUES.toExponential(0)}): ` +
-        `lower record.last (${spec.record.last}) or record.observables (${spec.record.observables.length}), or the lane count (${plan.lanes})`,
+        `lower record.last (${spec.record.last}) or record.observables (${spec.record.observables.length}), or the lane count (${plan.lanes}); ` +
+        'or use `eos-lab basin|bifurcation SPEC --out DIR` for .npy arrays',
     );
   }
-  const engine = await Engine.create();
+  const engine = await openEngine(args);
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort(new Error('[eos-lab] interrupted')));
+  const stop = () => controller.abort(new Error('[eos-lab] interrupted'));
+  process.once('SIGINT', stop);
+  const reporter = progressReporter(args.progress, 'run');
   try {
     const result = await engine.run(spec, {
       signal: controller.signal,
-      onProgress: progressPrinter(args.quiet),
+      onProgress: reporter.update,
       budgetMs: args.budgetMs,
     });
-    if (!args.quiet && process.stderr.isTTY) process.stderr.write('\n');
+    reporter.stop();
     const json = JSON.stringify(resultToJSON(result));
     if (args.out) {
       mkdirSync(dirname(args.out), { recursive: true });
@@ -90,6 +93,20 @@ async function run(args: CliArgs): Promise<void> {
     }
     if (!args.quiet) process.stderr.write(`${summary(result, args.out)}\n`);
   } finally {
+    reporter.stop();
+    process.off('SIGINT', stop);
+    engine.destroy();
+  }
+}
+
+async function figure(args: CliArgs, kind: 'bifurcation' | 'basin'): Promise<void> {
+  const raw = readSpec(args);
+  const engine = await openEngine(args);
+  try {
+    const result = await figureCommand(args, kind, raw, engine);
+    const wrote = [args.png, args.svg, args.out].filter(Boolean).join(', ');
+    if (!args.quiet) process.stderr.write(`${summary(result, wrote)}\n`);
+  } finally {
     engine.destroy();
   }
 }
@@ -98,10 +115,14 @@ function validate(args: CliArgs): void {
   const spec = normalizeSpec(readSpec(args));
   const plan = makePlan(spec, DEFAULT_LIMITS);
   const steps = plan.recordSteps;
+  const recorded = steps.length
+    ? `records ${spec.record.observables.join(', ')} at steps ${steps[0]}..${steps[steps.length - 1]} (every ${spec.record.every})`
+    : 'records nothing per step (final values and classes only)';
   process.stdout.write(
     `valid: model ${plan.model.name}, ${plan.lanes} lanes x ${spec.steps} steps, ${plan.params} parameters per lane\n` +
       `sweep: ${plan.axes.map((a) => `${a.path} (${a.values.length})`).join(' x ') || 'none'}\n` +
-      `records ${spec.record.observables.join(', ')} at steps ${steps[0]}..${steps[steps.length - 1]} (every ${spec.record.every})\n` +
+      `${recorded}\n` +
+      `classification window: last ${spec.classify.window} iterates\n` +
       `tiles at the default WebGPU limits: ${plan.tiles.length}\n`,
   );
 }
@@ -110,17 +131,26 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const args = parseCli(argv);
     if (args.version) {
-      process.stdout.write(`${__EOS_VERSION__}\n`);
+      process.stdout.write(`${VERSION}\n`);
       return 0;
     }
     if (args.help || !args.command) {
       process.stdout.write(`${HELP}\n`);
       return args.command || args.help ? 0 : 2;
     }
-    if (args.command === 'models') process.stdout.write(`${modelsTable()}\n`);
-    else if (args.command === 'validate') validate(args);
-    else if (args.command === 'run') await run(args);
-    else throw new UsageError(`[eos-lab] unknown command '${args.command}' (known: run, validate, models)`);
+    const command = args.command;
+    if (command === 'models') process.stdout.write(`${modelsTable()}\n`);
+    else if (command === 'validate') validate(args);
+    else if (command === 'run') await run(args);
+    else if (command === 'bifurcation' || command === 'basin') await figure(args, command);
+    else if (command === 'merge') {
+      if (!args.out) throw new UsageError('[eos-lab] merge needs --out DIR');
+      const meta = mergeParts(args.files, args.out);
+      if (!args.quiet)
+        process.stderr.write(
+          `[eos-lab] merged ${args.files.length} parts (${meta.lanes} lanes) into ${args.out}\n`,
+        );
+    } else throw new UsageError(`[eos-lab] unknown command '${command}' (known: ${COMMANDS.join(', ')})`);
     return 0;
   } catch (e) {
     const usage = e instanceof UsageError || e instanceof SpecError;

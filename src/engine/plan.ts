@@ -59,6 +59,8 @@ export interface PlanOptions {
   maxTileBytes?: number;
   /** Run only part `index` of `count` equal contiguous lane ranges. */
   shard?: Shard;
+  /** Run only lanes [first, end) (resuming a run; overrides `shard`). */
+  laneRange?: { first: number; end: number };
   /** Pack every lane's initial values on the host instead of the GPU init pass (tests and debugging). */
   hostInit?: boolean;
 }
@@ -118,7 +120,9 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
       `[eos-lab] one lane needs ${tileBytesPerLane} bytes of GPU memory, more than this device's limits or the ` +
         `tile budget allow; lower classify.window (${window}) or record.last (${last})`,
     );
-  const range = shardRange(lanes, options.shard);
+  const range = options.laneRange ?? shardRange(lanes, options.shard);
+  if (range.first < 0 || range.end > lanes || range.first > range.end)
+    throw new Error(`[eos-lab] lane range [${range.first}, ${range.end}) is not inside [0, ${lanes})`);
   const span = range.end - range.first;
   const tileLanes = Math.max(1, Math.min(span, cap >= WORKGROUP_SIZE ? cap - (cap % WORKGROUP_SIZE) : cap));
   const tiles: Tile[] = [];
