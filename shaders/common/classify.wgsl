@@ -1,10 +1,13 @@
 // End-of-run classification of each lane (docs/equations.md, "Classification"), from the orbit window the
 // step kernel left on the GPU; nothing per lane is read back before this pass.
 //   diverged   status != 0 (escape step = status - 1)
-//   period p   the smallest p <= maxPeriod with |x_i - x_{i+p}| <= rtol max(max_j |x_j|, 1e-3) for every i
-//              in the window, for both series x = output and x = loss (so a cycle that repeats one series but
-//              not the other is not called periodic); p = 1 is `converged`, or `collapsed` when the final
-//              loss - lossMin > lossTol (settled at a stationary point that is not a minimum)
+//   tol        rtol max(max_j |x_j|, 1e-3) per series (x = output, x = loss), over the window
+//   period 1   max x - min x <= tol for both series (the step kernel keeps the window's ranges, so this
+//              needs no orbit reads): `converged`, or `collapsed` when the final loss - lossMin > lossTol
+//              (settled at a stationary point that is not a minimum)
+//   period p   else the smallest 2 <= p <= maxPeriod with |x_i - x_{i mod p}| <= tol for every i in the
+//              window, both series (each residue class stays within tol of its first value, so a slow
+//              drift is never taken for a cycle, and a cycle of one series alone is not called periodic)
 //   otherwise  `chaotic` when the finite-time Lyapunov exponent is > lyapTol, else `aperiodic`
 // It also turns the step kernel's running sums into results, in place in `latest`:
 //   ACC_LYAP    <- (1 / (W - 1)) sum log ||J_t e_t||          (NaN when not computed)
@@ -30,6 +33,10 @@ override ACC_L0: u32;
 override ACC_SUM_V: u32;
 override ACC_SUM_INV: u32;
 override ACC_LYAP: u32;
+override ACC_WIN_OUT_LO: u32;
+override ACC_WIN_OUT_HI: u32;
+override ACC_WIN_LOSS_LO: u32;
+override ACC_WIN_LOSS_HI: u32;
 override CLASS_CONVERGED: u32;
 override CLASS_PERIODIC: u32;
 override CLASS_CHAOTIC: u32;
@@ -50,22 +57,14 @@ override LOSS_MIN_WORD: u32; // word of lossMin in OptHyper
 
 fn repeats(lane: u32, c: u32, p: u32, tol: f32) -> bool {
   let L = u.lanes;
-  for (var i = 0u; i + p < u.window; i++) {
-    let a = orbit[(i * 2u + c) * L + lane];
-    let b = orbit[((i + p) * 2u + c) * L + lane];
+  for (var i = p; i < u.window; i++) {
+    let a = orbit[((i % p) * 2u + c) * L + lane];
+    let b = orbit[(i * 2u + c) * L + lane];
     if (!(abs(a - b) <= tol)) {
       return false;
     }
   }
   return true;
-}
-
-fn series_tol(lane: u32, c: u32) -> f32 {
-  var scale = 1e-3;
-  for (var i = 0u; i < u.window; i++) {
-    scale = max(scale, abs(orbit[(i * 2u + c) * u.lanes + lane]));
-  }
-  return u.rtol * scale;
 }
 
 @compute @workgroup_size(WG)
@@ -100,13 +99,18 @@ fn classify(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgrou
     latest[ACC_LYAP * L + lane] = nan;
     return;
   }
-  let tolOut = series_tol(lane, 0u);
-  let tolLoss = series_tol(lane, 1u);
+  let lo = vec2<f32>(latest[ACC_WIN_OUT_LO * L + lane], latest[ACC_WIN_LOSS_LO * L + lane]);
+  let hi = vec2<f32>(latest[ACC_WIN_OUT_HI * L + lane], latest[ACC_WIN_LOSS_HI * L + lane]);
+  let tol = u.rtol * max(max(abs(lo), abs(hi)), vec2<f32>(1e-3));
   var period = 0u;
-  for (var p = 1u; p <= u.maxPeriod; p++) {
-    if (repeats(lane, 0u, p, tolOut) && repeats(lane, 1u, p, tolLoss)) {
-      period = p;
-      break;
+  if (all(hi - lo <= tol)) {
+    period = 1u;
+  } else {
+    for (var p = 2u; p <= u.maxPeriod; p++) {
+      if (repeats(lane, 0u, p, tol.x) && repeats(lane, 1u, p, tol.y)) {
+        period = p;
+        break;
+      }
     }
   }
   var kind = CLASS_APERIODIC;

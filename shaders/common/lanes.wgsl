@@ -37,6 +37,10 @@ override ACC_L0: u32;      // loss of w_0 (convergence measure)
 override ACC_SUM_V: u32;   // sum_t min(L_t / L_0, 1e6)
 override ACC_SUM_INV: u32; // sum_t 1 / min(L_t / L_0, 1e6)
 override ACC_LYAP: u32;    // sum of log ||J_t e_t|| over the window (tangent map)
+override ACC_WIN_OUT_LO: u32;  // min and max of the output over the window so far
+override ACC_WIN_OUT_HI: u32;
+override ACC_WIN_LOSS_LO: u32; // min and max of the loss over the window so far
+override ACC_WIN_LOSS_HI: u32;
 // Record row of each observable in `record`, or -1 when it is not recorded; NREC rows in all.
 override REC_LOSS: i32;
 override REC_GRAD_NORM: i32;

@@ -15,9 +15,13 @@ override WG: u32; // workgroup size; lanes beyond u.lanes exit at once
 const NEVER: u32 = 0xffffffffu;
 const V_CAP: f32 = 1e6;
 
-// First event step >= t: a sharpness evaluation, a recorded iterate, the window, or the last iterate S.
+// First event step >= t: a sharpness evaluation, a recorded iterate or the last iterate S; the start of
+// the window is a boundary too (the plain loop ends there and the window loop takes over).
 fn next_event(t: u32) -> u32 {
-  var next = min(u.totalSteps, max(t, u.windowFirst));
+  var next = u.totalSteps;
+  if (t < u.windowFirst) {
+    next = u.windowFirst;
+  }
   if (u.sharpEvery > 0u) {
     next = min(next, (t + u.sharpEvery - 1u) / u.sharpEvery * u.sharpEvery);
   }
@@ -44,6 +48,26 @@ fn update(w: ptr<function, Vec>, m: ptr<function, Vec>, g: ptr<function, Vec>, o
 fn measure_v(loss: f32, invL0: f32) -> f32 {
   let v = loss * invL0;
   return select(V_CAP, v, v <= V_CAP);
+}
+
+// Tangent map of GD at w_t: e <- J e / ||J e|| with J e = e - lr H e = -lr (H e - e / lr), the model's hvp
+// with shift -1/lr and a = -lr; returns log ||J e||. The tangent starts from vstart at the window's start.
+fn tangent_step(
+  w: ptr<function, Vec>,
+  mh: ModelHyper,
+  oh: OptHyper,
+  tan: ptr<function, Vec>,
+  hv: ptr<function, Vec>,
+  t: u32,
+) -> f32 {
+  if (t == u.windowFirst) {
+    vstart(tan);
+    vscale(inverseSqrt(vdot(tan, tan)), tan);
+  }
+  var c = vec4<f32>(0.0);
+  let n2 = hvp(w, mh, tan, hv, -1.0 / oh.lr, -oh.lr, &c);
+  vscale_into(inverseSqrt(n2), hv, tan);
+  return 0.5 * log(n2);
 }
 
 @compute @workgroup_size(WG)
@@ -76,26 +100,60 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   var sumV = latest[ACC_SUM_V * L + lane];
   var sumInv = latest[ACC_SUM_INV * L + lane];
   var lyap = latest[ACC_LYAP * L + lane];
+  // Window ranges (x = output, y = loss): the classify pass calls a lane converged from them alone.
+  var lo = vec2<f32>(latest[ACC_WIN_OUT_LO * L + lane], latest[ACC_WIN_LOSS_LO * L + lane]);
+  var hi = vec2<f32>(latest[ACC_WIN_OUT_HI * L + lane], latest[ACC_WIN_LOSS_HI * L + lane]);
   var bad = NEVER;
   var t = u.stepStart;
   while (t < u.stepEnd) {
     let plainEnd = min(next_event(t), u.stepEnd);
     var carry = vec4<f32>(0.0);
     prime(&w, mh, &carry);
-    for (; t < plainEnd; t++) {
-      var loss: f32;
-      if (MOMENTUM) {
-        loss = loss_grad(&w, mh, &g);
-        update(&w, &m, &g, oh, loss);
-      } else {
-        loss = descend(&w, mh, oh, &carry); // the model's fused step (common/descend.wgsl or its own)
+    if (t < u.windowFirst) {
+      for (; t < plainEnd; t++) {
+        var loss: f32;
+        if (MOMENTUM) {
+          loss = loss_grad(&w, mh, &g);
+          update(&w, &m, &g, oh, loss);
+        } else {
+          loss = descend(&w, mh, oh, &carry); // the model's fused step (common/descend.wgsl or its own)
+        }
+        bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
+        if (MEASURE) {
+          l0 = select(l0, max(loss, 1e-30), t == 0u);
+          let v = measure_v(loss, 1.0 / l0);
+          sumV += v;
+          sumInv += 1.0 / v;
+        }
       }
-      bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
-      if (MEASURE) {
-        l0 = select(l0, max(loss, 1e-30), t == 0u);
-        let v = measure_v(loss, 1.0 / l0);
-        sumV += v;
-        sumInv += 1.0 / v;
+    } else {
+      // Window steps that are not events: the plain step plus the orbit (output, loss) and the tangent map.
+      for (; t < plainEnd; t++) {
+        let ob = observe(&w, mh);
+        if (LYAPUNOV) {
+          lyap += tangent_step(&w, mh, oh, &tan, &hv, t);
+        }
+        var loss: f32;
+        if (MOMENTUM) {
+          loss = loss_grad(&w, mh, &g);
+          update(&w, &m, &g, oh, loss);
+        } else {
+          loss = descend(&w, mh, oh, &carry); // the tangent map keeps its own hvp carry
+
+        }
+        bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
+        if (MEASURE) {
+          l0 = select(l0, max(loss, 1e-30), t == 0u);
+          let v = measure_v(loss, 1.0 / l0);
+          sumV += v;
+          sumInv += 1.0 / v;
+        }
+        orbit[((t - u.windowFirst) * 2u) * L + lane] = ob.x;
+        orbit[((t - u.windowFirst) * 2u + 1u) * L + lane] = loss;
+        let x = vec2<f32>(ob.x, loss);
+        let first = t == u.windowFirst;
+        lo = select(min(lo, x), x, first);
+        hi = select(max(hi, x), x, first);
       }
     }
     if (t == u.stepEnd) {
@@ -131,16 +189,11 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       let slot = t - u.windowFirst;
       orbit[(slot * 2u) * L + lane] = ob.x;
       orbit[(slot * 2u + 1u) * L + lane] = loss;
+      let x = vec2<f32>(ob.x, loss);
+      lo = select(min(lo, x), x, slot == 0u);
+      hi = select(max(hi, x), x, slot == 0u);
       if (LYAPUNOV && !last) {
-        // Tangent map of GD: J e = e - lr H e = -lr (H e - e / lr): the model's hvp with shift -1/lr, a = -lr.
-        if (t == u.windowFirst) {
-          vstart(&tan);
-          vscale(inverseSqrt(vdot(&tan, &tan)), &tan);
-        }
-        var c = vec4<f32>(0.0);
-        let n2 = hvp(&w, mh, &tan, &hv, -1.0 / oh.lr, -oh.lr, &c);
-        lyap += 0.5 * log(n2);
-        vscale_into(inverseSqrt(n2), &hv, &tan);
+        lyap += tangent_step(&w, mh, oh, &tan, &hv, t);
       }
     }
     if (last) {
@@ -171,4 +224,8 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   latest[ACC_SUM_V * L + lane] = sumV;
   latest[ACC_SUM_INV * L + lane] = sumInv;
   latest[ACC_LYAP * L + lane] = lyap;
+  latest[ACC_WIN_OUT_LO * L + lane] = lo.x;
+  latest[ACC_WIN_LOSS_LO * L + lane] = lo.y;
+  latest[ACC_WIN_OUT_HI * L + lane] = hi.x;
+  latest[ACC_WIN_LOSS_HI * L + lane] = hi.y;
 }

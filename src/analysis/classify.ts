@@ -22,18 +22,33 @@ export interface LaneOrbit {
   lyapunov: number;
 }
 
-function tolerance(x: ArrayLike<number>, rtol: number): number {
-  let scale = 1e-3;
-  for (let i = 0; i < x.length; i++) scale = Math.max(scale, Math.abs(x[i] as number));
-  return rtol * scale;
+function range(x: ArrayLike<number>): { lo: number; hi: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    lo = Math.min(lo, x[i] as number);
+    hi = Math.max(hi, x[i] as number);
+  }
+  return { lo, hi };
 }
 
+function tolerance(x: ArrayLike<number>, rtol: number): number {
+  const { lo, hi } = range(x);
+  return rtol * Math.max(Math.abs(lo), Math.abs(hi), 1e-3);
+}
+
+/** Every residue class mod p stays within tol of its first value. */
 function repeats(x: ArrayLike<number>, p: number, tol: number): boolean {
-  for (let i = 0; i + p < x.length; i++) {
-    if (!(Math.abs((x[i] as number) - (x[i + p] as number)) <= tol)) return false;
+  for (let i = p; i < x.length; i++) {
+    if (!(Math.abs((x[i % p] as number) - (x[i] as number)) <= tol)) return false;
   }
   return true;
 }
+
+const settled = (x: ArrayLike<number>, tol: number): boolean => {
+  const { lo, hi } = range(x);
+  return hi - lo <= tol;
+};
 
 /**
  * Classifies one lane from its late orbit.
@@ -48,11 +63,11 @@ export function classifyOrbit(
   if (lane.diverged) return { kind: 'diverged', period: 0 };
   const tolOut = tolerance(lane.output, rules.rtol);
   const tolLoss = tolerance(lane.loss, rules.rtol);
-  for (let p = 1; p <= rules.maxPeriod; p++) {
-    if (repeats(lane.output, p, tolOut) && repeats(lane.loss, p, tolLoss)) {
-      if (p > 1) return { kind: 'periodic', period: p };
-      return { kind: lane.lossGap > rules.lossTol ? 'collapsed' : 'converged', period: 1 };
-    }
+  if (settled(lane.output, tolOut) && settled(lane.loss, tolLoss))
+    return { kind: lane.lossGap > rules.lossTol ? 'collapsed' : 'converged', period: 1 };
+  for (let p = 2; p <= rules.maxPeriod; p++) {
+    if (repeats(lane.output, p, tolOut) && repeats(lane.loss, p, tolLoss))
+      return { kind: 'periodic', period: p };
   }
   return { kind: lane.lyapunov > rules.lyapTol ? 'chaotic' : 'aperiodic', period: 0 };
 }

@@ -30,6 +30,7 @@ async function loadCanvas(): Promise<Canvas> {
   } catch (e) {
     throw new Error(
       `[eos-lab] drawing figures needs the optional package @napi-rs/canvas (npm install @napi-rs/canvas): ${(e as Error).message}`,
+      { cause: e },
     );
   }
 }

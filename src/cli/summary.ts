@@ -20,10 +20,15 @@ export function summary(result: RunResult, out: string | undefined, counts = cla
   const dev = `${result.device.vendor} ${result.device.architecture}`.trim() || 'unknown device';
   const text = [...counts.entries()].map(([k, n]) => `${k} ${n}`).join(', ');
   return [
-    `[eos-lab] ${lanes} lanes x ${steps} steps in ${(result.elapsedMs / 1000).toFixed(2)} s (${rate.toExponential(2)} lane-steps/s on ${dev})`,
+    `[eos-lab] ${lanes} lanes x ${steps} steps in ${(result.elapsedMs / 1000).toFixed(2)} s (${rate.toExponential(2)} lane-steps/s on ${dev}); peak host memory ${peakMB()} MB`,
     text ? `[eos-lab] classes: ${text}` : '',
     out ? `[eos-lab] wrote ${out}` : '',
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+/** Peak resident memory of this process so far, in MB (the figure the scale tests and the bench quote). */
+export function peakMB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
 }

@@ -36,7 +36,10 @@ export interface RunOptions {
    * `record` = the recorded windows (also not read back from the GPU when false).
    */
   keep?: { lanes?: boolean; record?: boolean };
-  /** Target milliseconds of GPU work per submit (default 50): keeps a browser tab responsive. */
+  /**
+   * Target milliseconds of GPU work per submit: default 50 in a browser (the tab stays responsive), 500 in
+   * Node (no page to keep responsive; on the software GPU small submits cost ~1.7x, bench/RESULTS.md).
+   */
   budgetMs?: number;
   plan?: PlanOptions;
 }
@@ -138,7 +141,11 @@ export class Engine {
       runner = new TileRunner(this.device, kernels, plan, init, keep.record, density ? [density.pass] : []);
       const steps = plan.spec.steps;
       const span = plan.range.end - plan.range.first;
-      const pacing: Pacing = { budgetMs: options.budgetMs ?? 50, stepsPerSubmit: 4, signal: options.signal };
+      const pacing: Pacing = {
+        budgetMs: options.budgetMs ?? defaultBudgetMs(),
+        stepsPerSubmit: 4,
+        signal: options.signal,
+      };
       for (const [i, tile] of plan.tiles.entries()) {
         pacing.onSteps = (step) =>
           options.onProgress?.({
@@ -167,4 +174,10 @@ export class Engine {
     if (this.ownsDevice) this.device.destroy();
     else this.lost = 'the engine was destroyed (the caller owns the device)';
   }
+}
+
+/** 50 ms of GPU work per submit where a page must stay responsive, 500 ms in Node. */
+export function defaultBudgetMs(): number {
+  const browser = typeof (globalThis as { document?: unknown }).document !== 'undefined';
+  return browser ? 50 : 500;
 }

@@ -3,8 +3,17 @@
 // so a row renamed or added on one side alone fails pipeline creation (tests/layout.test.ts).
 import { OBSERVABLES, type Observable } from '../spec/types.js';
 
-/** Running per-lane sums the step kernel keeps after the observables in `latest`. */
-export const ACCUMULATORS = ['l0', 'sumV', 'sumInv', 'lyap'] as const;
+/** Running per-lane sums (and the window's output and loss ranges) kept after the observables in `latest`. */
+export const ACCUMULATORS = [
+  'l0',
+  'sumV',
+  'sumInv',
+  'lyap',
+  'winOutLo',
+  'winOutHi',
+  'winLossLo',
+  'winLossHi',
+] as const;
 export type Accumulator = (typeof ACCUMULATORS)[number];
 
 /** Late-time classes of a lane; the index is the WGSL code CLASS_<NAME>. */

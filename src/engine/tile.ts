@@ -183,11 +183,11 @@ export class TileRunner {
   async run(tile: Tile, pacing: Pacing): Promise<TileData> {
     await withErrorScopes(this.device, `${this.label}: init`, () => this.upload(tile));
     const total = this.plan.spec.steps + 1;
-    const inflight: { end: number; done: Promise<number> }[] = [];
+    const inflight: { end: number; done: Promise<number>; scope: Promise<void> }[] = [];
     let lastDone = performance.now();
     const settle = async () => {
       const f = inflight.shift()!;
-      const at = await f.done;
+      const [at] = await Promise.all([f.done, f.scope]);
       const ms = Math.max(0.05, at - lastDone);
       lastDone = at;
       const factor = Math.min(4, Math.max(0.25, pacing.budgetMs / ms));
@@ -198,13 +198,21 @@ export class TileRunner {
     while (t < total) {
       pacing.signal?.throwIfAborted();
       const end = Math.min(total, t + Math.max(1, Math.round(pacing.stepsPerSubmit)));
-      await withErrorScopes(this.device, `${this.label}: steps ${t}..${end - 1}`, () => {
+      // The error scope is checked when its submit is settled, not here: awaiting it now would wait for the
+      // GPU (Dawn resolves a scope that holds a submit once the work is done) and empty the queue.
+      const start = t;
+      const scope = withErrorScopes(this.device, `${this.label}: steps ${start}..${end - 1}`, () => {
         const enc = this.device.createCommandEncoder({ label: `${this.label}.encoder` });
-        this.step.encode(enc, tile, this.stepUniforms(tile, t, end));
+        this.step.encode(enc, tile, this.stepUniforms(tile, start, end));
         this.device.queue.submit([enc.finish()]);
       });
+      scope.catch(() => {}); // observed in settle(); this keeps an early rejection from going unhandled
       if (inflight.length === 0) lastDone = performance.now();
-      inflight.push({ end, done: this.device.queue.onSubmittedWorkDone().then(() => performance.now()) });
+      inflight.push({
+        end,
+        scope,
+        done: this.device.queue.onSubmittedWorkDone().then(() => performance.now()),
+      });
       t = end;
       // Two submits in flight: the GPU never waits for the host to encode the next one.
       if (inflight.length >= 2) await settle();
