@@ -59,8 +59,10 @@ export async function drawFigure(frame: FigureFrame, format: 'png' | 'svg'): Pro
   const s = frame.scale ?? 1;
   const { pixels } = frame;
   const clamp = (v: number, a: number, b: number) => Math.min(b, Math.max(a, v));
-  const pw = Math.round(clamp(pixels.width, 480, 4096) * s);
-  const ph = Math.round(clamp(pixels.height, 360, 4096) * s);
+  // One image pixel per screen pixel where it fits; never flatter than 2:1 (bins are stretched to keep it).
+  const w = clamp(pixels.width, 480, 4096);
+  const pw = Math.round(w * s);
+  const ph = Math.round(clamp(Math.max(pixels.height, w / 2), 360, 4096) * s);
   const left = 80 * s;
   const top = 40 * s;
   const right = 190 * s;
