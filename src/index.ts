@@ -3,6 +3,7 @@ export { Engine, type Progress, type RunOptions } from './engine/engine.js';
 export type { RunResult } from './engine/result.js';
 export { runReference, type ReferenceLane } from './engine/reference.js';
 export { normalizeSpec, sweepablePaths } from './spec/normalize.js';
+export { zoomSpec, type ZoomWindow, type Zoomed } from './spec/zoom.js';
 export { SpecError } from './spec/errors.js';
 export { OBSERVABLES, OPTIMIZER_NAMES } from './spec/types.js';
 export type { ExperimentSpec, NormalSpec, AxisSpec, Observable, OptimizerName } from './spec/types.js';

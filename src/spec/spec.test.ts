@@ -163,3 +163,30 @@ describe('plan', () => {
     expect(plan.tiles.every((t) => t.count * plan.bytesPerLane.state <= 2 ** 27)).toBe(true);
   });
 });
+
+describe('zoom', () => {
+  const spec = {
+    model: { name: 'uv' },
+    optimizer: { name: 'gd' as const, lr: 1 },
+    sweep: [{ path: 'optimizer.lr', min: 3, max: 8, count: 512 }],
+    steps: 10,
+  };
+
+  it('recomputes a window of an axis at the same resolution', async () => {
+    const { zoomSpec } = await import('./zoom.js');
+    const z = zoomSpec(spec, [{ axis: 0, min: 4.9, max: 5 }]);
+    expect(z.spec.sweep[0]).toMatchObject({ path: 'optimizer.lr', min: 4.9, max: 5, count: 512 });
+    expect(z.warning).toBeUndefined();
+  });
+
+  it('refuses empty or inverted windows and says when float32 cannot resolve the window', async () => {
+    const { zoomSpec } = await import('./zoom.js');
+    expect(() => zoomSpec(spec, [{ axis: 0, min: 5, max: 5 }])).toThrow('zoom.0 must have max > min');
+    expect(() => zoomSpec(spec, [{ axis: 0, min: 6, max: 5 }])).toThrow('got [6, 5]');
+    expect(() => zoomSpec(spec, [{ axis: 1, min: 1, max: 2 }])).toThrow(
+      'zoom.0.axis must be an integer in [0, 0]',
+    );
+    const fine = zoomSpec(spec, [{ axis: 0, min: 5, max: 5 * (1 + 1e-6) }]);
+    expect(fine.warning).toContain("below float32's resolution");
+  });
+});
