@@ -48,7 +48,7 @@ override WG: u32;
 @group(0) @binding(0) var<uniform> u: ClassifyUniforms;              // this tile's sizes and tolerances
 @group(0) @binding(1) var<storage, read> status: array<u32>;           // 0 or divergence step + 1
 @group(0) @binding(2) var<storage, read_write> latest: array<f32>;     // OBS_* and ACC_* rows (lanes.wgsl)
-@group(0) @binding(3) var<storage, read> orbit: array<f32>;            // orbit[(slot * 2 + c) * lanes + lane]
+@group(0) @binding(3) var<storage, read> orbit: array<vec2<f32>>;      // orbit[slot * lanes + lane] = (output, loss)
 @group(0) @binding(4) var<storage, read> optHyper: array<f32>;         // OptHyper words; lossMin at LOSS_MIN_WORD
 @group(1) @binding(0) var<storage, read_write> classes: array<u32>;    // kind | period << 8
 
@@ -58,8 +58,8 @@ override LOSS_MIN_WORD: u32; // word of lossMin in OptHyper
 fn repeats(lane: u32, c: u32, p: u32, tol: f32) -> bool {
   let L = u.lanes;
   for (var i = p; i < u.window; i++) {
-    let a = orbit[((i % p) * 2u + c) * L + lane];
-    let b = orbit[(i * 2u + c) * L + lane];
+    let a = orbit[(i % p) * L + lane][c];
+    let b = orbit[i * L + lane][c];
     if (!(abs(a - b) <= tol)) {
       return false;
     }
@@ -82,7 +82,7 @@ fn classify(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgrou
     let l0 = latest[ACC_L0 * L + lane];
     let n = min(20u, u.window);
     for (var i = u.window - n; i < u.window; i++) {
-      let v = orbit[(i * 2u + 1u) * L + lane] / l0;
+      let v = orbit[i * L + lane].y / l0;
       recent += select(1e6, v, v <= 1e6);
     }
     let converged = status[lane] == 0u && recent / f32(n) < 1.0;

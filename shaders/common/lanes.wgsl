@@ -11,7 +11,7 @@
 //   status[lane]                         0 = running; t + 1 = iterate w_t had a non-finite loss or loss > maxLoss.
 //   record[(slot * NREC + r) * L + lane] slot s holds iterate t = recordFirst + s * recordEvery; r = REC_*.
 //   latest[row * L + lane]               row = OBS_* (values at the last evaluated iterate) or ACC_* (running sums).
-//   orbit[(slot * 2 + c) * L + lane]     slot = t - windowFirst for the last W iterates; c = 0 output, 1 loss.
+//   orbit[slot * L + lane]               (output, loss) of iterate t = windowFirst + slot, the last W iterates.
 
 struct StepUniforms {
   lanes: u32,       // lanes in this tile
@@ -64,7 +64,7 @@ override LYAPUNOV: bool;
 @group(0) @binding(4) var<storage, read_write> status: array<u32>;       // 0 or divergence step + 1
 @group(0) @binding(5) var<storage, read_write> record: array<f32>;       // recorded window
 @group(0) @binding(6) var<storage, read_write> latest: array<f32>;       // OBS_* and ACC_* rows
-@group(0) @binding(7) var<storage, read_write> orbit: array<f32>;        // classification window
+@group(0) @binding(7) var<storage, read_write> orbit: array<vec2<f32>>;  // classification window
 
 fn record_value(row: i32, slot: u32, lane: u32, value: f32) {
   if (row >= 0) {

@@ -44,6 +44,23 @@ fn update(w: ptr<function, Vec>, m: ptr<function, Vec>, g: ptr<function, Vec>, o
   }
 }
 
+// One plain update, returning L(w) before it: the model's fused step, or gradient + momentum update.
+fn plain_step(
+  w: ptr<function, Vec>,
+  m: ptr<function, Vec>,
+  g: ptr<function, Vec>,
+  mh: ModelHyper,
+  oh: OptHyper,
+  carry: ptr<function, vec4<f32>>,
+) -> f32 {
+  if (MOMENTUM) {
+    let loss = loss_grad(w, mh, g);
+    update(w, m, g, oh, loss);
+    return loss;
+  }
+  return descend(w, mh, oh, carry); // common/descend.wgsl or the model's own fused version
+}
+
 // v_t of the convergence measure; NaN and Inf fail `<=` and count as the cap.
 fn measure_v(loss: f32, invL0: f32) -> f32 {
   let v = loss * invL0;
@@ -110,14 +127,20 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     var carry = vec4<f32>(0.0);
     prime(&w, mh, &carry);
     if (t < u.windowFirst) {
+      // Unrolled by 4 (SwiftShader does not unroll; the loop's own overhead is a large part of a small
+      // model's step there), then the remainder one at a time.
+      for (; t + 4u <= plainEnd && !MEASURE; t += 4u) {
+        let l0_ = plain_step(&w, &m, &g, mh, oh, &carry);
+        let l1_ = plain_step(&w, &m, &g, mh, oh, &carry);
+        let l2_ = plain_step(&w, &m, &g, mh, oh, &carry);
+        let l3_ = plain_step(&w, &m, &g, mh, oh, &carry);
+        bad = min(bad, select(t, NEVER, abs(l0_) <= maxLoss));
+        bad = min(bad, select(t + 1u, NEVER, abs(l1_) <= maxLoss));
+        bad = min(bad, select(t + 2u, NEVER, abs(l2_) <= maxLoss));
+        bad = min(bad, select(t + 3u, NEVER, abs(l3_) <= maxLoss));
+      }
       for (; t < plainEnd; t++) {
-        var loss: f32;
-        if (MOMENTUM) {
-          loss = loss_grad(&w, mh, &g);
-          update(&w, &m, &g, oh, loss);
-        } else {
-          loss = descend(&w, mh, oh, &carry); // the model's fused step (common/descend.wgsl or its own)
-        }
+        let loss = plain_step(&w, &m, &g, mh, oh, &carry);
         bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
         if (MEASURE) {
           l0 = select(l0, max(loss, 1e-30), t == 0u);
@@ -148,9 +171,8 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
           sumV += v;
           sumInv += 1.0 / v;
         }
-        orbit[((t - u.windowFirst) * 2u) * L + lane] = ob.x;
-        orbit[((t - u.windowFirst) * 2u + 1u) * L + lane] = loss;
         let x = vec2<f32>(ob.x, loss);
+        orbit[(t - u.windowFirst) * L + lane] = x;
         let first = t == u.windowFirst;
         lo = select(min(lo, x), x, first);
         hi = select(max(hi, x), x, first);
@@ -187,9 +209,8 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     }
     if (t >= u.windowFirst) {
       let slot = t - u.windowFirst;
-      orbit[(slot * 2u) * L + lane] = ob.x;
-      orbit[(slot * 2u + 1u) * L + lane] = loss;
       let x = vec2<f32>(ob.x, loss);
+      orbit[slot * L + lane] = x;
       lo = select(min(lo, x), x, slot == 0u);
       hi = select(max(hi, x), x, slot == 0u);
       if (LYAPUNOV && !last) {
