@@ -19,18 +19,31 @@ const V_CAP: f32 = 1e6;
 // the window is a boundary too (the plain loop ends there and the window loop takes over).
 fn next_event(t: u32) -> u32 {
   var next = u.totalSteps;
+  let light = light_records();
+  // The plain loop ends where the light loop's work (window, stride-1 records) begins.
   if (t < u.windowFirst) {
     next = u.windowFirst;
+  }
+  if (light && t < u.recordFirst) {
+    next = min(next, u.recordFirst);
   }
   if (u.sharpEvery > 0u) {
     next = min(next, (t + u.sharpEvery - 1u) / u.sharpEvery * u.sharpEvery);
   }
-  if (t <= u.recordFirst) {
-    next = min(next, u.recordFirst);
-  } else {
-    next = min(next, u.recordFirst + (t - u.recordFirst + u.recordEvery - 1u) / u.recordEvery * u.recordEvery);
+  if (!light) {
+    if (t <= u.recordFirst) {
+      next = min(next, u.recordFirst);
+    } else {
+      next = min(next, u.recordFirst + (t - u.recordFirst + u.recordEvery - 1u) / u.recordEvery * u.recordEvery);
+    }
   }
   return next;
+}
+
+// Recorded iterates go through the light loop (no gradient evaluation) when every iterate is recorded
+// and the gradient norm is not among them; otherwise each is an event step.
+fn light_records() -> bool {
+  return REC_GRAD_NORM < 0 && u.recordEvery == 1u;
 }
 
 fn update(w: ptr<function, Vec>, m: ptr<function, Vec>, g: ptr<function, Vec>, oh: OptHyper, loss: f32) {
@@ -126,7 +139,8 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     let plainEnd = min(next_event(t), u.stepEnd);
     var carry = vec4<f32>(0.0);
     prime(&w, mh, &carry);
-    if (t < u.windowFirst) {
+    let light = t >= u.windowFirst || (light_records() && t >= u.recordFirst);
+    if (!light) {
       // Unrolled by 4 (SwiftShader does not unroll; the loop's own overhead is a large part of a small
       // model's step there), then the remainder one at a time.
       for (; t + 4u <= plainEnd && !MEASURE; t += 4u) {
@@ -150,20 +164,14 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
         }
       }
     } else {
-      // Window steps that are not events: the plain step plus the orbit (output, loss) and the tangent map.
+      // Light steps (not events): the plain step plus what the window and stride-1 records need.
       for (; t < plainEnd; t++) {
         let ob = observe(&w, mh);
-        if (LYAPUNOV) {
+        let inWindow = t >= u.windowFirst;
+        if (LYAPUNOV && inWindow) {
           lyap += tangent_step(&w, mh, oh, &tan, &hv, t);
         }
-        var loss: f32;
-        if (MOMENTUM) {
-          loss = loss_grad(&w, mh, &g);
-          update(&w, &m, &g, oh, loss);
-        } else {
-          loss = descend(&w, mh, oh, &carry); // the tangent map keeps its own hvp carry
-
-        }
+        let loss = plain_step(&w, &m, &g, mh, oh, &carry); // the tangent map keeps its own hvp carry
         bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
         if (MEASURE) {
           l0 = select(l0, max(loss, 1e-30), t == 0u);
@@ -171,11 +179,21 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
           sumV += v;
           sumInv += 1.0 / v;
         }
-        let x = vec2<f32>(ob.x, loss);
-        orbit[(t - u.windowFirst) * L + lane] = x;
-        let first = t == u.windowFirst;
-        lo = select(min(lo, x), x, first);
-        hi = select(max(hi, x), x, first);
+        if (inWindow) {
+          let x = vec2<f32>(ob.x, loss);
+          orbit[(t - u.windowFirst) * L + lane] = x;
+          let first = t == u.windowFirst;
+          lo = select(min(lo, x), x, first);
+          hi = select(max(hi, x), x, first);
+        }
+        if (light_records() && t >= u.recordFirst) {
+          let slot = t - u.recordFirst;
+          record_value(REC_LOSS, slot, lane, loss);
+          record_value(REC_OUTPUT, slot, lane, ob.x);
+          record_value(REC_BALANCE, slot, lane, ob.y);
+          record_value(REC_SHARPNESS, slot, lane, sharp);
+          record_value(REC_RESIDUAL, slot, lane, resid);
+        }
       }
     }
     if (t == u.stepEnd) {
