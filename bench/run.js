@@ -51,7 +51,8 @@ const CASES = [
   },
 ];
 const only = process.argv[2];
-const budgetMs = Number(process.env.EOS_BENCH_BUDGET_MS ?? 200);
+// Unset: the engine's own default budget (what users get); EOS_BENCH_BUDGET_MS=N to pin one.
+const budgetMs = process.env.EOS_BENCH_BUDGET_MS ? Number(process.env.EOS_BENCH_BUDGET_MS) : undefined;
 
 function numpy(c) {
   const args =
@@ -74,7 +75,7 @@ function jsLoop(c) {
 const engine = await Engine.create();
 const fmt = (x) => (Number.isFinite(x) ? x.toExponential(2) : 'n/a');
 console.log(
-  `device: ${JSON.stringify(engine.info)}; CPU: ${cpus().length} x ${cpus()[0]?.model ?? '?'}; budget ${budgetMs} ms/submit`,
+  `device: ${JSON.stringify(engine.info)}; CPU: ${cpus().length} x ${cpus()[0]?.model ?? '?'}; budget ${budgetMs ?? 'default'} ms/submit`,
 );
 console.log(
   'case                 lanes      steps  GPU lane-steps/s  numpy f32  JS loop   GPU/numpy  GPU/JS',
@@ -86,8 +87,7 @@ for (const c of CASES.filter((x) => !only || x.name.startsWith(only))) {
     optimizer: { name: 'gd', lr: c.lr[0] },
     sweep: [{ path: 'optimizer.lr', min: c.lr[0], max: c.lr[1], count: c.lanes }],
     steps: c.steps,
-    record: { observables: ['loss'], last: 1 },
-    sharpness: { iterations: 20, every: c.every ?? 0 },
+    sharpness: { iterations: 20, tolerance: 0, every: c.every ?? 0 },
   };
   await engine.run({ ...spec, steps: 2 }); // compile and warm up
   const r = await engine.run(spec, { budgetMs });
@@ -98,4 +98,53 @@ for (const c of CASES.filter((x) => !only || x.name.startsWith(only))) {
     `${c.name.padEnd(20)} ${String(c.lanes).padStart(8)} ${String(c.steps).padStart(6)}  ${fmt(gpu).padStart(16)}  ${fmt(np).padStart(9)}  ${fmt(js).padStart(8)}  ${(gpu / np).toFixed(2).padStart(9)}  ${(gpu / js).toFixed(2).padStart(6)}`,
   );
 }
+
+// Pacing: the same 1M-lane minimalist run at the default budget and at 2000 ms per submit.
+if (!only || only === 'pacing') {
+  const c = CASES[0];
+  const spec = {
+    model: c.model,
+    init: c.init,
+    optimizer: { name: 'gd', lr: c.lr[0] },
+    sweep: [{ path: 'optimizer.lr', min: c.lr[0], max: c.lr[1], count: c.lanes }],
+    steps: c.steps,
+  };
+  const times = { default: [], 2000: [] };
+  for (let i = 0; i < 2; i++) {
+    for (const b of ['default', 2000]) {
+      const r = await engine.run(spec, { budgetMs: b === 'default' ? undefined : b, keep: { lanes: false } });
+      times[b].push(r.elapsedMs);
+    }
+  }
+  const best = (xs) => Math.min(...xs);
+  console.log(
+    `pacing (minimalist 1M x 1000): default budget ${best(times.default).toFixed(0)} ms, 2000 ms budget ` +
+      `${best(times[2000]).toFixed(0)} ms (best of 2 each): default/2000 = ${(best(times.default) / best(times[2000])).toFixed(2)}`,
+  );
+}
 engine.destroy();
+
+// Sweep-scale cases, each in its own process (wall time to the class codes, peak host memory), against
+// numpy float32 on a slice of the same work (rates do not depend on the lane count once vectorised).
+const SWEEPS = [
+  { name: 'basin', label: 'basin 4096^2 minimalist x 1000', numpy: ['minimalist', '262144', '100'] },
+  { name: 'bifurcation', label: 'bifurcation 8192 uv16 x 2000', numpy: ['uv', '8192', '100', '16', '0'] },
+];
+for (const s of SWEEPS.filter((x) => !only || x.name === only)) {
+  const args = [new URL('./sweep-case.js', import.meta.url).pathname, s.name];
+  if (budgetMs) args.push(String(budgetMs));
+  const r = spawnSync('node', args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) {
+    console.log(`${s.label}: failed: ${r.stderr.trim().split('\n').pop()}`);
+    continue;
+  }
+  const out = JSON.parse(r.stdout.trim().split('\n').pop());
+  const np = spawnSync('python3', [new URL('./numpy_bench.py', import.meta.url).pathname, ...s.numpy], {
+    encoding: 'utf8',
+  });
+  const npRate = np.status === 0 ? JSON.parse(np.stdout).laneStepsPerSecond : NaN;
+  console.log(
+    `${s.label}: ${(out.wallMs / 1000).toFixed(1)} s, ${fmt(out.laneStepsPerSecond)} lane-steps/s, peak ${out.peakMB} MB, ` +
+      `${out.tiles} tiles; numpy f32 (slice) ${fmt(npRate)}: engine/numpy ${(out.laneStepsPerSecond / npRate).toFixed(2)}`,
+  );
+}

@@ -148,3 +148,12 @@ describe('limits', () => {
     },
   );
 });
+
+describe('layout', () => {
+  it('keeps the rows read back (observables, Lyapunov exponent, measure) first in `latest`', async () => {
+    const { READBACK_ROWS, RESULT_ROW, LATEST_ROW } = await import('../src/engine/layout.js');
+    const { OBSERVABLES } = await import('../src/spec/types.js');
+    for (const o of OBSERVABLES) expect(LATEST_ROW[o]).toBeLessThan(OBSERVABLES.length);
+    expect(Math.max(RESULT_ROW.lyapunov, RESULT_ROW.measure)).toBeLessThan(READBACK_ROWS);
+  });
+});

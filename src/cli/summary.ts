@@ -1,4 +1,5 @@
 // The short human summary the CLI prints on standard error after a run.
+import { readFileSync } from 'node:fs';
 import { CLASSES } from '../engine/layout.js';
 import type { RunResult } from '../engine/result.js';
 
@@ -28,7 +29,17 @@ export function summary(result: RunResult, out: string | undefined, counts = cla
     .join('\n');
 }
 
-/** Peak resident memory of this process so far, in MB (the figure the scale tests and the bench quote). */
+/**
+ * Peak resident memory of this process so far, in MB (the figure the scale tests and the bench quote).
+ * Linux: VmHWM of /proc/self/status, which starts afresh at exec; getrusage's maxRSS would carry over the
+ * parent's peak into a spawned process. Elsewhere: maxRSS.
+ */
 export function peakMB(): number {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb) return Math.round(Number(kb) / 1024);
+  } catch {
+    /* not Linux */
+  }
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }

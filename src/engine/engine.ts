@@ -124,10 +124,10 @@ export class Engine {
     const opt = kernels.step.bindingStruct('optHyper');
     const gpuInit = !options.plan?.hostInit;
     const init: InitTables = {
-      state: gpuInit ? expandTables(plan, paramWords(plan)) : null,
-      optHyper: gpuInit ? expandTables(plan, hyperWords(plan, 'opt', opt)) : null,
+      state: gpuInit ? expandTables(plan, paramWords(plan), 'init') : null,
+      optHyper: gpuInit ? expandTables(plan, hyperWords(plan, 'opt', opt), 'optimizer') : null,
       modelHyper: gpuInit
-        ? expandTables(plan, hyperWords(plan, 'model', kernels.step.bindingStruct('modelHyper')))
+        ? expandTables(plan, hyperWords(plan, 'model', kernels.step.bindingStruct('modelHyper')), 'model')
         : null,
     };
     let density: DensityPass | undefined;

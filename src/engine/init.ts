@@ -6,9 +6,6 @@ import { LaneView } from './lanes.js';
 import type { Plan } from './plan.js';
 import { optHyperValues } from './upload.js';
 
-/** Per-lane words of one lane buffer: parameters (lane-minor in state) or a hyper struct (lane-major). */
-export type LaneWords = (lane: number) => Uint32Array<ArrayBuffer>;
-
 export interface ExpandTables {
   words: number;
   base: Uint32Array<ArrayBuffer>;
@@ -19,62 +16,84 @@ export interface ExpandTables {
   table1: number;
 }
 
+/**
+ * Per-lane words of one lane buffer (parameters as f32 bits, or a packed hyper struct): `fill` writes lane
+ * `lane`'s words into `out` at `at`. One call per axis value, so it allocates nothing.
+ */
+export interface LaneWords {
+  words: number;
+  fill(lane: number, out: Uint32Array, at: number): void;
+}
+
 export function paramWords(plan: Plan): LaneWords {
   const view = new LaneView(plan.spec, plan.axes);
   const w = new Float64Array(plan.params);
   const f = new Float32Array(plan.params);
-  return (lane) => {
-    plan.model.initParams(view.at(lane), plan.spec.model, w);
-    f.set(w);
-    return new Uint32Array(f.buffer.slice(0));
+  const bits = new Uint32Array(f.buffer);
+  return {
+    words: plan.params,
+    fill(lane, out, at) {
+      plan.model.initParams(view.at(lane), plan.spec.model, w);
+      f.set(w);
+      out.set(bits, at);
+    },
   };
 }
 
 export function hyperWords(plan: Plan, which: 'opt' | 'model', layout: StructLayout): LaneWords {
   const view = new LaneView(plan.spec, plan.axes);
   const label = `${plan.model.name}.step`;
-  return (lane) => {
-    const buf = new ArrayBuffer(layout.size);
-    const values = which === 'opt' ? optHyperValues(view.at(lane)) : plan.model.hyper(view.at(lane));
-    packStruct(label, layout, values, new DataView(buf));
-    return new Uint32Array(buf);
+  const buf = new ArrayBuffer(layout.size);
+  const dv = new DataView(buf);
+  const bits = new Uint32Array(buf);
+  return {
+    words: layout.size / 4,
+    fill(lane, out, at) {
+      const values = which === 'opt' ? optHyperValues(view.at(lane)) : plan.model.hyper(view.at(lane));
+      packStruct(label, layout, values, dv);
+      out.set(bits, at);
+    },
   };
 }
-
-const differs = (a: Uint32Array, b: Uint32Array, k: number) => a[k] !== b[k];
 
 /**
  * Builds the tables, or returns null when some word depends on both axes (then the host packs lanes).
  * Separability is read from the axis rows and checked on probe lanes (corners and a spread of others),
  * so a word that depends on two axes jointly is caught even where each alone seems not to move it.
  */
-export function expandTables(plan: Plan, wordsOf: LaneWords): ExpandTables | null {
-  const lens = plan.axes.map((a) => a.values.length);
-  const n0 = lens[0] ?? 1;
-  const base = wordsOf(0);
-  const words = base.length;
+export function expandTables(plan: Plan, of: LaneWords, reads: string): ExpandTables | null {
+  const n0 = plan.axes[0]?.values.length ?? 1;
+  // Only axes under `reads` (the spec section this buffer is built from) can move its words: the others
+  // get no table. The probes below would catch a model that read outside its section.
+  const lens = plan.axes.map((a) => (a.path.startsWith(`${reads}.`) ? a.values.length : 0));
+  const words = of.words;
+  const base = new Uint32Array(words);
+  of.fill(0, base, 0);
   const owner = new Int32Array(words).fill(-1);
-  const rows: Uint32Array[][] = lens.map((n, axis) =>
-    Array.from({ length: n }, (_, i) => wordsOf(axis === 0 ? i : i * n0)),
-  );
-  for (let axis = 0; axis < rows.length; axis++) {
+  const table1 = (lens[0] ?? 0) * words;
+  const tables = new Uint32Array(table1 + (lens[1] ?? 0) * words);
+  for (let axis = 0; axis < lens.length; axis++) {
+    const n = lens[axis] as number;
+    const start = axis === 0 ? 0 : table1;
+    const moved = new Uint8Array(words);
+    for (let i = 0; i < n; i++) {
+      const at = start + i * words;
+      of.fill(axis === 0 ? i : i * n0, tables, at);
+      for (let k = 0; k < words; k++) if (tables[at + k] !== base[k]) moved[k] = 1;
+    }
     for (let k = 0; k < words; k++) {
-      if (!(rows[axis] as Uint32Array[]).some((r) => differs(r, base, k))) continue;
+      if (!moved[k]) continue;
       if (owner[k] !== -1) return null;
       owner[k] = axis;
     }
   }
-  const table1 = (lens[0] ?? 0) * words;
-  const tables = new Uint32Array(table1 + (lens[1] ?? 0) * words);
-  rows.forEach((axisRows, axis) =>
-    axisRows.forEach((r, i) => tables.set(r, (axis === 0 ? 0 : table1) + i * words)),
-  );
   const t: ExpandTables = { words, base, owner, tables, table1 };
   const probes = new Set([plan.lanes - 1, n0 - 1, plan.lanes - n0, plan.lanes >> 1]);
   for (let j = 1; j <= 8; j++) probes.add(Math.floor((plan.lanes * j * 0.6180339887) % plan.lanes));
+  const want = new Uint32Array(words);
   for (const lane of probes) {
     if (lane < 0 || lane >= plan.lanes) continue;
-    const want = wordsOf(lane);
+    of.fill(lane, want, 0);
     const got = expandLane(t, lane, n0);
     for (let k = 0; k < words; k++) if (want[k] !== got[k]) return null;
   }

@@ -5,10 +5,10 @@ import { OBSERVABLES, type Observable } from '../spec/types.js';
 
 /** Running per-lane sums (and the window's output and loss ranges) kept after the observables in `latest`. */
 export const ACCUMULATORS = [
-  'l0',
-  'sumV',
-  'sumInv',
   'lyap',
+  'sumV',
+  'l0',
+  'sumInv',
   'winOutLo',
   'winOutHi',
   'winLossLo',
@@ -31,6 +31,9 @@ export const LATEST_ROWS = OBSERVABLES.length + ACCUMULATORS.length;
 
 /** After the classify pass: the lyapunov exponent sits in the lyap row, the convergence measure in sumV. */
 export const RESULT_ROW = { lyapunov: LATEST_ROW.lyap, measure: LATEST_ROW.sumV } as const;
+
+/** Rows read back per tile: the observables and the two result rows right after them (the rest stay). */
+export const READBACK_ROWS = OBSERVABLES.length + 2;
 
 /** Overrides for the rows of `latest` (OBS_*, ACC_*, NUM_OBS). */
 export function latestOverrides(): Record<string, number> {

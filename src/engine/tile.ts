@@ -3,7 +3,7 @@
 // the outputs need: status, the latest/result rows and the classes; the recorded window only when asked.
 import { withErrorScopes } from '../gpu/device.js';
 import type { Kernel } from '../gpu/kernel.js';
-import { LATEST_ROWS } from './layout.js';
+import { READBACK_ROWS } from './layout.js';
 import type { ExpandTables } from './init.js';
 import { LanePass, storageBuffer } from './passes.js';
 import type { Plan, Tile } from './plan.js';
@@ -14,7 +14,7 @@ export interface TileData {
   tile: Tile;
   /** 0, or 1 + the iterate at which the lane diverged. */
   status: Uint32Array;
-  /** latest[row * tile.count + i], rows of src/engine/layout.ts (NaN observables where diverged). */
+  /** latest[row * tile.count + i], rows 0..READBACK_ROWS-1 of src/engine/layout.ts (NaN where diverged). */
   latest: Float32Array;
   /** kind | period << 8 (src/engine/layout.ts CLASSES). */
   classes: Uint32Array;
@@ -233,7 +233,7 @@ export class TileRunner {
     const b = this.plan.bytesPerLane;
     const sizes: Record<ReadName, number> = {
       status: b.status * n,
-      latest: 4 * LATEST_ROWS * n,
+      latest: 4 * READBACK_ROWS * n,
       classes: b.classes * n,
       record: b.record * n,
     };
