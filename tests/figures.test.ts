@@ -1,11 +1,12 @@
 // The figure commands as users run them (built dist/): images decoded back, .npy directories read by numpy,
 // shards in separate processes merged bit for bit, bad input refused with nothing written, host memory.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
+import { testEngine } from './gpu.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'eos-fig-'));
 const cli = (...args: string[]) => spawnSync('node', ['bin/eos-lab.js', ...args], { encoding: 'utf8' });
@@ -167,5 +168,67 @@ print(json.dumps({'shape': list(c.shape), 'dtype': str(c.dtype), 'hist': list(h.
     const mb = Number(/peak host memory (\d+) MB/.exec(r.stderr)?.[1]);
     expect(mb).toBeGreaterThan(50);
     expect(mb).toBeLessThan(1536);
+  });
+
+  it('resumes an interrupted basin run from its finished tiles, to the same arrays as an uninterrupted run', async () => {
+    const spec = file('resume.json', { ...basin, steps: 2000 });
+    const whole = join(dir, 'resume-whole');
+    expect(cli('basin', spec, '--out', whole, '--tile-lanes', '512', '-q').status).toBe(0);
+    const part = join(dir, 'resume-part');
+    // Interrupt (SIGINT, as Ctrl-C) once the third tile has started.
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn('node', [
+        'bin/eos-lab.js',
+        'basin',
+        spec,
+        '--out',
+        part,
+        '--tile-lanes',
+        '512',
+        '--progress',
+        'json',
+      ]);
+      let sent = false;
+      child.stderr.on('data', (chunk: Buffer) => {
+        for (const line of chunk.toString().split('\n')) {
+          if (!sent && line.startsWith('{') && JSON.parse(line).tile >= 3) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        }
+      });
+      child.on('close', resolve);
+    });
+    expect(code).toBe(1);
+    const meta = JSON.parse(readFileSync(join(part, 'meta.json'), 'utf8'));
+    expect(meta.complete).toBe(false);
+    expect(meta.done).toBeGreaterThanOrEqual(1024);
+    expect(meta.done).toBeLessThan(96 * 64);
+    const resumed = cli(
+      'basin',
+      spec,
+      '--out',
+      part,
+      '--tile-lanes',
+      '512',
+      '--resume',
+      '-q',
+      '--png',
+      join(dir, 'resumed.png'),
+    );
+    expect(resumed.status, resumed.stderr).toBe(0);
+    for (const name of ['class', 'period', 'escape', 'final_output']) {
+      expect(
+        readFileSync(join(part, `${name}.npy`)).equals(readFileSync(join(whole, `${name}.npy`))),
+        name,
+      ).toBe(true);
+    }
+  });
+
+  it('--require-gpu refuses a software adapter with a clear message (and runs on a real one)', async () => {
+    const { isFallback } = (await testEngine()).info;
+    const r = cli('basin', file('gpu.json', basin), '--png', join(dir, 'gpu.png'), '--require-gpu');
+    expect(r.status).toBe(isFallback ? 1 : 0);
+    if (isFallback) expect(r.stderr).toContain('--require-gpu: only a software adapter was found');
   });
 });

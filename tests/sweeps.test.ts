@@ -165,4 +165,77 @@ describe('sweeps', () => {
       expect(Array.from(p.kind.subarray(first, end))).toEqual(Array.from(whole.kind.subarray(first, end)));
     }
   });
+
+  it('folds dispatches past 65,535 workgroups (a 4M-lane tile) and still maps every lane', async () => {
+    const engine = await testEngine();
+    const spec: ExperimentSpec = {
+      model: { name: 'minimalist' },
+      init: { x: 1, y: 1 },
+      optimizer: { name: 'gd', lr: 0.02 },
+      sweep: [
+        { path: 'init.x', min: 0.5, max: 1.2, count: 2048 },
+        { path: 'init.y', min: 0.5, max: 1.2, count: 2048 },
+      ],
+      steps: 3,
+      classify: { window: 2, lyapunov: false },
+    };
+    const plan = engine.plan(spec, { maxTileBytes: 2 ** 31 });
+    expect(plan.tiles).toHaveLength(1);
+    expect(Math.ceil(plan.tileLanes / 64)).toBeGreaterThan(
+      engine.device.limits.maxComputeWorkgroupsPerDimension,
+    );
+    const r = await engine.run(spec, { plan: { maxTileBytes: 2 ** 31 } });
+    const lanes = [0, 65_535 * 64 - 1, 65_535 * 64, 65_535 * 64 + 1, plan.lanes - 1];
+    const ref = runReference(spec, { lanes });
+    lanes.forEach((lane, i) => {
+      const want = ref[i]!.final.output;
+      expect(ref[i]!.divergedAt).toBe(-1);
+      expect(Math.abs((r.final.output[lane] as number) - want), `lane ${lane}`).toBeLessThanOrEqual(
+        1e-5 * Math.abs(want) + 1e-6,
+      );
+    });
+  });
+
+  it('frees every buffer it created when a run is cancelled', async () => {
+    const base = (await testEngine()).device;
+    const live = new Set<GPUBuffer>();
+    // A view of the device that notes every buffer created and destroyed through it.
+    const device = new Proxy(base, {
+      get(target, key) {
+        const value = Reflect.get(target, key) as unknown;
+        if (key === 'createBuffer') {
+          return (desc: GPUBufferDescriptor) => {
+            const b = target.createBuffer(desc);
+            live.add(b);
+            const destroy = b.destroy.bind(b);
+            b.destroy = () => {
+              live.delete(b);
+              destroy();
+            };
+            return b;
+          };
+        }
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const { Engine } = await import('../src/engine/engine.js');
+    const engine = await Engine.create({ device });
+    const controller = new AbortController();
+    const spec = cascade(512, { steps: 20_000, figure: { window: 16, bins: 32, range: [0, 2] } });
+    let submits = 0;
+    const run = engine.run(spec, {
+      signal: controller.signal,
+      budgetMs: 5,
+      plan: { maxTileLanes: 256 },
+      onProgress: () => {
+        submits++;
+        if (submits === 3) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(submits).toBeLessThanOrEqual(5); // stopped within two submits of the abort
+    expect(live.size).toBe(0);
+    engine.destroy(); // the caller's device stays usable
+    expect(base.createBuffer({ size: 16, usage: GPUBufferUsage.STORAGE })).toBeTruthy();
+  });
 });

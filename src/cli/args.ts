@@ -41,7 +41,8 @@ Options:
   --shard I/N      Compute only part I (0-based) of N equal contiguous lane ranges (needs --out DIR).
   --resume         Continue an unfinished --out DIR of the same spec from its last finished tile.
   --require-gpu    Fail (exit 1) when only a software adapter (SwiftShader) is found.
-  --budget-ms N    Target GPU milliseconds per submit (default 50); larger is faster on a real GPU.
+  --budget-ms N    Target GPU milliseconds per submit (default 500 in Node).
+  --tile-lanes N   At most N lanes per tile (default: what the device's limits and a 512 MiB budget allow).
   --progress MODE  bar (default on a terminal), json (one JSON line per update), or none.
   --quiet          No progress or summary on standard error.
   -h, --help       This text.
@@ -72,6 +73,7 @@ export interface CliArgs {
   csv: string | undefined;
   set: string[];
   budgetMs: number | undefined;
+  tileLanes: number | undefined;
   quiet: boolean;
   help: boolean;
   version: boolean;
@@ -124,6 +126,7 @@ export function parseCli(argv: string[]): CliArgs {
         csv: { type: 'string' },
         set: { type: 'string', multiple: true },
         'budget-ms': { type: 'string' },
+        'tile-lanes': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -169,6 +172,7 @@ export function parseCli(argv: string[]): CliArgs {
     csv: v.csv,
     set: v.set ?? [],
     budgetMs: number('--budget-ms', v['budget-ms'], 0.001, 10_000),
+    tileLanes: number('--tile-lanes', v['tile-lanes'], 1, 2 ** 26, true),
     quiet: Boolean(v.quiet),
     help: Boolean(v.help),
     version: Boolean(v.version),

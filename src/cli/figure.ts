@@ -90,7 +90,7 @@ export async function figureCommand(
     throw new UsageError(
       '[eos-lab] --shard with a bifurcation figure needs --range LO,HI (every shard must bin alike)',
     );
-  const plan = engine.plan(spec, { shard: args.shard });
+  const plan = engine.plan(spec, { shard: args.shard, maxTileLanes: args.tileLanes });
   // Resuming: lanes are independent, so the lanes after the last finished tile are simply run now. A
   // bifurcation density lives on the GPU until the end, so it restarts instead.
   let laneRange: { first: number; end: number } | undefined;
@@ -111,7 +111,7 @@ export async function figureCommand(
       signal: controller.signal,
       budgetMs: args.budgetMs,
       keep: { lanes: false, record: false },
-      plan: { shard: args.shard, laneRange },
+      plan: { shard: args.shard, laneRange, maxTileLanes: args.tileLanes },
       onProgress: reporter.update,
       onTile: (data) => {
         slim.sink(data);
