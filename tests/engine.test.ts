@@ -94,7 +94,7 @@ describe('engine', () => {
   });
 
   it('reproduces the UV period-doubling route: converge, period 2, period 4 as s = eta y / sqrt(n) grows', async () => {
-    // science.md 5.4: s < 1 converges, 1 < s < sqrt(5) - 1 = 1.236 is a 2-cycle, then period 4 until ~1.288.
+    // docs/equations.md, identity 4: s < 1 converges, 1 < s < sqrt(5) - 1 = 1.236 is a 2-cycle, then period 4 until ~1.288.
     // Lanes sit well inside each window; outcomes are compared, not trajectories.
     const n = 16;
     const spec: ExperimentSpec = {

@@ -115,11 +115,14 @@ describe('GPU vs float64 reference', () => {
 describe('GPU sharpness in the chaotic UV regime', () => {
   it("equals the closed form computed from the lane's own output, balance and loss", async () => {
     // NTK, x = 1: D = f - y, lambda = sqrt(K + 4 f^2 / n) (K = the balance observable), and the sharpness
-    // is max((lambda + sqrt(lambda^2 + 4 D (2f + D) / n)) / 2, |D| / sqrt(n)) (science.md section 2). Chaotic
+    // is max((lambda + sqrt(lambda^2 + 4 D (2f + D) / n)) / 2, |D| / sqrt(n)) (docs/equations.md, identity 2). Chaotic
     // lanes move far between evaluations, so the warm start is poor and the top eigenvector alternates
     // between the bulk (+-D/sqrt(n)) and the (u, v) span: the case where an unshifted or warm-start-only
-    // iteration returns a negative value. 100 iterations; the Rayleigh quotient's error is quadratic in the
-    // eigenvector's, so 1e-3 relative (on top of f32 rounding of f, K, L ~ 1e-6) is a wide margin.
+    // iteration returns a negative value. The top two eigenvalues can be close (the shift brings their ratio
+    // nearer 1), so a fixed iteration count is not enough (on an H100, 100 iterations left lane 21 off by
+    // 2e-2): the iteration runs to a relative residual of 1e-5 (cap 1000), and the eigenvalue error is about
+    // residual^2 / gap, far below the 1e-3 allowed (on top of f32 rounding of f, K, L ~ 1e-6). Every lane must
+    // also report the residual it reached, within the tolerance (or the test says which lane did not).
     const n = 16;
     const spec: ExperimentSpec = {
       model: { name: 'uv', width: n },
@@ -128,7 +131,7 @@ describe('GPU sharpness in the chaotic UV regime', () => {
       sweep: [{ path: 'optimizer.lr', min: 5.2, max: 7.8, count: 64 }],
       steps: 400,
       record: { observables: ['sharpness'], last: 1 },
-      sharpness: { iterations: 100, every: 10 },
+      sharpness: { iterations: 1000, tolerance: 1e-5, every: 10 },
     };
     const r = await (await testEngine()).run(spec);
     let checked = 0;
@@ -143,6 +146,7 @@ describe('GPU sharpness in the chaotic UV regime', () => {
         Math.abs(D) / Math.sqrt(n),
       );
       within(r.final.sharpness[lane] as number, closed, 1e-3, 1e-5, `lane ${lane} sharpness`);
+      expect(r.final.residual[lane], `lane ${lane} residual`).toBeLessThan(1e-4);
       checked++;
     }
     expect(checked).toBeGreaterThan(40);

@@ -7,8 +7,8 @@ import { runReference } from '../src/engine/reference.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
 import { testEngine } from './gpu.js';
 
-// Balanced chain of depth 2, sigma = 1: lambda_flat = 2, so kappa = 2 lr and s = kappa / 2 = lr (science.md
-// section 5.3): converged for s < 1, a 2-cycle until s = sqrt(5) - 1, then 4, 8, ... and chaos.
+// Balanced chain of depth 2, sigma = 1: lambda_flat = 2, so kappa = 2 lr and s = kappa / 2 = lr (docs/equations.md,
+// identity 3): converged for s < 1, a 2-cycle until s = sqrt(5) - 1, then 4, 8, ... and chaos.
 const cascade = (count: number, extra: Partial<ExperimentSpec> = {}): ExperimentSpec => ({
   model: { name: 'chain', depth: 2, target: 1 },
   init: { value: 0.5, scale: 0 },
@@ -57,6 +57,25 @@ describe('sweeps', () => {
         expect(r.final.lyapunov[i]).toBeNaN();
         expect(r.divergedAt[i]).toBeGreaterThanOrEqual(0);
       }
+    }
+  });
+
+  it('puts the 2-cycle on its closed form: b1 + b2 = 1 + s and b1 b2 = 1 with b = s P', async () => {
+    // docs/equations.md identity 3 (L = 2, sigma = 1, s = lr). Lanes well inside the 2-cycle band
+    // [1.02, 1.2] have contracted to it by step 3000 (multiplier 9 - 2 (1 + s)^2, at most 0.92 in magnitude);
+    // f32 holds P to ~1e-7 relative, so 1e-5 is a wide margin.
+    const spec = cascade(10, { record: { observables: ['output'], last: 2 } });
+    spec.sweep = [{ path: 'optimizer.lr', min: 1.02, max: 1.2, count: 10 }];
+    const r = await (await testEngine()).run(spec);
+    for (let lane = 0; lane < r.lanes; lane++) {
+      const s = r.axes[0]!.values[lane] as number;
+      expect(CLASSES[r.kind[lane] as number]).toBe('periodic');
+      expect(r.period[lane]).toBe(2);
+      const [p1, p2] = Array.from(r.record.values.output!.subarray(2 * lane, 2 * lane + 2));
+      const b1 = s * (p1 as number);
+      const b2 = s * (p2 as number);
+      expect(Math.abs(b1 + b2 - (1 + s)), `s = ${s}`).toBeLessThan(1e-5);
+      expect(Math.abs(b1 * b2 - 1), `s = ${s}`).toBeLessThan(1e-5);
     }
   });
 

@@ -1,4 +1,4 @@
-// Scalar chain (science.md section 2): l(w) = 1/2 (w_1 ... w_L - sigma)^2, depth L = PARAMS <= 8.
+// Scalar chain (docs/equations.md, Models): l(w) = 1/2 (w_1 ... w_L - sigma)^2, depth L = PARAMS <= 8.
 //   P = prod_k w_k,  r = P - sigma,  o_a = prod_{k != a} w_k   (prefix x suffix products, never P / w_a)
 //   grad_a = r o_a
 //   Hv, forward-over-reverse: carry dual numbers (p, dp) through the same prefix/suffix products with

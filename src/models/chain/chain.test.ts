@@ -22,7 +22,7 @@ describe('chain reference', () => {
     expect(eig[2]).toBeCloseTo(3 * sigma ** (2 - 2 / 3), 12);
   });
 
-  it('scales w_a^2 - w_b^2 by (1 - eta^2 r^2 P^2 / (w_a^2 w_b^2)) per GD step (science.md 5.1)', () => {
+  it('scales w_a^2 - w_b^2 by (1 - eta^2 r^2 P^2 / (w_a^2 w_b^2)) per GD step (docs/equations.md, identity 1)', () => {
     const w = Float64Array.of(0.9, 1.3, 0.7);
     const sigma = 1.4;
     const eta = 0.35;
@@ -34,7 +34,7 @@ describe('chain reference', () => {
     expect(after / before).toBeCloseTo(1 - (eta * eta * r * r * P * P) / (0.9 ** 2 * 1.3 ** 2), 12);
   });
 
-  it('follows the balanced L = 2 map: converge for s < 1, 2-cycle b1 + b2 = 1 + s, b1 b2 = 1 (science.md 5.3)', () => {
+  it('follows the balanced L = 2 map: converge for s < 1, 2-cycle b1 + b2 = 1 + s, b1 b2 = 1 (docs/equations.md, identity 3)', () => {
     // w_k = z (sigma = 1, lambda_flat = 2): eta = kappa / 2 = s. The 2-cycle exists for s > 1 and is stable
     // until s = sqrt(5) - 1 ~ 1.236; then period 4 until ~1.288 (Feigenbaum spacing).
     const run = (s: number) =>

@@ -1,4 +1,4 @@
-// Scalar chain l = 1/2 (w_1 ... w_L - sigma)^2: each singular mode of a deep linear network (science.md).
+// Scalar chain l = 1/2 (w_1 ... w_L - sigma)^2: each singular mode of a deep linear network (docs/equations.md).
 import { checkKeys, checkNumber } from '../../spec/errors.js';
 import { gaussianInit, normalizeGaussianInit } from '../init.js';
 import type { ModelDefinition } from '../types.js';

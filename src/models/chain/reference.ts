@@ -1,4 +1,4 @@
-// float64 reference of the scalar chain l(w) = 1/2 (w_1 ... w_L - sigma)^2 (science.md section 2).
+// float64 reference of the scalar chain l(w) = 1/2 (w_1 ... w_L - sigma)^2 (docs/equations.md, Models).
 import type { ModelReference } from '../types.js';
 
 /** prod_{k not in skip} w_k, as a product of the other factors (never a division). */

@@ -21,7 +21,7 @@ describe('minimalist reference', () => {
     expect(eig[0]).toBeCloseTo(0, 12);
   });
 
-  it('scales the balance C = x^2 - y^2 by (1 - eta^2 g^2 x^2 y^2) per GD step (science.md 5.1)', () => {
+  it('scales the balance C = x^2 - y^2 by (1 - eta^2 g^2 x^2 y^2) per GD step (docs/equations.md, identity 1)', () => {
     const w = Float64Array.of(2.2, 0.35);
     const eta = 0.3;
     const [x, y] = [2.2, 0.35];

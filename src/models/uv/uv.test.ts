@@ -41,7 +41,7 @@ describe('uv reference', () => {
     }
   });
 
-  it("obeys the function-space map and K' = K (1 - a^2)^2, a = eta D / sqrt(n) (science.md 5.1, 5.2)", () => {
+  it("obeys the function-space map and K' = K (1 - a^2)^2, a = eta D / sqrt(n) (docs/equations.md, identities 1, 2)", () => {
     const y = 1;
     const eta = 2.5;
     const s0 = ntkState(w0, y);
