@@ -70,7 +70,6 @@ try {
   check(errors.length === 0, `no console errors${errors.length ? `: ${errors.join(' | ')}` : ''}`);
   if (result) {
     console.log(`     device: ${JSON.stringify(result.device)}`);
-    check(result.device.architecture === 'swiftshader' || !result.device.isFallback, 'adapter reported');
     // Same spec as the page; lanes spread over the sweep. Below the edge of stability (first lanes) the
     // outputs converge and agree to f32 resolution; further out outcomes are compared: diverged or not.
     const spec = JSON.parse(readFileSync(join(root, 'spec.json'), 'utf8'));
