@@ -1,4 +1,6 @@
-// Builds dist/: the library (index.js, browsers and Node) and the CLI (cli.js, Node), WGSL inlined as strings.
+// Builds dist/: the library (index.js, browsers and Node), the elements for bundlers (components.js: Lit and
+// uPlot stay external) and the CLI (cli.js, Node), WGSL inlined as strings. vite.embed.config.ts builds the
+// self-contained bundle for pages without a build step.
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 
@@ -15,7 +17,7 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     lib: {
-      entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
+      entry: { index: 'src/index.ts', cli: 'src/cli/main.ts', components: 'components/index.ts' },
       formats: ['es'],
     },
     rollupOptions: {

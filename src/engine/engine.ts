@@ -36,6 +36,8 @@ export interface RunOptions {
    * `record` = the recorded windows (also not read back from the GPU when false).
    */
   keep?: { lanes?: boolean; record?: boolean };
+  /** Bifurcation figures: read the density image back after every tile into `TileData.density` (progressive drawing). */
+  densityPerTile?: boolean;
   /**
    * Target milliseconds of GPU work per submit: default 50 in a browser (the tab stays responsive), 500 in
    * Node (no page to keep responsive; on the software GPU small submits cost ~1.7x, bench/RESULTS.md).
@@ -157,6 +159,7 @@ export class Engine {
             lanes: span,
           });
         const data = await runner.run(tile, pacing);
+        if (density && options.densityPerTile) data.density = await density.finish();
         storeTile(result, plan, data);
         await options.onTile?.(data, plan);
       }

@@ -5,6 +5,7 @@ import { withErrorScopes } from '../gpu/device.js';
 import type { Kernel } from '../gpu/kernel.js';
 import { READBACK_ROWS } from './layout.js';
 import type { ExpandTables } from './init.js';
+import type { Density } from './result.js';
 import { LanePass, storageBuffer } from './passes.js';
 import type { Plan, Tile } from './plan.js';
 import { hyperData, initialState } from './upload.js';
@@ -20,6 +21,8 @@ export interface TileData {
   classes: Uint32Array;
   /** record[(slot * NREC + r) * tile.count + i], when the run reads windows back. */
   record?: Float32Array;
+  /** The density so far (all tiles up to this one), with RunOptions.densityPerTile. */
+  density?: Density;
 }
 
 export interface Pacing {

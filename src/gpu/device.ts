@@ -58,9 +58,12 @@ async function getAdapter(options: AcquireOptions): Promise<GPUAdapter | null> {
 export async function acquireDevice(options: AcquireOptions = {}): Promise<AcquiredDevice> {
   const adapter = await getAdapter(options);
   if (!adapter) {
+    const browser = Boolean((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu);
     throw new WebGPUUnavailableError(
-      "WebGPU found no adapter. In Node on a machine without a GPU install Debian's chromium (it ships the " +
-        'SwiftShader Vulkan driver) and libvulkan1; in a browser check chrome://gpu.',
+      browser
+        ? 'this browser offers WebGPU but found no GPU adapter (it may be disabled or blocklisted: see chrome://gpu)'
+        : "WebGPU found no adapter. On a machine without a GPU install Debian's chromium (it ships the " +
+            'SwiftShader Vulkan driver) and libvulkan1.',
     );
   }
   const requiredLimits: Record<string, number> = {};

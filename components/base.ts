@@ -1,0 +1,237 @@
+// What every eos-lab figure element shares: the spec from attributes and the `spec` property, the run through
+// the page's controller (start when visible or on click, progress bar, cancel, abort on removal), events,
+// the error and no-WebGPU fallback states, and exports. Subclasses say how a spec is built and drawn.
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { RunOptions } from '../src/engine/engine.js';
+import type { RunResult } from '../src/engine/result.js';
+import type { TileData } from '../src/engine/tile.js';
+import { WebGPUUnavailableError } from '../src/gpu/errors.js';
+import type { ExperimentSpec, NormalSpec } from '../src/spec/types.js';
+import { resultToCSV } from '../src/views/csv.js';
+import { resultToJSON } from '../src/views/json.js';
+import { pageController } from './controller.js';
+import { parseSpecAttr } from './spec-attrs.js';
+
+export type FigureState = 'idle' | 'running' | 'done' | 'error' | 'fallback';
+
+/** Detail of `eos-progress`. */
+export interface ProgressDetail {
+  fraction: number;
+}
+/** Detail of `eos-error`. */
+export interface ErrorDetail {
+  message: string;
+  field?: string;
+}
+/** Detail of `eos-select`: the lane, its axis values and a one-lane spec for it. */
+export interface SelectDetail {
+  lane: number;
+  values: Record<string, number>;
+  spec: ExperimentSpec;
+}
+
+export abstract class EosFigure extends LitElement {
+  static override properties = {
+    spec: { attribute: false },
+    specText: { attribute: 'spec' },
+    start: { reflect: true },
+    fallback: {},
+    state: { reflect: true },
+    progress: { state: true },
+    message: { state: true },
+  };
+
+  /** The whole experiment spec (attributes that are present win over its fields). */
+  spec: Partial<ExperimentSpec> | undefined;
+  /** The spec as JSON text (the `spec` attribute). */
+  specText: string | null = null;
+  /** 'visible' (default): run when scrolled into view; 'click': run when the reader presses Run. */
+  start: 'visible' | 'click' = 'visible';
+  /** URL of a result JSON (`eos-lab run --out`) drawn where WebGPU is missing. */
+  fallback: string | null = null;
+  state: FigureState = 'idle';
+  protected progress = 0;
+  protected message = '';
+  protected result: RunResult | undefined;
+  protected normal: NormalSpec | undefined;
+  private controller: AbortController | undefined;
+  private observer: IntersectionObserver | undefined;
+
+  /** Builds and validates the spec from attributes and the spec property (throws SpecError). */
+  protected abstract buildSpec(spec: Partial<ExperimentSpec> | undefined): NormalSpec;
+  /** Options for the run (tiles, density per tile, kept arrays). */
+  protected abstract runOptions(spec: NormalSpec): RunOptions;
+  /** Called for each finished tile and once with the result; draws. */
+  protected abstract onTile(tile: TileData, spec: NormalSpec): void;
+  protected abstract onResult(result: RunResult): void;
+  /** Draws a result loaded from the fallback URL. */
+  protected abstract drawFallback(json: unknown): void;
+  /** The plot area (the subclass's uPlot or canvas host). */
+  protected abstract renderPlot(): TemplateResult;
+  /** A sentence describing the figure for screen readers. */
+  protected abstract summary(): string;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.start !== 'click' && typeof IntersectionObserver !== 'undefined') {
+      this.observer = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting) && this.state === 'idle') void this.run();
+      });
+      this.observer.observe(this);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer?.disconnect();
+    this.cancel();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    const inputs = [...changed.keys()].filter((k) => k !== 'state' && k !== 'progress' && k !== 'message');
+    if (inputs.length && (this.state === 'done' || this.state === 'error')) void this.run();
+  }
+
+  /** Stops the current run (its buffers are freed by the engine). */
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  /** (Re)computes the figure. */
+  async run(override?: (spec: NormalSpec) => NormalSpec): Promise<void> {
+    this.cancel();
+    let spec: NormalSpec;
+    try {
+      spec = this.buildSpec(this.spec ?? parseSpecAttr(this.specText));
+      if (override) spec = override(spec);
+    } catch (e) {
+      this.fail(e as Error);
+      return;
+    }
+    this.normal = spec;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.state = 'running';
+    this.progress = 0;
+    this.message = '';
+    try {
+      const result = await pageController().run(spec, {
+        ...this.runOptions(spec),
+        signal: controller.signal,
+        onProgress: (p) => {
+          this.progress = p.fraction;
+          this.emit<ProgressDetail>('eos-progress', { fraction: p.fraction });
+        },
+        onTile: (t) => this.onTile(t, spec),
+      });
+      if (controller.signal.aborted) return;
+      this.result = result;
+      this.onResult(result);
+      this.state = 'done';
+      const soft = result.device.isFallback ? ' (software GPU: slow)' : '';
+      this.message = `${result.lanes} lanes x ${spec.steps} steps in ${(result.elapsedMs / 1000).toFixed(2)} s${soft}`;
+      this.emit('eos-done', { result });
+    } catch (e) {
+      if (controller.signal.aborted) {
+        this.state = 'idle';
+        this.message = 'cancelled';
+        return;
+      }
+      if (e instanceof WebGPUUnavailableError) await this.showFallback(e.message);
+      else this.fail(e as Error);
+    }
+  }
+
+  private fail(e: Error): void {
+    this.state = 'error';
+    this.message = e.message;
+    this.emit<ErrorDetail>('eos-error', { message: e.message, field: (e as { field?: string }).field });
+  }
+
+  private async showFallback(reason: string): Promise<void> {
+    this.state = 'fallback';
+    this.message = `Live figure unavailable (${reason}).`;
+    if (!this.fallback) return;
+    try {
+      const res = await fetch(this.fallback);
+      this.drawFallback(await res.json());
+      this.message = `Precomputed figure: this browser has no WebGPU (${reason}).`;
+    } catch (e) {
+      this.message = `Live figure unavailable (${reason}); the precomputed data could not be loaded: ${(e as Error).message}`;
+    }
+  }
+
+  protected emit<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+
+  protected download(name: string, data: BlobPart, type: string): void {
+    const url = URL.createObjectURL(new Blob([data], { type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  /** PNG of the plot canvas (axes included). */
+  protected exportPng(): void {
+    const canvas = this.renderRoot.querySelector('canvas');
+    canvas?.toBlob((b) => b && this.download(`${this.localName}.png`, b, 'image/png'));
+  }
+
+  protected override render(): TemplateResult {
+    const running = this.state === 'running';
+    return html`
+      <figure part="figure" aria-busy=${running}>
+        <div part="toolbar" class="toolbar">
+          ${
+            this.start === 'click' || this.state === 'idle' || this.state === 'error'
+              ? html`<button part="button run" @click=${() => this.run()} ?disabled=${running}>Run</button>`
+              : nothing
+          }
+          ${
+            running
+              ? html`<progress
+                    part="progress"
+                    max="1"
+                    .value=${this.progress}
+                    aria-label="progress"
+                  ></progress>
+                  <button part="button cancel" @click=${() => this.cancel()}>Cancel</button>`
+              : nothing
+          }
+          ${
+            this.result
+              ? html`<button part="button export" @click=${() => this.exportPng()} aria-label="Download PNG">
+                    PNG
+                  </button>
+                  <button
+                    part="button export"
+                    @click=${() => this.download(`${this.localName}.csv`, resultToCSV(this.result!), 'text/csv')}
+                    aria-label="Download CSV"
+                  >
+                    CSV
+                  </button>
+                  <button
+                    part="button export"
+                    @click=${() => this.download(`${this.localName}.json`, JSON.stringify(resultToJSON(this.result!)), 'application/json')}
+                    aria-label="Download JSON"
+                  >
+                    JSON
+                  </button>`
+              : nothing
+          }
+        </div>
+        ${this.renderPlot()}
+        <figcaption part="caption">
+          <span class="message" part="message" role=${this.state === 'error' ? 'alert' : 'status'}
+            >${this.message}</span
+          >
+          <span class="sr-only">${this.summary()}</span>
+        </figcaption>
+        ${this.state === 'fallback' ? html`<slot name="fallback"></slot>` : nothing}
+      </figure>
+    `;
+  }
+}

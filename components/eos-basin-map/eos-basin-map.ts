@@ -1,0 +1,239 @@
+// <eos-basin-map>: a two-axis sweep, every lane coloured by its class, period, escape step, convergence
+// measure or final kappa; tiles appear as they finish.
+import { html, type TemplateResult } from 'lit';
+import uPlot from 'uplot';
+import type { RunOptions } from '../../src/engine/engine.js';
+import { CLASSES, LATEST_ROW, RESULT_ROW } from '../../src/engine/layout.js';
+import type { RunResult } from '../../src/engine/result.js';
+import type { TileData } from '../../src/engine/tile.js';
+import { axisValues } from '../../src/spec/axes.js';
+import type { ExperimentSpec, NormalSpec } from '../../src/spec/types.js';
+import { basinPixels, laneColoring, type Legend } from '../../src/views/image.js';
+import { EosFigure, type SelectDetail } from '../base.js';
+import { legendTemplate, pixelCanvas } from '../draw.js';
+import { imagePlotOptions, type ImageLayer } from '../plot.js';
+import { elementSpec, laneSpec, type AttrField } from '../spec-attrs.js';
+import { figureStyles } from '../styles.js';
+
+export const BASIN_FIELDS: readonly AttrField[] = [
+  { attr: 'model', path: 'model.name', kind: 'string' },
+  { attr: 'lr', path: 'optimizer.lr', kind: 'number' },
+  { attr: 'x-path', path: 'sweep.0.path', kind: 'string' },
+  { attr: 'x-min', path: 'sweep.0.min', kind: 'number' },
+  { attr: 'x-max', path: 'sweep.0.max', kind: 'number' },
+  { attr: 'y-path', path: 'sweep.1.path', kind: 'string' },
+  { attr: 'y-min', path: 'sweep.1.min', kind: 'number' },
+  { attr: 'y-max', path: 'sweep.1.max', kind: 'number' },
+  { attr: 'count', path: 'sweep.0.count', kind: 'integer' },
+  { attr: 'count', path: 'sweep.1.count', kind: 'integer' },
+  { attr: 'steps', path: 'steps', kind: 'integer' },
+  { attr: 'color-by', path: 'figure.colorBy', kind: 'string' },
+];
+
+export const BASIN_DEFAULTS: ExperimentSpec = {
+  model: { name: 'minimalist' },
+  init: { x: 1, y: 1 },
+  optimizer: { name: 'gd', lr: 0.25 },
+  sweep: [
+    { path: 'init.x', min: 0.2, max: 4, count: 256 },
+    { path: 'init.y', min: 0.2, max: 4, count: 256 },
+  ],
+  steps: 500,
+  figure: { kind: 'basin', colorBy: 'class' },
+};
+
+/** The per-lane arrays a colouring reads, filled tile by tile (a RunResult in the making). */
+type LaneArrays = Pick<RunResult, 'kind' | 'period' | 'divergedAt' | 'final' | 'axes' | 'spec'>;
+
+/**
+ * A basin (or phase) map over two sweep axes.
+ * @summary Runs a two-axis sweep on WebGPU and colours every lane by its late-time behaviour.
+ * @fires eos-progress - { fraction }; @fires eos-done - { result }
+ * @fires eos-select - { lane, values, spec } when a lane is clicked; @fires eos-error - { message, field }
+ * @csspart plot - the map; @csspart legend - the colour legend; @csspart button - every button
+ * @cssproperty --eos-ink; --eos-background; --eos-accent; --eos-plot-height (320px)
+ * @example <eos-basin-map model="minimalist" lr="0.25" count="256" color-by="class"></eos-basin-map>
+ */
+export class EosBasinMap extends EosFigure {
+  static override styles = figureStyles;
+  static override properties = {
+    ...EosFigure.properties,
+    ...Object.fromEntries(
+      BASIN_FIELDS.map((f) => [
+        f.attr.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
+        { attribute: f.attr },
+      ]),
+    ),
+  };
+
+  private plot: uPlot | undefined;
+  private readonly layer: ImageLayer = { source: undefined };
+  private canvas: HTMLCanvasElement | undefined;
+  private partial: LaneArrays | undefined;
+  private legend: Legend | undefined;
+
+  protected buildSpec(spec: Partial<ExperimentSpec> | undefined): NormalSpec {
+    const attrs = Object.fromEntries(BASIN_FIELDS.map((f) => [f.attr, this.getAttribute(f.attr)]));
+    const out = elementSpec(BASIN_FIELDS, attrs, spec, BASIN_DEFAULTS);
+    if (out.sweep.length !== 2) throw new Error('[eos-lab] <eos-basin-map> needs a sweep of two axes');
+    return out;
+  }
+
+  protected runOptions(spec: NormalSpec): RunOptions {
+    const lanes = spec.sweep.reduce((n, a) => n * (a.values?.length ?? a.count ?? 1), 1);
+    const axes = spec.sweep.map((a) => ({ path: a.path, values: axisValues(a) }));
+    const f32 = () => new Float32Array(lanes).fill(NaN);
+    this.partial = {
+      spec,
+      axes,
+      kind: new Uint8Array(lanes).fill(CLASSES.indexOf('aperiodic')),
+      period: new Uint8Array(lanes),
+      divergedAt: new Int32Array(lanes).fill(-1),
+      final: { sharpness: f32(), measure: f32() } as RunResult['final'],
+    };
+    this.paint();
+    return { keep: { lanes: true, record: false } };
+  }
+
+  protected onTile(t: TileData): void {
+    const p = this.partial!;
+    const n = t.tile.count;
+    for (let i = 0; i < n; i++) {
+      p.kind[t.tile.offset + i] = t.classes[i]! & 0xff;
+      p.period[t.tile.offset + i] = t.classes[i]! >>> 8;
+      p.divergedAt[t.tile.offset + i] = t.status[i]! - 1;
+    }
+    p.final.sharpness.set(
+      t.latest.subarray(LATEST_ROW.sharpness * n, (LATEST_ROW.sharpness + 1) * n),
+      t.tile.offset,
+    );
+    p.final.measure.set(
+      t.latest.subarray(RESULT_ROW.measure * n, (RESULT_ROW.measure + 1) * n),
+      t.tile.offset,
+    );
+    this.paint();
+  }
+
+  protected onResult(result: RunResult): void {
+    this.partial = result;
+    this.paint();
+  }
+
+  protected drawFallback(json: unknown): void {
+    const j = json as {
+      axes: { path: string; values: number[] }[];
+      class: string[];
+      period: number[];
+      escape: number[];
+    };
+    const spec = this.buildSpec(this.spec);
+    this.normal = spec;
+    const lanes = j.class.length;
+    this.partial = {
+      spec,
+      axes: j.axes.map((a) => ({ path: a.path, values: Float64Array.from(a.values) })),
+      kind: Uint8Array.from(j.class, (c) => Math.max(0, CLASSES.indexOf(c as never))),
+      period: Uint8Array.from(j.period),
+      divergedAt: Int32Array.from(j.escape),
+      final: {
+        sharpness: new Float32Array(lanes).fill(NaN),
+        measure: new Float32Array(lanes).fill(NaN),
+      } as RunResult['final'],
+    };
+    this.paint();
+  }
+
+  private paint(): void {
+    const p = this.partial;
+    const spec = this.normal;
+    if (!p || !spec) return;
+    const coloring = laneColoring(p as RunResult, spec.figure?.colorBy ?? 'class');
+    this.legend = coloring.legend;
+    this.canvas = pixelCanvas(basinPixels(p as RunResult, coloring), this.canvas);
+    this.layer.source = this.canvas;
+    this.requestUpdate();
+    if (this.plot) {
+      this.plot.redraw(false);
+      return;
+    }
+    const host = this.renderRoot.querySelector('.plot') as HTMLElement | null;
+    if (!host) return;
+    const [ax, ay] = p.axes as [RunResult['axes'][0], RunResult['axes'][0]];
+    const range = (v: Float64Array): [number, number] => [v[0]!, v[v.length - 1]!];
+    const side = Math.max(240, Math.min(host.clientWidth || 480, 640));
+    this.plot = new uPlot(
+      imagePlotOptions({
+        width: side,
+        height: side,
+        xLabel: ax.path,
+        yLabel: ay.path,
+        x: range(ax.values),
+        y: range(ay.values),
+        xLog: spec.sweep[0]!.spacing === 'log',
+        yLog: spec.sweep[1]!.spacing === 'log',
+        layer: this.layer,
+        guides: [],
+        onSelect: (x, y) => this.zoom(x, y),
+      }),
+      [Array.from(ax.values)],
+      host,
+    );
+  }
+
+  private zoom(x: [number, number], y: [number, number]): void {
+    this.plot?.destroy();
+    this.plot = undefined;
+    void this.run((spec) => {
+      const s = structuredClone(spec);
+      [x, y].forEach((r, k) => {
+        s.sweep[k] = { ...s.sweep[k]!, min: Math.min(...r), max: Math.max(...r) };
+        delete s.sweep[k]!.values;
+      });
+      return s;
+    });
+  }
+
+  private select(ev: MouseEvent): void {
+    const u = this.plot;
+    const p = this.partial;
+    if (!u || !p || !this.normal) return;
+    const rect = u.over.getBoundingClientRect();
+    const fx = (ev.clientX - rect.left) / rect.width;
+    const fy = 1 - (ev.clientY - rect.top) / rect.height;
+    if (fx < 0 || fx > 1 || fy < 0 || fy > 1) return;
+    const [ax, ay] = p.axes as [RunResult['axes'][0], RunResult['axes'][0]];
+    const i = Math.min(ax.values.length - 1, Math.floor(fx * ax.values.length));
+    const j = Math.min(ay.values.length - 1, Math.floor(fy * ay.values.length));
+    const values = { [ax.path]: ax.values[i]!, [ay.path]: ay.values[j]! };
+    const lane = j * ax.values.length + i;
+    this.emit<SelectDetail>('eos-select', { lane, values, spec: laneSpec(this.normal, values) });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.plot?.destroy();
+    this.plot = undefined;
+  }
+
+  protected renderPlot(): TemplateResult {
+    return html`<div
+        class="plot"
+        part="plot"
+        @click=${(e: MouseEvent) => this.select(e)}
+        @dblclick=${() => {
+          this.plot?.destroy();
+          this.plot = undefined;
+          void this.run();
+        }}
+      ></div>
+      ${this.legend ? legendTemplate(this.legend) : ''}`;
+  }
+
+  protected summary(): string {
+    const p = this.partial;
+    if (!p || this.state !== 'done') return 'Basin map, not computed yet.';
+    const counts = new Map<string, number>();
+    p.kind.forEach((k) => counts.set(CLASSES[k]!, (counts.get(CLASSES[k]!) ?? 0) + 1));
+    return `Basin map over ${p.axes[0]!.path} and ${p.axes[1]!.path}: ${[...counts.entries()].map(([k, n]) => `${n} lanes ${k}`).join(', ')}.`;
+  }
+}

@@ -1,0 +1,219 @@
+// <eos-bifurcation>: a one-axis sweep run on the page's WebGPU, its GPU density image painted under uPlot axes.
+import { html, type TemplateResult } from 'lit';
+import uPlot from 'uplot';
+import type { RunOptions } from '../../src/engine/engine.js';
+import { CLASSES } from '../../src/engine/layout.js';
+import type { Density, RunResult } from '../../src/engine/result.js';
+import type { TileData } from '../../src/engine/tile.js';
+import type { ExperimentSpec, NormalSpec } from '../../src/spec/types.js';
+import { densityPixels } from '../../src/views/image.js';
+import { EosFigure, type SelectDetail } from '../base.js';
+import { pixelCanvas } from '../draw.js';
+import { imagePlotOptions, type ImageLayer } from '../plot.js';
+import { elementSpec, laneSpec, type AttrField } from '../spec-attrs.js';
+import { figureStyles } from '../styles.js';
+
+export const BIFURCATION_FIELDS: readonly AttrField[] = [
+  { attr: 'model', path: 'model.name', kind: 'string' },
+  { attr: 'width', path: 'model.width', kind: 'integer' },
+  { attr: 'seed', path: 'init.seed', kind: 'integer' },
+  { attr: 'scale', path: 'init.scale', kind: 'number' },
+  { attr: 'lr-min', path: 'sweep.0.min', kind: 'number' },
+  { attr: 'lr-max', path: 'sweep.0.max', kind: 'number' },
+  { attr: 'columns', path: 'sweep.0.count', kind: 'integer' },
+  { attr: 'steps', path: 'steps', kind: 'integer' },
+  { attr: 'observable', path: 'figure.observable', kind: 'string' },
+  { attr: 'window', path: 'figure.window', kind: 'integer' },
+  { attr: 'bins', path: 'figure.bins', kind: 'integer' },
+];
+
+export const BIFURCATION_DEFAULTS: ExperimentSpec = {
+  model: { name: 'uv', width: 16 },
+  init: { seed: 0, scale: 0.1 },
+  optimizer: { name: 'gd', lr: 1 },
+  sweep: [{ path: 'optimizer.lr', min: 3.6, max: 8.4, count: 512 }],
+  steps: 1000,
+  figure: { kind: 'bifurcation', observable: 'output', window: 128, bins: 256 },
+};
+
+/**
+ * A bifurcation diagram: the late-time values of an observable against one sweep axis.
+ * @summary Runs a one-axis sweep on WebGPU and draws the density of the observable's last steps.
+ * @fires eos-progress - { fraction } while the GPU works
+ * @fires eos-done - { result } when the figure is complete
+ * @fires eos-select - { lane, values, spec } when a column is clicked
+ * @fires eos-error - { message, field } for an invalid attribute or a GPU failure
+ * @csspart figure - the whole figure; @csspart toolbar - buttons and progress; @csspart plot - the plot area
+ * @csspart progress - the progress bar; @csspart button - every button; @csspart message - the status line
+ * @cssproperty --eos-ink - text and axes; --eos-background; --eos-accent; --eos-plot-height (320px)
+ * @example <eos-bifurcation model="uv" lr-min="3.6" lr-max="8.4" columns="512" steps="1000"></eos-bifurcation>
+ */
+export class EosBifurcation extends EosFigure {
+  static override styles = figureStyles;
+  static override properties = {
+    ...EosFigure.properties,
+    ...Object.fromEntries(
+      BIFURCATION_FIELDS.map((f) => [
+        f.attr.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
+        { attribute: f.attr },
+      ]),
+    ),
+  };
+
+  private plot: uPlot | undefined;
+  private readonly layer: ImageLayer = { source: undefined };
+  private canvas: HTMLCanvasElement | undefined;
+  private density: Density | undefined;
+  private plotKey = '';
+  private resize: ResizeObserver | undefined;
+  private hover = '';
+
+  protected buildSpec(spec: Partial<ExperimentSpec> | undefined): NormalSpec {
+    const attrs = Object.fromEntries(BIFURCATION_FIELDS.map((f) => [f.attr, this.getAttribute(f.attr)]));
+    const out = elementSpec(BIFURCATION_FIELDS, attrs, spec, BIFURCATION_DEFAULTS);
+    if (out.figure?.kind !== 'bifurcation')
+      throw new Error('[eos-lab] <eos-bifurcation> needs a bifurcation figure');
+    return out;
+  }
+
+  protected runOptions(): RunOptions {
+    return { densityPerTile: true, keep: { lanes: true, record: false } };
+  }
+
+  protected onTile(tile: TileData, spec: NormalSpec): void {
+    if (tile.density) this.paint(tile.density, spec);
+  }
+
+  protected onResult(result: RunResult): void {
+    if (result.density) this.paint(result.density, result.spec);
+  }
+
+  protected drawFallback(json: unknown): void {
+    const d = (json as { density?: Density & { counts: number[] } }).density;
+    if (!d) throw new Error('the fallback JSON has no density (run `eos-lab run` with a figure section)');
+    this.normal ??= this.buildSpec(this.spec);
+    this.paint({ ...d, counts: Uint32Array.from(d.counts) }, this.normal);
+  }
+
+  /** Draws a density of `spec`'s sweep; the plot (axes, scales) is rebuilt when the window changed. */
+  private paint(d: Density, spec: NormalSpec): void {
+    this.canvas = pixelCanvas(densityPixels(d), this.canvas);
+    this.layer.source = this.canvas;
+    const axis = spec.sweep[0]!;
+    const x: [number, number] = [
+      axis.min ?? Math.min(...(axis.values ?? [0])),
+      axis.max ?? Math.max(...(axis.values ?? [1])),
+    ];
+    const y: [number, number] = d.log ? [10 ** d.lo, 10 ** d.hi] : [d.lo, d.hi];
+    const key = JSON.stringify([x, y, spec.figure?.observable]);
+    const same = this.plot && this.plotKey === key;
+    this.plotKey = key;
+    this.density = d;
+    if (same) {
+      this.plot!.redraw(false);
+      return;
+    }
+    this.plot?.destroy();
+    const host = this.renderRoot.querySelector('.plot') as HTMLElement;
+    const xs = Array.from(
+      { length: d.columns },
+      (_, i) => x[0] + ((x[1] - x[0]) * i) / Math.max(1, d.columns - 1),
+    );
+    const obs = spec.figure!.observable;
+    const guides =
+      obs === 'sharpness'
+        ? [{ label: '2/eta', stroke: '#d55e00' }]
+        : obs === 'kappa'
+          ? [{ label: 'kappa = 2', stroke: '#d55e00' }]
+          : [];
+    const data: uPlot.AlignedData = [
+      xs,
+      ...(obs === 'sharpness' ? [xs.map((v) => 2 / v)] : obs === 'kappa' ? [xs.map(() => 2)] : []),
+    ];
+    const opts = imagePlotOptions({
+      width: Math.max(320, host.clientWidth || 640),
+      height: Math.max(200, host.clientHeight || 320),
+      xLabel: axis.path,
+      yLabel: `${obs}, last ${spec.figure!.window} steps`,
+      x,
+      y,
+      xLog: axis.spacing === 'log',
+      yLog: d.log,
+      layer: this.layer,
+      guides,
+      onSelect: (xr, yr) => this.zoom(xr, yr),
+    });
+    opts.hooks!.setCursor = [(u: uPlot) => this.readout(u)];
+    this.plot = new uPlot(opts, data, host);
+    this.resize ??= new ResizeObserver(() =>
+      this.plot?.setSize({
+        width: Math.max(320, host.clientWidth),
+        height: Math.max(200, host.clientHeight),
+      }),
+    );
+    this.resize.observe(host);
+  }
+
+  /** Recomputes the selected window at full resolution (drag); double-click restores the spec's range. */
+  private zoom(x: [number, number], y: [number, number]): void {
+    void this.run((spec) => {
+      const s = structuredClone(spec);
+      s.sweep[0] = { ...s.sweep[0]!, min: Math.min(...x), max: Math.max(...x), values: undefined };
+      delete s.sweep[0].values;
+      if (s.figure) s.figure.range = [Math.min(...y), Math.max(...y)];
+      return s;
+    });
+  }
+
+  private lane(u: uPlot): number | undefined {
+    const i = u.cursor.idx;
+    return i === null || i === undefined ? undefined : i;
+  }
+
+  private readout(u: uPlot): void {
+    const lane = this.lane(u);
+    const r = this.result;
+    if (lane === undefined || !r || lane >= r.kind.length) return;
+    const x = r.axes[0]!.values[lane]!;
+    const kind = CLASSES[r.kind[lane]!]!;
+    this.hover = `${r.axes[0]!.path} = ${x.toPrecision(5)}: ${kind}${kind === 'periodic' ? ` (period ${r.period[lane]})` : ''}`;
+    this.requestUpdate();
+  }
+
+  private select(): void {
+    const lane = this.plot ? this.lane(this.plot) : undefined;
+    const r = this.result;
+    if (lane === undefined || !r || !this.normal) return;
+    const values = { [r.axes[0]!.path]: r.axes[0]!.values[lane]! };
+    this.emit<SelectDetail>('eos-select', { lane, values, spec: laneSpec(this.normal, values) });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize?.disconnect();
+    this.plot?.destroy();
+    this.plot = undefined;
+  }
+
+  protected renderPlot(): TemplateResult {
+    return html`<div
+        class="plot"
+        part="plot"
+        @click=${() => this.select()}
+        @dblclick=${() => this.run()}
+      ></div>
+      <div class="readout" part="readout" aria-live="polite">${this.hover}</div>`;
+  }
+
+  protected summary(): string {
+    const r = this.result;
+    if (!r) return 'Bifurcation diagram, not computed yet.';
+    const counts = new Map<string, number>();
+    r.kind.forEach((k, i) => {
+      const name = CLASSES[k] === 'periodic' ? `period ${r.period[i]}` : CLASSES[k]!;
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    });
+    const parts = [...counts.entries()].map(([k, n]) => `${n} ${k}`).join(', ');
+    return `Bifurcation diagram of ${this.normal?.figure?.observable} against ${r.axes[0]!.path} from ${r.axes[0]!.values[0]} to ${r.axes[0]!.values.at(-1)}: ${parts}.`;
+  }
+}

@@ -1,0 +1,220 @@
+// The elements in headless Chromium on SwiftShader WebGPU: the built gallery and the blog-post example (the
+// bundle alone) served on loopback. Any console or page error fails. Screenshots: out/browser-*.png.
+import { mkdirSync } from 'node:fs';
+import { build } from 'vite';
+import { checker, launch, serve, watchErrors } from './harness.js';
+
+const { check, counts } = checker();
+await build({ configFile: 'vite.gallery.config.ts', logLevel: 'warn' });
+mkdirSync('out', { recursive: true });
+const server = await serve('.');
+const T = 240_000;
+
+/** Waits until element `sel` reaches one of `states` (or times out), returns its state and message. */
+async function settle(page, sel, states = ['done', 'error', 'fallback']) {
+  await page.waitForFunction(
+    (s, st) => st.includes(document.querySelector(s)?.state),
+    { timeout: T },
+    sel,
+    states,
+  );
+  return page.evaluate((s) => {
+    const el = document.querySelector(s);
+    return { state: el.state, message: el.shadowRoot.querySelector('.message')?.textContent ?? '' };
+  }, sel);
+}
+
+/** Non-white pixels of the element's plot canvas (0 when it has none). */
+const inked = (page, sel) =>
+  page.evaluate((s) => {
+    const c = document.querySelector(s)?.shadowRoot.querySelector('canvas');
+    if (!c) return 0;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4)
+      if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++;
+    return n;
+  }, sel);
+
+const browser = await launch();
+try {
+  // Gallery: the UV cascade, the minimalist basin and its trajectory.
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1000, height: 2400 });
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}out/gallery/index.html`);
+  const uv = await settle(page, '#uv');
+  check(uv.state === 'done', `<eos-bifurcation> ran (${uv.state}: ${uv.message})`);
+  check((await inked(page, '#uv')) > 2000, '<eos-bifurcation> drew a non-blank plot');
+  const doubling = await page.evaluate(() => {
+    const el = document.querySelector('#uv');
+    const r = el.result;
+    const xs = r.axes[0].values;
+    const i = Array.from(r.kind).findIndex((k, j) => k === 1 && r.period[j] === 2);
+    return { at: xs[i], spacing: xs[1] - xs[0] };
+  });
+  // UV, n = 16, y = 1: s = eta / 4, the first doubling at s = 1 (docs/equations.md, identity 4).
+  check(
+    Math.abs(doubling.at - 4) <= doubling.spacing * 1.0001,
+    `first period doubling at eta = ${doubling.at} (theory 4, spacing ${doubling.spacing.toFixed(4)})`,
+  );
+  const basin = await settle(page, '#basin');
+  check(basin.state === 'done', `<eos-basin-map> ran (${basin.state}: ${basin.message})`);
+  check((await inked(page, '#basin')) > 2000, '<eos-basin-map> drew a non-blank map');
+  const over = await page.evaluate(() => {
+    const r = document.querySelector('#basin').shadowRoot.querySelector('.u-over').getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, h: r.height };
+  });
+  await page.mouse.click(over.x + over.w * 0.2, over.y + over.h * 0.8);
+  const traj = await settle(page, '#trajectory');
+  check(
+    traj.state === 'done',
+    `a click on the map runs <eos-trajectory> for that lane (${traj.state}: ${traj.message})`,
+  );
+  check((await inked(page, '#trajectory')) > 500, '<eos-trajectory> drew loss and sharpness');
+  // Zoom: drag over the middle of the cascade recomputes that window.
+  const box = await page.evaluate(() => {
+    const r = document.querySelector('#uv').shadowRoot.querySelector('.u-over').getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, h: r.height };
+  });
+  await page.mouse.move(box.x + box.w * 0.3, box.y + box.h * 0.1);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.w * 0.6, box.y + box.h * 0.9, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector('#uv').state === 'running', { timeout: T });
+  await settle(page, '#uv');
+  const zoomed = await page.evaluate(() => {
+    const r = document.querySelector('#uv').result;
+    return [r.axes[0].values[0], r.axes[0].values.at(-1), r.lanes];
+  });
+  check(
+    zoomed[0] > 3.6 && zoomed[1] < 8 && zoomed[2] === 128,
+    `zoom recomputed [${zoomed[0].toFixed(3)}, ${zoomed[1].toFixed(3)}] at full resolution`,
+  );
+  await page.screenshot({ path: 'out/browser-gallery.png', fullPage: true });
+  // Cancel: a click-started figure runs, then stops on Cancel.
+  await page.evaluate(() => document.querySelector('#valley').shadowRoot.querySelector('button').click());
+  await page.waitForFunction(() => document.querySelector('#valley').state === 'running', { timeout: T });
+  await page.evaluate(() =>
+    document.querySelector('#valley').shadowRoot.querySelector('button[part~="cancel"]').click(),
+  );
+  const cancelled = await settle(page, '#valley', ['idle', 'done']);
+  check(
+    cancelled.state === 'idle' && cancelled.message === 'cancelled',
+    `Cancel stops the run (${cancelled.state}: ${cancelled.message})`,
+  );
+  // Invalid and hostile attributes: a message, never markup or script.
+  const bad = await page.evaluate(async () => {
+    const el = document.createElement('eos-bifurcation');
+    el.setAttribute('start', 'click');
+    el.setAttribute('lr-min', 'abc');
+    el.id = 'bad';
+    document.body.append(el);
+    await el.run();
+    const evil = document.createElement('eos-basin-map');
+    evil.setAttribute('start', 'click');
+    evil.setAttribute('model', '<img src=x onerror="window.__xss=1">');
+    evil.id = 'evil';
+    document.body.append(evil);
+    await evil.run();
+    await new Promise((r) => setTimeout(r, 200));
+    return {
+      bad: [el.state, el.shadowRoot.querySelector('.message').textContent],
+      evil: [
+        evil.state,
+        evil.shadowRoot.querySelector('.message').textContent,
+        evil.shadowRoot.querySelectorAll('img').length,
+      ],
+      xss: typeof window.__xss,
+    };
+  });
+  check(
+    bad.bad[0] === 'error' && bad.bad[1].includes('lr-min'),
+    `an invalid attribute shows its message: ${bad.bad[1]}`,
+  );
+  check(
+    bad.evil[0] === 'error' && bad.evil[2] === 0 && bad.xss === 'undefined',
+    `an <img onerror> attribute stays text: ${bad.evil[1].slice(0, 80)}`,
+  );
+  check(errors.length === 0, `gallery: no console errors${errors.length ? `: ${errors.join(' | ')}` : ''}`);
+
+  // Playground: the spec comes from the URL fragment; controls hide with ?embed=1; hostile fragments stay text.
+  const play = await browser.newPage();
+  const playErrors = watchErrors(play);
+  const spec = {
+    model: { name: 'minimalist' },
+    init: { x: 1, y: 1 },
+    optimizer: { name: 'gd', lr: 0.2 },
+    sweep: [
+      { path: 'init.x', min: 0.5, max: 3, count: 32 },
+      { path: 'init.y', min: 0.5, max: 3, count: 32 },
+    ],
+    steps: 100,
+  };
+  await play.goto(
+    `${server.url}out/gallery/playground.html?embed=1#${encodeURIComponent(JSON.stringify(spec))}`,
+  );
+  const pg = await settle(play, '#figure-element');
+  const hidden = await play.evaluate(() => getComputedStyle(document.getElementById('controls')).display);
+  check(
+    pg.state === 'done' && hidden === 'none',
+    `playground: the URL's spec ran (${pg.state}) with controls hidden (${hidden})`,
+  );
+  await play.goto(
+    `${server.url}out/gallery/playground.html#${encodeURIComponent('{"model":{"name":"<script>window.__xss=1</script>"}}')}`,
+  );
+  const hostile = await play.evaluate(() => [
+    document.getElementById('error').textContent,
+    typeof window.__xss,
+    document.querySelectorAll('script').length,
+  ]);
+  check(
+    hostile[0].includes('model.name') && hostile[1] === 'undefined',
+    `playground: a hostile fragment is an error message (xss ${hostile[1]}, scripts ${hostile[2]}): ${hostile[0].slice(0, 60)}`,
+  );
+  check(
+    playErrors.length === 0,
+    `playground: no console errors${playErrors.length ? `: ${playErrors.join(' | ')}` : ''}`,
+  );
+
+  // The blog post: two live figures from the bundle alone.
+  const blog = await browser.newPage();
+  await blog.setViewport({ width: 1000, height: 2400 });
+  const blogErrors = watchErrors(blog);
+  await blog.goto(`${server.url}examples/blog-post.html`);
+  const a = await settle(blog, '#cascade');
+  const b = await settle(blog, '#basin');
+  check(
+    a.state === 'done' && b.state === 'done',
+    `blog post: both figures ran from dist/embed/eos-lab.js (${a.state}, ${b.state})`,
+  );
+  await blog.screenshot({ path: 'out/browser-blog.png', fullPage: true });
+  check(
+    blogErrors.length === 0,
+    `blog post: no console errors${blogErrors.length ? `: ${blogErrors.join(' | ')}` : ''}`,
+  );
+} finally {
+  await browser.close();
+}
+
+// Without WebGPU (many readers' browsers today): the elements say so and show their static image.
+const plain = await launch({ webgpu: false });
+try {
+  const page = await plain.newPage();
+  await page.goto(`${server.url}examples/blog-post.html`);
+  const f = await settle(page, '#cascade');
+  const img = await page.evaluate(() => {
+    const slot = document.querySelector('#cascade').shadowRoot.querySelector('slot[name="fallback"]');
+    return slot ? slot.assignedElements().map((e) => e.tagName) : [];
+  });
+  check(
+    f.state === 'fallback' && f.message.includes('WebGPU') && img.includes('IMG'),
+    `no WebGPU: fallback with the static image (${f.message})`,
+  );
+  await page.screenshot({ path: 'out/browser-fallback.png' });
+} finally {
+  await plain.close();
+  server.close();
+}
+console.log(`\ncomponents: ${counts.passed} passed, ${counts.failed} failed`);
+process.exitCode = counts.failed ? 1 : 0;

@@ -1,0 +1,74 @@
+// Shared by the browser checks: a static file server on loopback and headless Chromium with WebGPU on the
+// machine's GPU or SwiftShader (Debian's chromium; Puppeteer downloads no browser).
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import puppeteer from 'puppeteer';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const BASE_FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+export const WEBGPU_FLAGS = [
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+/** Serves `root` on 127.0.0.1 (`port`, or a free one); returns its base URL and a close function. */
+export async function serve(root, port = 0) {
+  const base = resolve(root);
+  const server = createServer((req, res) => {
+    const path = join(base, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const file = path.startsWith(base) && existsSync(path) && statSync(path).isFile() ? path : undefined;
+    if (!file) {
+      res.writeHead(req.url === '/favicon.ico' ? 204 : 404);
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
+
+/** Headless Chromium; `webgpu: false` starts it without WebGPU (the fallback readers of other browsers get). */
+export function launch({ webgpu = true } = {}) {
+  const args = webgpu ? [...BASE_FLAGS, ...WEBGPU_FLAGS] : [...BASE_FLAGS, '--disable-features=WebGPU'];
+  return puppeteer.launch({ executablePath: CHROMIUM, headless: true, args });
+}
+
+/** A check reporter: prints ok / FAIL lines and counts them. */
+export function checker() {
+  const counts = { passed: 0, failed: 0 };
+  const check = (ok, what) => {
+    if (ok) counts.passed++;
+    else counts.failed++;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  };
+  return { check, counts };
+}
+
+/** Collects console errors and page errors of a page. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
