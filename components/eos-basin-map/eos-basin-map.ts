@@ -12,47 +12,49 @@ import { basinPixels, laneColoring, type Legend } from '../../src/views/image.js
 import { EosFigure, type SelectDetail } from '../base.js';
 import { legendTemplate, pixelCanvas } from '../draw.js';
 import { imagePlotOptions, type ImageLayer } from '../plot.js';
-import { elementSpec, laneSpec, type AttrField } from '../spec-attrs.js';
-import { figureStyles } from '../styles.js';
-
-export const BASIN_FIELDS: readonly AttrField[] = [
-  { attr: 'model', path: 'model.name', kind: 'string' },
-  { attr: 'lr', path: 'optimizer.lr', kind: 'number' },
-  { attr: 'x-path', path: 'sweep.0.path', kind: 'string' },
-  { attr: 'x-min', path: 'sweep.0.min', kind: 'number' },
-  { attr: 'x-max', path: 'sweep.0.max', kind: 'number' },
-  { attr: 'y-path', path: 'sweep.1.path', kind: 'string' },
-  { attr: 'y-min', path: 'sweep.1.min', kind: 'number' },
-  { attr: 'y-max', path: 'sweep.1.max', kind: 'number' },
-  { attr: 'count', path: 'sweep.0.count', kind: 'integer' },
-  { attr: 'count', path: 'sweep.1.count', kind: 'integer' },
-  { attr: 'steps', path: 'steps', kind: 'integer' },
-  { attr: 'color-by', path: 'figure.colorBy', kind: 'string' },
-];
-
-export const BASIN_DEFAULTS: ExperimentSpec = {
-  model: { name: 'minimalist' },
-  init: { x: 1, y: 1 },
-  optimizer: { name: 'gd', lr: 0.25 },
-  sweep: [
-    { path: 'init.x', min: 0.2, max: 4, count: 256 },
-    { path: 'init.y', min: 0.2, max: 4, count: 256 },
-  ],
-  steps: 500,
-  figure: { kind: 'basin', colorBy: 'class' },
-};
+import { elementSpec, laneSpec } from '../spec-attrs.js';
+import { BASIN_DEFAULTS, BASIN_FIELDS } from './fields.js';
 
 /** The per-lane arrays a colouring reads, filled tile by tile (a RunResult in the making). */
 type LaneArrays = Pick<RunResult, 'kind' | 'period' | 'divergedAt' | 'final' | 'axes' | 'spec'>;
+import { figureStyles } from '../styles.js';
 
 /**
- * A basin (or phase) map over two sweep axes.
+ * A basin (or phase) map over two sweep axes, coloured by class, period, escape step, convergence measure or final kappa. Drag to zoom, double-click to reset, click a lane to select it.
  * @summary Runs a two-axis sweep on WebGPU and colours every lane by its late-time behaviour.
- * @fires eos-progress - { fraction }; @fires eos-done - { result }
- * @fires eos-select - { lane, values, spec } when a lane is clicked; @fires eos-error - { message, field }
- * @csspart plot - the map; @csspart legend - the colour legend; @csspart button - every button
- * @cssproperty --eos-ink; --eos-background; --eos-accent; --eos-plot-height (320px)
- * @example <eos-basin-map model="minimalist" lr="0.25" count="256" color-by="class"></eos-basin-map>
+ * @tag eos-basin-map
+ * @attr model - model name (minimalist)
+ * @attr lr - learning rate (0.25)
+ * @attr x-path - first axis path (init.x)
+ * @attr x-min - (0.2)
+ * @attr x-max - (4)
+ * @attr y-path - second axis path (init.y)
+ * @attr y-min - (0.2)
+ * @attr y-max - (4)
+ * @attr count - lanes per axis (256)
+ * @attr steps - steps (500)
+ * @attr color-by - class | period | escape | measure | kappa (class)
+ * @attr spec - the whole experiment spec as JSON (attributes that are present win over its fields)
+ * @attr start - 'visible' (default: run when scrolled into view) or 'click'
+ * @attr fallback - URL of a result JSON drawn where WebGPU is missing
+ * @attr state - idle | running | done | error | fallback (reflected, for styling)
+ * @fires eos-progress - { fraction } while the GPU works
+ * @fires eos-done - { result } when the figure is complete
+ * @fires eos-error - { message, field } for an invalid attribute or a GPU failure
+ * @fires eos-select - { lane, values, spec } when a lane is clicked
+ * @csspart figure - the whole figure
+ * @csspart toolbar - buttons and progress
+ * @csspart plot - the plot area
+ * @csspart progress - the progress bar
+ * @csspart button - every button
+ * @csspart message - the status line
+ * @csspart caption - the caption
+ * @csspart legend - the colour legend
+ * @cssprop --eos-ink - text and axis colour
+ * @cssprop --eos-background - background
+ * @cssprop --eos-accent - progress bar and focus colour
+ * @cssprop --eos-plot-height - plot height (320px)
+ * @slot fallback - a static image shown where WebGPU is missing (and to readers without JavaScript)
  */
 export class EosBasinMap extends EosFigure {
   static override styles = figureStyles;

@@ -10,43 +10,46 @@ import { densityPixels } from '../../src/views/image.js';
 import { EosFigure, type SelectDetail } from '../base.js';
 import { pixelCanvas } from '../draw.js';
 import { imagePlotOptions, type ImageLayer } from '../plot.js';
-import { elementSpec, laneSpec, type AttrField } from '../spec-attrs.js';
+import { elementSpec, laneSpec } from '../spec-attrs.js';
+import { BIFURCATION_DEFAULTS, BIFURCATION_FIELDS } from './fields.js';
 import { figureStyles } from '../styles.js';
 
-export const BIFURCATION_FIELDS: readonly AttrField[] = [
-  { attr: 'model', path: 'model.name', kind: 'string' },
-  { attr: 'width', path: 'model.width', kind: 'integer' },
-  { attr: 'seed', path: 'init.seed', kind: 'integer' },
-  { attr: 'scale', path: 'init.scale', kind: 'number' },
-  { attr: 'lr-min', path: 'sweep.0.min', kind: 'number' },
-  { attr: 'lr-max', path: 'sweep.0.max', kind: 'number' },
-  { attr: 'columns', path: 'sweep.0.count', kind: 'integer' },
-  { attr: 'steps', path: 'steps', kind: 'integer' },
-  { attr: 'observable', path: 'figure.observable', kind: 'string' },
-  { attr: 'window', path: 'figure.window', kind: 'integer' },
-  { attr: 'bins', path: 'figure.bins', kind: 'integer' },
-];
-
-export const BIFURCATION_DEFAULTS: ExperimentSpec = {
-  model: { name: 'uv', width: 16 },
-  init: { seed: 0, scale: 0.1 },
-  optimizer: { name: 'gd', lr: 1 },
-  sweep: [{ path: 'optimizer.lr', min: 3.6, max: 8.4, count: 512 }],
-  steps: 1000,
-  figure: { kind: 'bifurcation', observable: 'output', window: 128, bins: 256 },
-};
-
 /**
- * A bifurcation diagram: the late-time values of an observable against one sweep axis.
- * @summary Runs a one-axis sweep on WebGPU and draws the density of the observable's last steps.
+ * A bifurcation diagram: the late-time values of an observable against one sweep axis. Drag to zoom (recomputed at full resolution), double-click to reset, hover for the class of a column, click to select it.
+ * @summary Runs a one-axis sweep on WebGPU and draws the density of an observable over its last steps.
+ * @tag eos-bifurcation
+ * @attr model - model name (uv)
+ * @attr width - uv width (16)
+ * @attr seed - init seed (0)
+ * @attr scale - init scale (0.1)
+ * @attr lr-min - first learning rate (3.6)
+ * @attr lr-max - last learning rate (8.4)
+ * @attr columns - learning rates (512)
+ * @attr steps - steps (1000)
+ * @attr observable - output | loss | sharpness | kappa | ... (output)
+ * @attr window - last steps sampled (128)
+ * @attr bins - image rows (256)
+ * @attr spec - the whole experiment spec as JSON (attributes that are present win over its fields)
+ * @attr start - 'visible' (default: run when scrolled into view) or 'click'
+ * @attr fallback - URL of a result JSON drawn where WebGPU is missing
+ * @attr state - idle | running | done | error | fallback (reflected, for styling)
  * @fires eos-progress - { fraction } while the GPU works
  * @fires eos-done - { result } when the figure is complete
- * @fires eos-select - { lane, values, spec } when a column is clicked
  * @fires eos-error - { message, field } for an invalid attribute or a GPU failure
- * @csspart figure - the whole figure; @csspart toolbar - buttons and progress; @csspart plot - the plot area
- * @csspart progress - the progress bar; @csspart button - every button; @csspart message - the status line
- * @cssproperty --eos-ink - text and axes; --eos-background; --eos-accent; --eos-plot-height (320px)
- * @example <eos-bifurcation model="uv" lr-min="3.6" lr-max="8.4" columns="512" steps="1000"></eos-bifurcation>
+ * @fires eos-select - { lane, values, spec } when a column is clicked
+ * @csspart figure - the whole figure
+ * @csspart toolbar - buttons and progress
+ * @csspart plot - the plot area
+ * @csspart progress - the progress bar
+ * @csspart button - every button
+ * @csspart message - the status line
+ * @csspart caption - the caption
+ * @csspart readout - the hover readout
+ * @cssprop --eos-ink - text and axis colour
+ * @cssprop --eos-background - background
+ * @cssprop --eos-accent - progress bar and focus colour
+ * @cssprop --eos-plot-height - plot height (320px)
+ * @slot fallback - a static image shown where WebGPU is missing (and to readers without JavaScript)
  */
 export class EosBifurcation extends EosFigure {
   static override styles = figureStyles;

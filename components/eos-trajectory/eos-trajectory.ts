@@ -7,31 +7,37 @@ import type { RunResult } from '../../src/engine/result.js';
 import type { ExperimentSpec, NormalSpec } from '../../src/spec/types.js';
 import { EosFigure, type SelectDetail } from '../base.js';
 import { trajectoryOptions } from '../plot.js';
-import { elementSpec, type AttrField } from '../spec-attrs.js';
+import { elementSpec } from '../spec-attrs.js';
+import { TRAJECTORY_DEFAULTS, TRAJECTORY_FIELDS } from './fields.js';
 import { figureStyles } from '../styles.js';
 
-export const TRAJECTORY_FIELDS: readonly AttrField[] = [
-  { attr: 'model', path: 'model.name', kind: 'string' },
-  { attr: 'lr', path: 'optimizer.lr', kind: 'number' },
-  { attr: 'steps', path: 'steps', kind: 'integer' },
-];
-
-export const TRAJECTORY_DEFAULTS: ExperimentSpec = {
-  model: { name: 'minimalist' },
-  init: { x: 4, y: 0.2625 },
-  optimizer: { name: 'gd', lr: 0.1 },
-  steps: 500,
-  record: { observables: ['loss', 'sharpness'], last: 501, every: 1 },
-  sharpness: { every: 1 },
-};
-
 /**
- * Loss and sharpness of one lane against the step.
- * @summary One run recorded at every step: loss (log scale) and sharpness with the 2/eta guide.
- * @fires eos-progress; @fires eos-done - { result }; @fires eos-error - { message, field }
- * @csspart plot - the chart; @csspart button - every button
- * @cssproperty --eos-ink; --eos-background; --eos-accent; --eos-plot-height (320px)
- * @example <eos-trajectory for="basin"></eos-trajectory> <!-- follows <eos-basin-map id="basin"> -->
+ * One lane recorded at every step; follows the lane selected in the figure named by `for`.
+ * @summary Loss and sharpness of one run against the step, with the 2/eta guide.
+ * @tag eos-trajectory
+ * @attr for - id of a figure whose eos-select events choose the lane
+ * @attr model - model name (minimalist)
+ * @attr lr - learning rate (0.1)
+ * @attr steps - steps (500)
+ * @attr spec - the whole experiment spec as JSON (attributes that are present win over its fields)
+ * @attr start - 'visible' (default: run when scrolled into view) or 'click'
+ * @attr fallback - URL of a result JSON drawn where WebGPU is missing
+ * @attr state - idle | running | done | error | fallback (reflected, for styling)
+ * @fires eos-progress - { fraction } while the GPU works
+ * @fires eos-done - { result } when the figure is complete
+ * @fires eos-error - { message, field } for an invalid attribute or a GPU failure
+ * @csspart figure - the whole figure
+ * @csspart toolbar - buttons and progress
+ * @csspart plot - the plot area
+ * @csspart progress - the progress bar
+ * @csspart button - every button
+ * @csspart message - the status line
+ * @csspart caption - the caption
+ * @cssprop --eos-ink - text and axis colour
+ * @cssprop --eos-background - background
+ * @cssprop --eos-accent - progress bar and focus colour
+ * @cssprop --eos-plot-height - plot height (320px)
+ * @slot fallback - a static image shown where WebGPU is missing (and to readers without JavaScript)
  */
 export class EosTrajectory extends EosFigure {
   static override styles = figureStyles;

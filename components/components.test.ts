@@ -1,0 +1,174 @@
+// The elements' pure parts in Node: attributes -> spec (precedence, parsing, errors), the one-lane spec of a
+// selection, the controller's queue and device-loss recovery, uPlot options, and the generated manifest.
+import { existsSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../src/engine/engine.js';
+import { GPUFailureError } from '../src/gpu/errors.js';
+import type { ExperimentSpec } from '../src/spec/types.js';
+import { EngineController } from './controller.js';
+import { BIFURCATION_DEFAULTS, BIFURCATION_FIELDS } from './eos-bifurcation/fields.js';
+import { imagePlotOptions } from './plot.js';
+import { elementSpec, laneSpec } from './spec-attrs.js';
+
+describe('element attributes -> spec', () => {
+  it('lets a present attribute win over the spec property, and the spec over the defaults', () => {
+    const spec: Partial<ExperimentSpec> = {
+      steps: 277,
+      sweep: [{ path: 'optimizer.lr', min: 1, max: 2, count: 9 }],
+    };
+    const s = elementSpec(BIFURCATION_FIELDS, { 'lr-min': '1.5', columns: null }, spec, BIFURCATION_DEFAULTS);
+    expect(s.steps).toBe(277); // from the spec
+    expect(s.sweep[0]).toMatchObject({ min: 1.5, max: 2, count: 9 }); // lr-min from the attribute
+    expect(s.model).toMatchObject({ name: 'uv', width: 16 }); // defaults
+    const plain = elementSpec(BIFURCATION_FIELDS, {}, undefined, BIFURCATION_DEFAULTS);
+    expect(plain.sweep[0]).toMatchObject({ min: 3.6, max: 8.4, count: 512 });
+  });
+
+  it('names the attribute in the error for malformed or out-of-range values', () => {
+    expect(() =>
+      elementSpec(BIFURCATION_FIELDS, { columns: '12.5' }, undefined, BIFURCATION_DEFAULTS),
+    ).toThrow('(attribute columns) must be an integer');
+    expect(() => elementSpec(BIFURCATION_FIELDS, { 'lr-max': '' }, undefined, BIFURCATION_DEFAULTS)).toThrow(
+      'attribute lr-max',
+    );
+    expect(() => elementSpec(BIFURCATION_FIELDS, { width: '999' }, undefined, BIFURCATION_DEFAULTS)).toThrow(
+      'model.width must be an integer in [1, 128]',
+    );
+  });
+
+  it("drops the default model's fields when the spec names another model", () => {
+    const s = elementSpec(
+      BIFURCATION_FIELDS,
+      {},
+      { model: { name: 'chain', depth: 3 }, init: { value: 0.5, scale: 0 } },
+      BIFURCATION_DEFAULTS,
+    );
+    expect(s.model).toEqual({ name: 'chain', depth: 3, target: 1 });
+  });
+
+  it('turns a selected lane into a one-lane spec that records every step', () => {
+    const s = elementSpec(BIFURCATION_FIELDS, { steps: '300' }, undefined, BIFURCATION_DEFAULTS);
+    const lane = laneSpec(s, { 'optimizer.lr': 5.5 });
+    expect(lane.sweep).toEqual([]);
+    expect(lane.optimizer.lr).toBe(5.5);
+    expect(lane.record).toMatchObject({ observables: ['loss', 'sharpness'], last: 301, every: 1 });
+    expect('figure' in lane).toBe(false);
+  });
+});
+
+describe('engine controller', () => {
+  const nav = globalThis as { navigator?: unknown };
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  afterEach(() => {
+    if (saved) Object.defineProperty(globalThis, 'navigator', saved);
+    else delete nav.navigator;
+  });
+  const withGpu = () =>
+    Object.defineProperty(globalThis, 'navigator', { value: { gpu: {} }, configurable: true });
+
+  /** A stand-in engine: runs resolve in the order given, and the device can be lost. */
+  function fakeEngine(log: string[], failFirst = false) {
+    let lose: () => void = () => {};
+    let runs = 0;
+    const engine = {
+      device: { lost: new Promise<void>((r) => (lose = r)) },
+      run: async (spec: ExperimentSpec) => {
+        runs++;
+        log.push(`start ${spec.steps}`);
+        await new Promise((r) => setTimeout(r, 5));
+        if (failFirst && runs === 1) throw new GPUFailureError('cannot run: the GPU device was lost: test');
+        log.push(`end ${spec.steps}`);
+        return { steps: spec.steps };
+      },
+    };
+    return { engine: engine as unknown as Engine, lose: () => lose() };
+  }
+
+  it('runs one spec at a time, in order, and rejects an aborted one without running it', async () => {
+    withGpu();
+    const log: string[] = [];
+    const { engine } = fakeEngine(log);
+    const c = new EngineController(async () => engine);
+    const spec = (steps: number) => ({ steps }) as ExperimentSpec;
+    const aborted = new AbortController();
+    aborted.abort();
+    const runs = [c.run(spec(1)), c.run(spec(2), { signal: aborted.signal }), c.run(spec(3))];
+    const [a, b, d] = await Promise.allSettled(runs);
+    expect(a!.status).toBe('fulfilled');
+    expect(b!.status).toBe('rejected');
+    expect(d!.status).toBe('fulfilled');
+    expect(log).toEqual(['start 1', 'end 1', 'start 3', 'end 3']);
+  });
+
+  it('re-creates the engine after a device loss and retries the run once', async () => {
+    withGpu();
+    const log: string[] = [];
+    let created = 0;
+    const c = new EngineController(async () => {
+      created++;
+      return fakeEngine(log, created === 1).engine;
+    });
+    await expect(c.run({ steps: 5 } as ExperimentSpec)).resolves.toEqual({ steps: 5 });
+    expect(created).toBe(2);
+  });
+
+  it('says when the browser has no WebGPU', async () => {
+    Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true });
+    await expect(new EngineController(async () => ({}) as Engine).ready()).rejects.toThrow('no WebGPU');
+  });
+});
+
+describe('uPlot options', () => {
+  it('fixes the scales to the data window and reports a drag selection in data units', () => {
+    let picked: unknown;
+    const o = imagePlotOptions({
+      width: 400,
+      height: 300,
+      xLabel: 'optimizer.lr',
+      yLabel: 'output',
+      x: [3.6, 8.4],
+      y: [0, 2],
+      xLog: false,
+      yLog: true,
+      layer: { source: undefined },
+      guides: [{ label: '2/eta', stroke: 'red' }],
+      onSelect: (x, y) => (picked = [x, y]),
+    });
+    expect(o.scales!.x).toMatchObject({ auto: false, range: [3.6, 8.4], distr: 1 });
+    expect(o.scales!.y).toMatchObject({ auto: false, range: [0, 2], distr: 3 });
+    expect(o.series).toHaveLength(2);
+    const u = {
+      select: { left: 10, top: 20, width: 100, height: 50 },
+      posToVal: (p: number, k: string) => (k === 'x' ? p / 10 : p / 100),
+      setSelect: () => {},
+    };
+    o.hooks!.setSelect![0]!(u as never);
+    expect(picked).toEqual([
+      [1, 11],
+      [0.7, 0.2],
+    ]);
+  });
+});
+
+describe('custom elements manifest', () => {
+  it('lists the three elements with their events and attributes (generated by npm run build)', () => {
+    expect(existsSync('custom-elements.json'), 'run `npm run build` first').toBe(true);
+    const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as {
+      modules: {
+        declarations?: { tagName?: string; events?: { name: string }[]; attributes?: { name: string }[] }[];
+      }[];
+    };
+    const tags = new Map(
+      manifest.modules
+        .flatMap((m) => m.declarations ?? [])
+        .filter((d) => d.tagName)
+        .map((d) => [d.tagName!, d]),
+    );
+    expect([...tags.keys()].sort()).toEqual(['eos-basin-map', 'eos-bifurcation', 'eos-trajectory']);
+    const bif = tags.get('eos-bifurcation')!;
+    for (const e of ['eos-progress', 'eos-done', 'eos-error', 'eos-select'])
+      expect(bif.events!.map((x) => x.name)).toContain(e);
+    for (const a of ['lr-min', 'lr-max', 'columns', 'spec', 'start'])
+      expect(bif.attributes!.map((x) => x.name)).toContain(a);
+  });
+});

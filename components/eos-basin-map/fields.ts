@@ -1,0 +1,30 @@
+// <eos-basin-map>'s attributes (each sets one spec path) and its default spec; no DOM, so Node tests import it.
+import type { ExperimentSpec } from '../../src/spec/types.js';
+import type { AttrField } from '../spec-attrs.js';
+
+export const BASIN_FIELDS: readonly AttrField[] = [
+  { attr: 'model', path: 'model.name', kind: 'string' },
+  { attr: 'lr', path: 'optimizer.lr', kind: 'number' },
+  { attr: 'x-path', path: 'sweep.0.path', kind: 'string' },
+  { attr: 'x-min', path: 'sweep.0.min', kind: 'number' },
+  { attr: 'x-max', path: 'sweep.0.max', kind: 'number' },
+  { attr: 'y-path', path: 'sweep.1.path', kind: 'string' },
+  { attr: 'y-min', path: 'sweep.1.min', kind: 'number' },
+  { attr: 'y-max', path: 'sweep.1.max', kind: 'number' },
+  { attr: 'count', path: 'sweep.0.count', kind: 'integer' },
+  { attr: 'count', path: 'sweep.1.count', kind: 'integer' },
+  { attr: 'steps', path: 'steps', kind: 'integer' },
+  { attr: 'color-by', path: 'figure.colorBy', kind: 'string' },
+];
+
+export const BASIN_DEFAULTS: ExperimentSpec = {
+  model: { name: 'minimalist' },
+  init: { x: 1, y: 1 },
+  optimizer: { name: 'gd', lr: 0.25 },
+  sweep: [
+    { path: 'init.x', min: 0.2, max: 4, count: 256 },
+    { path: 'init.y', min: 0.2, max: 4, count: 256 },
+  ],
+  steps: 500,
+  figure: { kind: 'basin', colorBy: 'class' },
+};
