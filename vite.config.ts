@@ -17,11 +17,16 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     lib: {
-      entry: { index: 'src/index.ts', cli: 'src/cli/main.ts', components: 'components/index.ts' },
+      entry: {
+        index: 'src/index.ts',
+        cli: 'src/cli/main.ts',
+        components: 'components/index.ts',
+        testing: 'src/testing/launch.ts',
+      },
       formats: ['es'],
     },
     rollupOptions: {
-      external: [/^node:/, 'webgpu', /^wgsl_reflect/, /^lit/, 'uplot', '@napi-rs/canvas', 'cli-progress'],
+      external: [/^node:/, 'webgpu', /^wgsl_reflect/, /^lit/, 'uplot', '@napi-rs/canvas', 'cli-progress', /^puppeteer/],
     },
   },
 });

@@ -216,5 +216,21 @@ try {
   await plain.close();
   server.close();
 }
+// eos-lab/testing: on a machine whose only adapter is SwiftShader, requireHardware fails with one sentence.
+{
+  const { launchWebGPUBrowser } = await import('../../dist/testing.js');
+  const { browser, adapter } = await launchWebGPUBrowser();
+  await browser.close();
+  const strict = await launchWebGPUBrowser({ requireHardware: true }).then(
+    async (r) => (await r.browser.close(), 'launched'),
+    (e) => e.message,
+  );
+  if (adapter.isFallback)
+    check(
+      /requireHardware: (only a software adapter|no WebGPU adapter)/.test(strict),
+      `eos-lab/testing refuses software when hardware is required: ${strict}`,
+    );
+  else check(strict === 'launched', 'eos-lab/testing launches on the hardware adapter when required');
+}
 console.log(`\ncomponents: ${counts.passed} passed, ${counts.failed} failed`);
 process.exitCode = counts.failed ? 1 : 0;

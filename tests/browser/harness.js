@@ -14,13 +14,6 @@ export const BASE_FLAGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-export const WEBGPU_FLAGS = [
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
 const TYPES = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -48,10 +41,21 @@ export async function serve(root, port = 0) {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
 }
 
-/** Headless Chromium; `webgpu: false` starts it without WebGPU (the fallback readers of other browsers get). */
-export function launch({ webgpu = true } = {}) {
-  const args = webgpu ? [...BASE_FLAGS, ...WEBGPU_FLAGS] : [...BASE_FLAGS, '--disable-features=WebGPU'];
-  return puppeteer.launch({ executablePath: CHROMIUM, headless: true, args });
+/**
+ * Headless Chromium with WebGPU through the launcher the package exports (eos-lab/testing: the machine's GPU,
+ * else SwiftShader); `webgpu: false` starts it without WebGPU (what readers of other browsers get).
+ */
+export async function launch({ webgpu = true } = {}) {
+  if (!webgpu)
+    return puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...BASE_FLAGS, '--disable-features=WebGPU'],
+    });
+  const { launchWebGPUBrowser } = await import('../../dist/testing.js');
+  const { browser, adapter } = await launchWebGPUBrowser({ executablePath: CHROMIUM });
+  console.log(`     browser adapter: ${JSON.stringify(adapter)}`);
+  return browser;
 }
 
 /** A check reporter: prints ok / FAIL lines and counts them. */

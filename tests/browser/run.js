@@ -1,35 +1,14 @@
 // Browser check: builds tests/browser/page with Vite, serves it on loopback, runs it in Debian's headless
 // Chromium on SwiftShader WebGPU (Puppeteer, no browser download), and compares the engine's result with
 // the float64 reference computed here in Node. Fails on any console error. Screenshot: out/browser-engine.png.
-import { createServer } from 'node:http';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
-import puppeteer from 'puppeteer';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { runReference } from '../../dist/index.js';
+import { launch, serve } from './harness.js';
 
 const root = resolve('tests/browser/page');
 const outDir = resolve('out/browser-page');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const TYPES = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.map': 'application/json',
-};
 
 let passed = 0;
 let failed = 0;
@@ -46,16 +25,10 @@ await build({
   logLevel: 'warn',
   build: { outDir, emptyOutDir: true, target: 'es2022', rollupOptions: { external: ['webgpu', /^node:/] } },
 });
-const server = createServer((req, res) => {
-  const path = join(outDir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-  const file = existsSync(path) && !path.endsWith('/') ? path : join(outDir, 'index.html');
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  res.end(readFileSync(file));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${server.address().port}/`;
+const server = await serve(outDir);
+const url = `${server.url}index.html`;
 
-const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+const browser = await launch();
 try {
   const page = await browser.newPage();
   const errors = [];
