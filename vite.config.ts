@@ -26,7 +26,16 @@ export default defineConfig({
       formats: ['es'],
     },
     rollupOptions: {
-      external: [/^node:/, 'webgpu', /^wgsl_reflect/, /^lit/, 'uplot', '@napi-rs/canvas', 'cli-progress', /^puppeteer/],
+      external: [
+        /^node:/,
+        'webgpu',
+        /^wgsl_reflect/,
+        /^lit/,
+        'uplot',
+        '@napi-rs/canvas',
+        'cli-progress',
+        /^puppeteer/,
+      ],
     },
   },
 });

@@ -17,7 +17,12 @@ export default defineConfig({
     outDir: resolve('out/gallery'),
     emptyOutDir: true,
     rollupOptions: {
-      input: { index: resolve('gallery/index.html'), playground: resolve('gallery/playground.html') },
+      input: Object.fromEntries(
+        ['index', 'kalra', 'zhu', 'arora', 'chain', 'playground'].map((p) => [
+          p,
+          resolve(`gallery/${p}.html`),
+        ]),
+      ),
       external: ['webgpu', /^node:/],
     },
   },

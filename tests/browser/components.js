@@ -177,6 +177,23 @@ try {
     `playground: no console errors${playErrors.length ? `: ${playErrors.join(' | ')}` : ''}`,
   );
 
+  // Every paper page: its first figure completes with no console error.
+  for (const name of ['kalra', 'zhu', 'arora', 'chain']) {
+    const p = await browser.newPage();
+    await p.setViewport({ width: 1000, height: 900 });
+    const pageErrors = watchErrors(p);
+    await p.goto(`${server.url}out/gallery/${name}.html`);
+    await p.evaluate(() =>
+      document.querySelector('eos-bifurcation, eos-basin-map')?.setAttribute('id', 'first'),
+    );
+    const first = await settle(p, '#first');
+    check(
+      first.state === 'done' && pageErrors.length === 0,
+      `gallery page ${name}: first figure ${first.state}${pageErrors.length ? `; errors: ${pageErrors.join(' | ')}` : ''}`,
+    );
+    await p.close();
+  }
+
   // The blog post: two live figures from the bundle alone.
   const blog = await browser.newPage();
   await blog.setViewport({ width: 1000, height: 2400 });
