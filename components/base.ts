@@ -122,7 +122,10 @@ export abstract class EosFigure extends LitElement {
           this.progress = p.fraction;
           this.emit<ProgressDetail>('eos-progress', { fraction: p.fraction });
         },
-        onTile: (t) => this.onTile(t, spec),
+        onTile: (t) => {
+          this.onTile(t, spec);
+          this.emit('eos-tile', { offset: t.tile.offset, count: t.tile.count });
+        },
       });
       if (controller.signal.aborted) return;
       this.result = result;

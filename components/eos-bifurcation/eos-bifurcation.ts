@@ -34,6 +34,7 @@ import { figureStyles } from '../styles.js';
  * @attr fallback - URL of a result JSON drawn where WebGPU is missing
  * @attr state - idle | running | done | error | fallback (reflected, for styling)
  * @fires eos-progress - { fraction } while the GPU works
+ * @fires eos-tile - { offset, count } when a tile of lanes is drawn (progressive rendering)
  * @fires eos-done - { result } when the figure is complete
  * @fires eos-error - { message, field } for an invalid attribute or a GPU failure
  * @fires eos-select - { lane, values, spec } when a column is clicked
