@@ -5,6 +5,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import type { RunOptions } from '../src/engine/engine.js';
 import type { RunResult } from '../src/engine/result.js';
 import type { TileData } from '../src/engine/tile.js';
+import { CLASSES } from '../src/engine/layout.js';
 import { WebGPUUnavailableError } from '../src/gpu/errors.js';
 import type { ExperimentSpec, NormalSpec } from '../src/spec/types.js';
 import { resultToCSV } from '../src/views/csv.js';
@@ -70,6 +71,18 @@ export abstract class EosFigure extends LitElement {
   protected abstract renderPlot(): TemplateResult;
   /** A sentence describing the figure for screen readers. */
   protected abstract summary(): string;
+
+  /** The data behind the figure as table rows (label, value), for readers who cannot see the plot. */
+  protected tableRows(): [string, string][] {
+    const r = this.result;
+    if (!r) return [];
+    const counts = new Map<string, number>();
+    r.kind.forEach((k, i) => {
+      const name = CLASSES[k] === 'periodic' ? `period ${r.period[i]}` : (CLASSES[k] as string);
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    });
+    return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, `${n} lanes`]);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -233,6 +246,22 @@ export abstract class EosFigure extends LitElement {
           >
           <span class="sr-only">${this.summary()}</span>
         </figcaption>
+        ${
+          this.state === 'done'
+            ? html`<details part="data">
+                <summary>Data</summary>
+                <table>
+                  ${this.tableRows().map(
+                    ([k, v]) =>
+                      html`<tr>
+                        <th scope="row">${k}</th>
+                        <td>${v}</td>
+                      </tr>`,
+                  )}
+                </table>
+              </details>`
+            : nothing
+        }
         ${this.state === 'fallback' ? html`<slot name="fallback"></slot>` : nothing}
       </figure>
     `;

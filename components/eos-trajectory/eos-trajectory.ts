@@ -138,6 +138,17 @@ export class EosTrajectory extends EosFigure {
     return html`<div class="plot" part="plot"></div>`;
   }
 
+  protected override tableRows(): [string, string][] {
+    const r = this.result;
+    if (!r) return [];
+    return [
+      ['learning rate', String(r.spec.optimizer.lr)],
+      ['final loss', String(r.final.loss[0])],
+      ['final sharpness', String(r.final.sharpness[0])],
+      ['2 / eta', String(2 / r.spec.optimizer.lr)],
+    ];
+  }
+
   protected summary(): string {
     const r = this.result;
     if (!r) return 'Trajectory, not computed yet.';
