@@ -79,6 +79,30 @@ describe('sweeps', () => {
     }
   });
 
+  it("computes Sohl-Dickstein's signed convergence measure as float64 does", async () => {
+    // Converged lanes: -sum_t min(L_t / L_0, 1e6) over 401 iterates of a contracting orbit, summed in f32 in
+    // step order: relative error ~ steps x 6e-8 ~ 3e-5, checked at 1e-3. Diverged lanes: +sum 1 / v_t, the
+    // same sign in both precisions. Chaotic lanes are left out: their f32 and f64 orbits part.
+    const spec = cascade(24, { steps: 400, classify: { measure: true } });
+    spec.sweep = [{ path: 'optimizer.lr', min: 0.3, max: 2.6, count: 24 }];
+    const r = await (await testEngine()).run(spec);
+    const ref = runReference(spec);
+    let converged = 0;
+    for (let lane = 0; lane < r.lanes; lane++) {
+      const g = r.final.measure[lane] as number;
+      const f = ref[lane]!.measure;
+      const kind = CLASSES[r.kind[lane] as number];
+      if (kind === ref[lane]!.class.kind && kind !== 'chaotic' && kind !== 'aperiodic')
+        expect(Math.sign(g), `lane ${lane} (${kind})`).toBe(Math.sign(f));
+      if (CLASSES[r.kind[lane] as number] === 'converged') {
+        expect(Math.abs(g - f), `lane ${lane}: ${g} vs ${f}`).toBeLessThanOrEqual(1e-3 * Math.abs(f));
+        converged++;
+      }
+    }
+    expect(converged).toBeGreaterThan(3);
+    expect(r.final.measure.some((m) => m > 0)).toBe(true); // some lanes diverge at s > ~2
+  });
+
   it('bins every sample of a bifurcation density exactly once; periods show as occupied bins', async () => {
     const figure = { observable: 'output' as const, window: 64, bins: 200 };
     const spec = cascade(128, { figure });

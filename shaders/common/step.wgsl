@@ -11,95 +11,6 @@
 // rarely taken branches in it cost 2-8x on SwiftShader (measured), and nothing on a real GPU is lost by
 // keeping it straight. A diverged lane keeps computing NaNs until the dispatch ends; they stay private.
 
-override WG: u32; // workgroup size; lanes beyond u.lanes exit at once
-const NEVER: u32 = 0xffffffffu;
-const V_CAP: f32 = 1e6;
-
-// First event step >= t: a sharpness evaluation, a recorded iterate or the last iterate S; the start of
-// the window is a boundary too (the plain loop ends there and the window loop takes over).
-fn next_event(t: u32) -> u32 {
-  var next = u.totalSteps;
-  let light = light_records();
-  // The plain loop ends where the light loop's work (window, stride-1 records) begins.
-  if (t < u.windowFirst) {
-    next = u.windowFirst;
-  }
-  if (light && t < u.recordFirst) {
-    next = min(next, u.recordFirst);
-  }
-  if (u.sharpEvery > 0u) {
-    next = min(next, (t + u.sharpEvery - 1u) / u.sharpEvery * u.sharpEvery);
-  }
-  if (!light) {
-    if (t <= u.recordFirst) {
-      next = min(next, u.recordFirst);
-    } else {
-      next = min(next, u.recordFirst + (t - u.recordFirst + u.recordEvery - 1u) / u.recordEvery * u.recordEvery);
-    }
-  }
-  return next;
-}
-
-// Recorded iterates go through the light loop (no gradient evaluation) when every iterate is recorded
-// and the gradient norm is not among them; otherwise each is an event step.
-fn light_records() -> bool {
-  return REC_GRAD_NORM < 0 && u.recordEvery == 1u;
-}
-
-fn update(w: ptr<function, Vec>, m: ptr<function, Vec>, g: ptr<function, Vec>, oh: OptHyper, loss: f32) {
-  let s = gradient_scale(oh, loss, g);
-  if (MOMENTUM) {
-    vscale(oh.beta, m);
-    vaxpy(s, g, m);
-    vaxpy(-1.0, m, w);
-  } else {
-    vaxpy(-s, g, w);
-  }
-}
-
-// One plain update, returning L(w) before it: the model's fused step, or gradient + momentum update.
-fn plain_step(
-  w: ptr<function, Vec>,
-  m: ptr<function, Vec>,
-  g: ptr<function, Vec>,
-  mh: ModelHyper,
-  oh: OptHyper,
-  carry: ptr<function, vec4<f32>>,
-) -> f32 {
-  if (MOMENTUM) {
-    let loss = loss_grad(w, mh, g);
-    update(w, m, g, oh, loss);
-    return loss;
-  }
-  return descend(w, mh, oh, carry); // common/descend.wgsl or the model's own fused version
-}
-
-// v_t of the convergence measure; NaN and Inf fail `<=` and count as the cap.
-fn measure_v(loss: f32, invL0: f32) -> f32 {
-  let v = loss * invL0;
-  return select(V_CAP, v, v <= V_CAP);
-}
-
-// Tangent map of GD at w_t: e <- J e / ||J e|| with J e = e - lr H e = -lr (H e - e / lr), the model's hvp
-// with shift -1/lr and a = -lr; returns log ||J e||. The tangent starts from vstart at the window's start.
-fn tangent_step(
-  w: ptr<function, Vec>,
-  mh: ModelHyper,
-  oh: OptHyper,
-  tan: ptr<function, Vec>,
-  hv: ptr<function, Vec>,
-  t: u32,
-) -> f32 {
-  if (t == u.windowFirst) {
-    vstart(tan);
-    vscale(inverseSqrt(vdot(tan, tan)), tan);
-  }
-  var c = vec4<f32>(0.0);
-  let n2 = hvp(w, mh, tan, hv, -1.0 / oh.lr, -oh.lr, &c);
-  vscale_into(inverseSqrt(n2), hv, tan);
-  return 0.5 * log(n2);
-}
-
 @compute @workgroup_size(WG)
 fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
   let lane = gid.x + gid.y * groups.x * WG;
@@ -126,9 +37,7 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   }
   var sharp = latest[OBS_SHARPNESS * L + lane];
   var resid = latest[OBS_RESIDUAL * L + lane];
-  var l0 = latest[ACC_L0 * L + lane];
-  var sumV = latest[ACC_SUM_V * L + lane];
-  var sumInv = latest[ACC_SUM_INV * L + lane];
+  var acc = Measure(latest[ACC_L0 * L + lane], latest[ACC_SUM_V * L + lane], latest[ACC_SUM_INV * L + lane]);
   var lyap = latest[ACC_LYAP * L + lane];
   // Window ranges (x = output, y = loss): the classify pass calls a lane converged from them alone.
   var lo = vec2<f32>(latest[ACC_WIN_OUT_LO * L + lane], latest[ACC_WIN_LOSS_LO * L + lane]);
@@ -157,10 +66,7 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
         let loss = plain_step(&w, &m, &g, mh, oh, &carry);
         bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
         if (MEASURE) {
-          l0 = select(l0, max(loss, 1e-30), t == 0u);
-          let v = measure_v(loss, 1.0 / l0);
-          sumV += v;
-          sumInv += 1.0 / v;
+          measure_add(&acc, loss, t);
         }
       }
     } else {
@@ -174,10 +80,7 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
         let loss = plain_step(&w, &m, &g, mh, oh, &carry); // the tangent map keeps its own hvp carry
         bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
         if (MEASURE) {
-          l0 = select(l0, max(loss, 1e-30), t == 0u);
-          let v = measure_v(loss, 1.0 / l0);
-          sumV += v;
-          sumInv += 1.0 / v;
+          measure_add(&acc, loss, t);
         }
         if (inWindow) {
           let x = vec2<f32>(ob.x, loss);
@@ -209,10 +112,7 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     let loss = loss_grad(&w, mh, &g);
     bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
     if (MEASURE) {
-      l0 = select(l0, max(loss, 1e-30), t == 0u);
-      let v = measure_v(loss, 1.0 / l0);
-      sumV += v;
-      sumInv += 1.0 / v;
+      measure_add(&acc, loss, t);
     }
     let ob = observe(&w, mh);
     let gn = sqrt(vdot(&g, &g));
@@ -259,9 +159,9 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   }
   latest[OBS_SHARPNESS * L + lane] = sharp;
   latest[OBS_RESIDUAL * L + lane] = resid;
-  latest[ACC_L0 * L + lane] = l0;
-  latest[ACC_SUM_V * L + lane] = sumV;
-  latest[ACC_SUM_INV * L + lane] = sumInv;
+  latest[ACC_L0 * L + lane] = acc.l0;
+  latest[ACC_SUM_V * L + lane] = acc.sumV;
+  latest[ACC_SUM_INV * L + lane] = acc.sumInv;
   latest[ACC_LYAP * L + lane] = lyap;
   latest[ACC_WIN_OUT_LO * L + lane] = lo.x;
   latest[ACC_WIN_LOSS_LO * L + lane] = lo.y;

@@ -18,6 +18,7 @@ export const STEP_FILES = [
   'common/lanes.wgsl',
   'common/optimizer.wgsl',
   'common/power.wgsl',
+  'common/stepping.wgsl',
   'common/step.wgsl',
 ];
 

@@ -1,0 +1,102 @@
+// Pieces of the step kernel (shaders/common/step.wgsl holds the entry point): the event schedule, the plain
+// update, the convergence measure and the tangent map. docs/equations.md, "The step".
+
+override WG: u32; // workgroup size; lanes beyond u.lanes exit at once
+const NEVER: u32 = 0xffffffffu;
+const V_CAP: f32 = 1e6;
+
+// First event step >= t: a sharpness evaluation, a recorded iterate or the last iterate S; the start of
+// the window is a boundary too (the plain loop ends there and the window loop takes over).
+fn next_event(t: u32) -> u32 {
+  var next = u.totalSteps;
+  let light = light_records();
+  // The plain loop ends where the light loop's work (window, stride-1 records) begins.
+  if (t < u.windowFirst) {
+    next = u.windowFirst;
+  }
+  if (light && t < u.recordFirst) {
+    next = min(next, u.recordFirst);
+  }
+  if (u.sharpEvery > 0u) {
+    next = min(next, (t + u.sharpEvery - 1u) / u.sharpEvery * u.sharpEvery);
+  }
+  if (!light) {
+    if (t <= u.recordFirst) {
+      next = min(next, u.recordFirst);
+    } else {
+      next = min(next, u.recordFirst + (t - u.recordFirst + u.recordEvery - 1u) / u.recordEvery * u.recordEvery);
+    }
+  }
+  return next;
+}
+
+// Recorded iterates go through the light loop (no gradient evaluation) when every iterate is recorded
+// and the gradient norm is not among them; otherwise each is an event step.
+fn light_records() -> bool {
+  return REC_GRAD_NORM < 0 && u.recordEvery == 1u;
+}
+
+fn update(w: ptr<function, Vec>, m: ptr<function, Vec>, g: ptr<function, Vec>, oh: OptHyper, loss: f32) {
+  let s = gradient_scale(oh, loss, g);
+  if (MOMENTUM) {
+    vscale(oh.beta, m);
+    vaxpy(s, g, m);
+    vaxpy(-1.0, m, w);
+  } else {
+    vaxpy(-s, g, w);
+  }
+}
+
+// One plain update, returning L(w) before it: the model's fused step, or gradient + momentum update.
+fn plain_step(
+  w: ptr<function, Vec>,
+  m: ptr<function, Vec>,
+  g: ptr<function, Vec>,
+  mh: ModelHyper,
+  oh: OptHyper,
+  carry: ptr<function, vec4<f32>>,
+) -> f32 {
+  if (MOMENTUM) {
+    let loss = loss_grad(w, mh, g);
+    update(w, m, g, oh, loss);
+    return loss;
+  }
+  return descend(w, mh, oh, carry); // common/descend.wgsl or the model's own fused version
+}
+
+// Sohl-Dickstein's running sums (docs/equations.md, "Convergence measure"): v_t = min(L_t / L_0, 1e6), with
+// NaN and Inf failing `<=` and counting as the cap; L_0 is taken at t = 0.
+struct Measure {
+  l0: f32,
+  sumV: f32,
+  sumInv: f32,
+}
+
+fn measure_add(m: ptr<function, Measure>, loss: f32, t: u32) {
+  (*m).l0 = select((*m).l0, max(loss, 1e-30), t == 0u);
+  let r = loss / (*m).l0;
+  let v = select(V_CAP, r, r <= V_CAP);
+  (*m).sumV += v;
+  (*m).sumInv += 1.0 / v;
+}
+
+// Tangent map of GD at w_t: e <- J e / ||J e|| with J e = e - lr H e = -lr (H e - e / lr), the model's hvp
+// with shift -1/lr and a = -lr; returns log ||J e||. The tangent starts from vstart at the window's start.
+fn tangent_step(
+  w: ptr<function, Vec>,
+  mh: ModelHyper,
+  oh: OptHyper,
+  tan: ptr<function, Vec>,
+  hv: ptr<function, Vec>,
+  t: u32,
+) -> f32 {
+  if (t == u.windowFirst) {
+    vstart(tan);
+    vscale(inverseSqrt(vdot(tan, tan)), tan);
+  }
+  var c = vec4<f32>(0.0);
+  let n2 = hvp(w, mh, tan, hv, -1.0 / oh.lr, -oh.lr, &c);
+  vscale_into(inverseSqrt(n2), hv, tan);
+  return 0.5 * log(n2);
+}
+
