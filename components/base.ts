@@ -1,7 +1,14 @@
 // What every eos-lab figure element shares: the spec from attributes and the `spec` property, the run through
 // the page's controller (start when visible or on click, progress bar, cancel, abort on removal), events,
 // the error and no-WebGPU fallback states, and exports. Subclasses say how a spec is built and drawn.
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  LitElement,
+  html,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import type { RunOptions } from '../src/engine/engine.js';
 import type { RunResult } from '../src/engine/result.js';
 import type { TileData } from '../src/engine/tile.js';
@@ -11,7 +18,7 @@ import type { ExperimentSpec, NormalSpec } from '../src/spec/types.js';
 import { resultToCSV } from '../src/views/csv.js';
 import { resultToJSON } from '../src/views/json.js';
 import { pageController } from './controller.js';
-import { parseSpecAttr } from './spec-attrs.js';
+import { parseSpecAttr, type AttrField } from './spec-attrs.js';
 
 export type FigureState = 'idle' | 'running' | 'done' | 'error' | 'fallback';
 
@@ -32,7 +39,7 @@ export interface SelectDetail {
 }
 
 export abstract class EosFigure extends LitElement {
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     spec: { attribute: false },
     specText: { attribute: 'spec' },
     start: { reflect: true },
@@ -57,6 +64,20 @@ export abstract class EosFigure extends LitElement {
   protected normal: NormalSpec | undefined;
   private controller: AbortController | undefined;
   private observer: IntersectionObserver | undefined;
+
+  /** Lit properties for attribute fields ('lr-min' -> lrMin), added to the base's. */
+  protected static withFields(fields: readonly AttrField[]): PropertyDeclarations {
+    const own = fields.map((f) => [
+      f.attr.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
+      { attribute: f.attr },
+    ]);
+    return { ...EosFigure.properties, ...Object.fromEntries(own) };
+  }
+
+  /** The current string value of each field's attribute (null where absent). */
+  protected attrsOf(fields: readonly AttrField[]): Record<string, string | null> {
+    return Object.fromEntries(fields.map((f) => [f.attr, this.getAttribute(f.attr)]));
+  }
 
   /** Builds and validates the spec from attributes and the spec property (throws SpecError). */
   protected abstract buildSpec(spec: Partial<ExperimentSpec> | undefined): NormalSpec;

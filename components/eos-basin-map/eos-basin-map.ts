@@ -59,15 +59,7 @@ import { figureStyles } from '../styles.js';
  */
 export class EosBasinMap extends EosFigure {
   static override styles = figureStyles;
-  static override properties = {
-    ...EosFigure.properties,
-    ...Object.fromEntries(
-      BASIN_FIELDS.map((f) => [
-        f.attr.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
-        { attribute: f.attr },
-      ]),
-    ),
-  };
+  static override properties = EosFigure.withFields(BASIN_FIELDS);
 
   private plot: uPlot | undefined;
   private readonly layer: ImageLayer = { source: undefined };
@@ -76,8 +68,7 @@ export class EosBasinMap extends EosFigure {
   private legend: Legend | undefined;
 
   protected buildSpec(spec: Partial<ExperimentSpec> | undefined): NormalSpec {
-    const attrs = Object.fromEntries(BASIN_FIELDS.map((f) => [f.attr, this.getAttribute(f.attr)]));
-    const out = elementSpec(BASIN_FIELDS, attrs, spec, BASIN_DEFAULTS);
+    const out = elementSpec(BASIN_FIELDS, this.attrsOf(BASIN_FIELDS), spec, BASIN_DEFAULTS);
     if (out.sweep.length !== 2) throw new Error('[eos-lab] <eos-basin-map> needs a sweep of two axes');
     return out;
   }

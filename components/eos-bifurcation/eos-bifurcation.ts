@@ -54,15 +54,7 @@ import { figureStyles } from '../styles.js';
  */
 export class EosBifurcation extends EosFigure {
   static override styles = figureStyles;
-  static override properties = {
-    ...EosFigure.properties,
-    ...Object.fromEntries(
-      BIFURCATION_FIELDS.map((f) => [
-        f.attr.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
-        { attribute: f.attr },
-      ]),
-    ),
-  };
+  static override properties = EosFigure.withFields(BIFURCATION_FIELDS);
 
   private plot: uPlot | undefined;
   private readonly layer: ImageLayer = { source: undefined };
@@ -73,8 +65,7 @@ export class EosBifurcation extends EosFigure {
   private hover = '';
 
   protected buildSpec(spec: Partial<ExperimentSpec> | undefined): NormalSpec {
-    const attrs = Object.fromEntries(BIFURCATION_FIELDS.map((f) => [f.attr, this.getAttribute(f.attr)]));
-    const out = elementSpec(BIFURCATION_FIELDS, attrs, spec, BIFURCATION_DEFAULTS);
+    const out = elementSpec(BIFURCATION_FIELDS, this.attrsOf(BIFURCATION_FIELDS), spec, BIFURCATION_DEFAULTS);
     if (out.figure?.kind !== 'bifurcation')
       throw new Error('[eos-lab] <eos-bifurcation> needs a bifurcation figure');
     return out;

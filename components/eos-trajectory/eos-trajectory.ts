@@ -1,6 +1,6 @@
 // <eos-trajectory>: loss and sharpness (with the 2/eta line) against the step for one lane; follows the lane
 // selected in another figure through its `eos-select` event (the `for` attribute names that figure's id).
-import { html, type TemplateResult } from 'lit';
+import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import uPlot from 'uplot';
 import type { RunOptions } from '../../src/engine/engine.js';
 import type { RunResult } from '../../src/engine/result.js';
@@ -41,7 +41,7 @@ import { figureStyles } from '../styles.js';
  */
 export class EosTrajectory extends EosFigure {
   static override styles = figureStyles;
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     ...EosFigure.properties,
     for: {},
     ...Object.fromEntries(TRAJECTORY_FIELDS.map((f) => [f.attr, { attribute: f.attr }])),
@@ -72,7 +72,7 @@ export class EosTrajectory extends EosFigure {
   }
 
   protected buildSpec(spec: Partial<ExperimentSpec> | undefined): NormalSpec {
-    const attrs = Object.fromEntries(TRAJECTORY_FIELDS.map((f) => [f.attr, this.getAttribute(f.attr)]));
+    const attrs = this.attrsOf(TRAJECTORY_FIELDS);
     // The default record follows the step count: every iterate, or evenly strided past 4096 of them.
     const steps = Number(attrs.steps ?? spec?.steps ?? TRAJECTORY_DEFAULTS.steps);
     const last = Math.min(4096, (Number.isInteger(steps) && steps > 0 ? steps : 500) + 1);

@@ -31,7 +31,8 @@ export interface WebGPUBrowser {
   adapter: AdapterReport;
 }
 
-const BASE = [
+/** Flags every headless run here uses (no sandbox in containers, no background traffic, WebGPU enabled). */
+export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
@@ -142,7 +143,7 @@ export async function launchWebGPUBrowser(options: LaunchOptions = {}): Promise<
     const browser = await puppeteer.launch({
       executablePath,
       headless: true,
-      args: [...BASE, ...flags, ...(options.args ?? [])],
+      args: [...CHROMIUM_FLAGS, ...flags, ...(options.args ?? [])],
     });
     const adapter = await probe(browser).catch(() => null);
     if (adapter && (!adapter.isFallback || flags === SOFTWARE)) return { browser, adapter };

@@ -6,14 +6,6 @@ import { extname, join, resolve } from 'node:path';
 import puppeteer from 'puppeteer';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const BASE_FLAGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const TYPES = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -46,13 +38,14 @@ export async function serve(root, port = 0) {
  * else SwiftShader); `webgpu: false` starts it without WebGPU (what readers of other browsers get).
  */
 export async function launch({ webgpu = true } = {}) {
-  if (!webgpu)
-    return puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [...BASE_FLAGS, '--disable-features=WebGPU'],
-    });
-  const { launchWebGPUBrowser } = await import('../../dist/testing.js');
+  const { launchWebGPUBrowser, CHROMIUM_FLAGS } = await import('../../dist/testing.js');
+  if (!webgpu) {
+    const args = [
+      ...CHROMIUM_FLAGS.filter((f) => f !== '--enable-unsafe-webgpu'),
+      '--disable-features=WebGPU',
+    ];
+    return puppeteer.launch({ executablePath: CHROMIUM, headless: true, args });
+  }
   const { browser, adapter } = await launchWebGPUBrowser({ executablePath: CHROMIUM });
   console.log(`     browser adapter: ${JSON.stringify(adapter)}`);
   return browser;
