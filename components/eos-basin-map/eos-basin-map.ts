@@ -86,7 +86,11 @@ export class EosBasinMap extends EosFigure {
       final: { sharpness: f32(), measure: f32() } as RunResult['final'],
     };
     this.paint();
-    return { keep: { lanes: true, record: false } };
+    // About eight tiles, so the map fills in as they finish (a tile of at least 4096 lanes keeps submits full).
+    return {
+      keep: { lanes: true, record: false },
+      plan: { maxTileLanes: Math.max(4096, Math.ceil(lanes / 8)) },
+    };
   }
 
   protected onTile(t: TileData): void {

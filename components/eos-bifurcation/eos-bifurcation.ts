@@ -71,8 +71,12 @@ export class EosBifurcation extends EosFigure {
     return out;
   }
 
-  protected runOptions(): RunOptions {
-    return { densityPerTile: true, keep: { lanes: true, record: false } };
+  protected runOptions(spec: NormalSpec): RunOptions {
+    // With a given range the density fills in over about eight tiles; an automatic range needs one tile.
+    const columns = spec.sweep.reduce((n, a) => n * (a.values?.length ?? a.count ?? 1), 1);
+    const tiles =
+      spec.figure?.range === 'auto' ? undefined : { maxTileLanes: Math.max(64, Math.ceil(columns / 8)) };
+    return { densityPerTile: true, keep: { lanes: true, record: false }, plan: tiles };
   }
 
   protected onTile(tile: TileData, spec: NormalSpec): void {

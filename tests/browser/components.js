@@ -205,6 +205,20 @@ try {
     a.state === 'done' && b.state === 'done',
     `blog post: both figures ran from dist/embed/eos-lab.js (${a.state}, ${b.state})`,
   );
+  const tiles = await blog.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const el = document.querySelector('#basin');
+        let n = 0;
+        el.addEventListener('eos-tile', () => n++);
+        el.addEventListener('eos-done', () => resolve(n), { once: true });
+        el.run();
+      }),
+  );
+  check(tiles > 1, `the basin map fills in tile by tile (${tiles} tiles)`);
+  // A second copy of the bundle on the same page (two embeds in one post) defines nothing twice.
+  await blog.evaluate(() => import(new URL('../dist/embed/eos-lab.js?again', location.href).href));
+  await new Promise((r) => setTimeout(r, 300));
   await blog.screenshot({ path: 'out/browser-blog.png', fullPage: true });
   check(
     blogErrors.length === 0,
