@@ -22,6 +22,7 @@ export default defineConfig({
         cli: 'src/cli/main.ts',
         components: 'components/index.ts',
         testing: 'src/testing/launch.ts',
+        linalg: 'src/linalg/batched.ts',
       },
       formats: ['es'],
     },

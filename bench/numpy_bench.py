@@ -2,7 +2,7 @@
 
 Same updates as the WGSL kernels: minimalist GD; UV GD (f = c v.u, c = 1/sqrt(n)); optional sharpness by
 shifted power iteration on exact HVPs every `every` steps (iters + iters/4 HVPs, as shaders/common/power.wgsl).
-Usage: python3 numpy_bench.py CASE LANES STEPS [WIDTH] [EVERY]
+Usage: python3 numpy_bench.py CASE LANES STEPS [WIDTH] [EVERY]; matmul LANES REPS D prints GFLOP/s.
 """
 import json
 import sys
@@ -65,8 +65,25 @@ def uv(lanes, steps, n, every):
     return time.perf_counter() - t0
 
 
+def matmul(lanes, reps, d):
+    """Stacked products of lanes d x d matrices (np.matmul broadcasts over the lane axis), reps times."""
+    rng = np.random.default_rng(0)
+    A = rng.standard_normal((lanes, d, d)).astype(f32)
+    B = rng.standard_normal((lanes, d, d)).astype(f32)
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        C = np.matmul(A, B)
+    del C
+    return time.perf_counter() - t0
+
+
 def main():
     case, lanes, steps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    if case == "matmul":
+        d = int(sys.argv[4])
+        secs = matmul(lanes, steps, d)
+        print(json.dumps({"gflops": 2 * d**3 * lanes * steps / secs / 1e9, "seconds": secs}))
+        return
     if case == "minimalist":
         secs = minimalist(lanes, steps)
     else:

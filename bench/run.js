@@ -122,6 +122,38 @@ if (!only || only === 'pacing') {
       `${best(times[2000]).toFixed(0)} ms (best of 2 each): default/2000 = ${(best(times.default) / best(times[2000])).toFixed(2)}`,
   );
 }
+// Batched d x d products (the matrix models' building block): GPU kernel alone, best of 3, against np.matmul.
+if (!only || only === 'matmul') {
+  const { batchedMatmul } = await import('../dist/linalg.js');
+  for (const [d, lanes, shared] of [
+    [32, 256, true],
+    [32, 256, false],
+    [64, 256, true],
+    [64, 256, false],
+  ]) {
+    const a = new Float32Array(lanes * d * d).map((_, i) => Math.sin(i));
+    const shape = { m: d, k: d, n: d, shared };
+    await batchedMatmul(engine.device, a, a, lanes, shape);
+    let best = Infinity;
+    for (let r = 0; r < 3; r++) {
+      const t0 = performance.now();
+      await batchedMatmul(engine.device, a, a, lanes, shape);
+      best = Math.min(best, performance.now() - t0);
+    }
+    const gpu = (2 * d ** 3 * lanes) / (best / 1000) / 1e9;
+    const np = spawnSync(
+      'python3',
+      [new URL('./numpy_bench.py', import.meta.url).pathname, 'matmul', String(lanes), '20', String(d)],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const npRate = np.status === 0 ? JSON.parse(np.stdout).gflops : NaN;
+    console.log(
+      `batched matmul d=${d} x ${lanes} lanes (${shared ? 'workgroup tiles' : 'no shared memory'}): ${gpu.toFixed(2)} GFLOP/s (upload + readback included); numpy ${npRate.toFixed(2)} GFLOP/s: ${(gpu / npRate).toFixed(2)}x`,
+    );
+  }
+}
 engine.destroy();
 
 // Sweep-scale cases, each in its own process (wall time to the class codes, peak host memory), against
