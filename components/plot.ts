@@ -76,33 +76,50 @@ export function imagePlotOptions(o: DensityPlotOptions, ink = '#444'): uPlot.Opt
   };
 }
 
-/** Loss (log scale) and sharpness against the step, with the 2 / eta line on the sharpness axis. */
-export function trajectoryOptions(width: number, height: number, eta: number, ink = '#444'): uPlot.Options {
+/** One line of a trajectory chart. */
+export interface TrajectorySeries {
+  label: string;
+  stroke: string;
+  /** 'left' (the first observable; log scale for losses and gradient norms) or 'right'. */
+  side: 'left' | 'right';
+  dash?: number[];
+}
+
+/**
+ * Observables against the step: the first observable on the left axis (log scale when `leftLog`), the others
+ * (and guides such as 2/eta) on the right.
+ * @example
+ * trajectoryOptions(640, 320, 'loss', 'sharpness', true, [{ label: 'loss', stroke: '#0072b2', side: 'left' }]);
+ */
+export function trajectoryOptions(
+  width: number,
+  height: number,
+  leftLabel: string,
+  rightLabel: string,
+  leftLog: boolean,
+  series: TrajectorySeries[],
+  ink = '#444',
+): uPlot.Options {
+  const exp = (_u: uPlot, vals: (number | null)[]) => vals.map((v) => (v === null ? '' : v.toExponential(0)));
   return {
     width,
     height,
-    scales: { x: { time: false }, loss: { distr: 3 }, sharp: {} },
+    scales: { x: { time: false }, left: { distr: leftLog ? 3 : 1 }, right: {} },
     axes: [
       axis('step', ink),
-      {
-        ...axis('loss', '#0072b2'),
-        scale: 'loss',
-        values: (_u, vals) => vals.map((v) => (v === null ? '' : v.toExponential(0))),
-      },
-      { ...axis('sharpness', '#d55e00'), scale: 'sharp', side: 1, grid: { show: false } },
+      { ...axis(leftLabel, ink), scale: 'left', ...(leftLog ? { values: exp } : {}) },
+      { ...axis(rightLabel, ink), scale: 'right', side: 1, grid: { show: false } },
     ],
     series: [
       { label: 'step' },
-      { label: 'loss', stroke: '#0072b2', width: 1.5, scale: 'loss', points: { show: false } },
-      { label: 'sharpness', stroke: '#d55e00', width: 1.5, scale: 'sharp', points: { show: false } },
-      {
-        label: `2/eta = ${(2 / eta).toPrecision(4)}`,
-        stroke: '#999',
-        dash: [6, 4],
-        width: 1,
-        scale: 'sharp',
+      ...series.map((s) => ({
+        label: s.label,
+        stroke: s.stroke,
+        width: s.dash ? 1 : 1.5,
+        scale: s.side,
         points: { show: false },
-      },
+        ...(s.dash ? { dash: s.dash } : {}),
+      })),
     ],
     cursor: { drag: { x: true, y: false } },
   };

@@ -4,18 +4,22 @@ import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import uPlot from 'uplot';
 import type { RunOptions } from '../../src/engine/engine.js';
 import type { RunResult } from '../../src/engine/result.js';
-import type { ExperimentSpec, NormalSpec } from '../../src/spec/types.js';
+import { SpecError } from '../../src/spec/errors.js';
+import { OBSERVABLES, type ExperimentSpec, type NormalSpec, type Observable } from '../../src/spec/types.js';
+import { laneLr } from '../../src/views/image.js';
 import { EosFigure, type SelectDetail } from '../base.js';
-import { trajectoryOptions } from '../plot.js';
+import { trajectoryOptions, type TrajectorySeries } from '../plot.js';
 import { elementSpec } from '../spec-attrs.js';
-import { TRAJECTORY_DEFAULTS, TRAJECTORY_FIELDS } from './fields.js';
+import { LANE_COLORS, TRAJECTORY_DEFAULTS, TRAJECTORY_FIELDS, TRAJECTORY_MAX_LANES } from './fields.js';
 import { figureStyles } from '../styles.js';
 
 /**
- * One lane recorded at every step; follows the lane selected in the figure named by `for`.
+ * One lane (or a sweep of up to 8) recorded at every step; follows the lane selected in the figure named by `for`.
  * @summary Loss and sharpness of one run against the step, with the 2/eta guide.
  * @tag eos-trajectory
  * @attr for - id of a figure whose eos-select events choose the lane
+ * @attr observables - comma list of recorded observables to draw: the first on the left axis (log for loss and
+ *   gradNorm), the rest on the right, with 2/eta beside sharpness (loss, sharpness)
  * @attr model - model name (minimalist)
  * @attr lr - learning rate (0.1)
  * @attr steps - steps (500)
@@ -44,6 +48,7 @@ export class EosTrajectory extends EosFigure {
   static override properties: PropertyDeclarations = {
     ...EosFigure.properties,
     for: {},
+    observables: {},
     ...Object.fromEntries(TRAJECTORY_FIELDS.map((f) => [f.attr, { attribute: f.attr }])),
   };
 
@@ -77,14 +82,17 @@ export class EosTrajectory extends EosFigure {
     const steps = Number(attrs.steps ?? spec?.steps ?? TRAJECTORY_DEFAULTS.steps);
     const last = Math.min(4096, (Number.isInteger(steps) && steps > 0 ? steps : 500) + 1);
     const every = Math.ceil(((Number.isInteger(steps) && steps > 0 ? steps : 500) + 1) / last);
-    const defaults = {
-      ...TRAJECTORY_DEFAULTS,
-      record: { observables: ['loss' as const, 'sharpness' as const], last, every },
-    };
+    const observables = parseObservables(this.getAttribute('observables'));
+    const defaults = { ...TRAJECTORY_DEFAULTS, record: { observables, last, every } };
     const out = elementSpec(TRAJECTORY_FIELDS, attrs, spec, defaults);
-    if (out.sweep.length) throw new Error('[eos-lab] <eos-trajectory> draws one lane: its spec has no sweep');
-    if (!out.record.observables.includes('loss'))
-      throw new Error("[eos-lab] <eos-trajectory> needs record.observables to include 'loss'");
+    const lanes = out.sweep.reduce((n, a) => n * (a.values?.length ?? a.count ?? 1), 1);
+    if (lanes > TRAJECTORY_MAX_LANES)
+      throw new SpecError(
+        'sweep',
+        `gives ${lanes} lanes; <eos-trajectory> draws at most ${TRAJECTORY_MAX_LANES}`,
+      );
+    if (!out.record.observables.length)
+      throw new SpecError('record.observables', 'must name at least one observable to draw');
     return out;
   }
 
@@ -97,41 +105,75 @@ export class EosTrajectory extends EosFigure {
   protected onResult(result: RunResult): void {
     this.draw(
       result.record.steps,
-      result.record.values.loss!,
-      result.record.values.sharpness,
-      result.spec.optimizer.lr,
+      result.spec.record.observables,
+      result.lanes,
+      (o, lane) => {
+        const T = result.record.steps.length;
+        return result.record.values[o]!.subarray(lane * T, (lane + 1) * T);
+      },
+      laneRates(result),
     );
   }
 
   protected drawFallback(json: unknown): void {
     const j = json as {
-      record: { steps: number[]; loss: number[][]; sharpness?: number[][] };
+      record: { steps: number[] } & Record<string, (number | null)[][]>;
       spec: NormalSpec;
+      lanes: number;
     };
-    this.draw(j.record.steps, j.record.loss[0]!, j.record.sharpness?.[0], j.spec.optimizer.lr);
+    const obs = j.spec.record.observables;
+    this.draw(j.record.steps, obs, j.lanes, (o, lane) => (j.record[o]?.[lane] ?? []).map((v) => v ?? NaN), [
+      j.spec.optimizer.lr,
+    ]);
   }
 
   private draw(
     steps: ArrayLike<number>,
-    loss: ArrayLike<number>,
-    sharp: ArrayLike<number> | undefined,
-    eta: number,
+    observables: readonly Observable[],
+    lanes: number,
+    values: (o: Observable, lane: number) => ArrayLike<number>,
+    rates: number[],
   ): void {
     const host = this.renderRoot.querySelector('.plot') as HTMLElement;
     this.plot?.destroy();
     const xs = Array.from(steps);
-    const nan = (v: number) => (Number.isFinite(v) && v > 0 ? v : null);
-    const data: uPlot.AlignedData = [
-      xs,
-      Array.from(loss, nan),
-      sharp ? Array.from(sharp, (v) => (Number.isFinite(v) ? v : null)) : xs.map(() => null),
-      xs.map(() => 2 / eta),
-    ];
-    this.plot = new uPlot(
-      trajectoryOptions(Math.max(320, host.clientWidth || 640), Math.max(200, host.clientHeight || 320), eta),
-      data,
-      host,
+    const [left, ...right] = observables as [Observable, ...Observable[]];
+    const leftLog = left === 'loss' || left === 'gradNorm';
+    const clean = (v: number, log: boolean) => (Number.isFinite(v) && (!log || v > 0) ? v : null);
+    const series: TrajectorySeries[] = [];
+    const data: (number | null)[][] = [];
+    for (let lane = 0; lane < lanes; lane++) {
+      const stroke = LANE_COLORS[lane % LANE_COLORS.length]!;
+      const tag = lanes > 1 ? ` (lane ${lane})` : '';
+      observables.forEach((o, k) => {
+        series.push({
+          label: `${o}${tag}`,
+          stroke,
+          side: k === 0 ? 'left' : 'right',
+          ...(k > 1 ? { dash: [2, 3] } : {}),
+        });
+        data.push(Array.from(values(o, lane), (v) => clean(v, k === 0 && leftLog)));
+      });
+    }
+    if (right.includes('sharpness'))
+      for (const eta of new Set(rates)) {
+        series.push({
+          label: `2/eta = ${(2 / eta).toPrecision(4)}`,
+          stroke: '#999',
+          side: 'right',
+          dash: [6, 4],
+        });
+        data.push(xs.map(() => 2 / eta));
+      }
+    const opts = trajectoryOptions(
+      Math.max(320, host.clientWidth || 640),
+      Math.max(200, host.clientHeight || 320),
+      left,
+      right.join(', ') || ' ',
+      leftLog,
+      series,
     );
+    this.plot = new uPlot(opts, [xs, ...data] as uPlot.AlignedData, host);
   }
 
   protected renderPlot(): TemplateResult {
@@ -154,4 +196,22 @@ export class EosTrajectory extends EosFigure {
     if (!r) return 'Trajectory, not computed yet.';
     return `Loss and sharpness over ${r.spec.steps} steps at eta = ${r.spec.optimizer.lr}; final loss ${r.final.loss[0]?.toPrecision(3)}, final sharpness ${r.final.sharpness[0]?.toPrecision(4)} against 2/eta = ${(2 / r.spec.optimizer.lr).toPrecision(4)}.`;
   }
+}
+
+/** The `observables` attribute: a comma list of recorded observables (default loss, sharpness). */
+function parseObservables(raw: string | null): Observable[] {
+  if (raw === null || raw.trim() === '') return ['loss', 'sharpness'];
+  return raw.split(',').map((o, i) => {
+    const name = o.trim();
+    if (!(OBSERVABLES as readonly string[]).includes(name))
+      throw new SpecError(
+        `record.observables.${i}`,
+        `(attribute observables) must be one of ${OBSERVABLES.join(', ')}, got ${JSON.stringify(name)}`,
+      );
+    return name as Observable;
+  });
+}
+
+function laneRates(r: RunResult): number[] {
+  return Array.from({ length: r.lanes }, (_, lane) => laneLr(r, lane));
 }

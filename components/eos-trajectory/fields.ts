@@ -8,6 +8,21 @@ export const TRAJECTORY_FIELDS: readonly AttrField[] = [
   { attr: 'steps', path: 'steps', kind: 'integer' },
 ];
 
+/** Most lanes one trajectory chart draws (a sweep of at most this many lanes). */
+export const TRAJECTORY_MAX_LANES = 8;
+
+/** Line colours per lane (Okabe & Ito), the same order as the class palette's. */
+export const LANE_COLORS = [
+  '#0072b2',
+  '#d55e00',
+  '#009e73',
+  '#cc79a7',
+  '#e69f00',
+  '#56b4e9',
+  '#f0e442',
+  '#000000',
+];
+
 export const TRAJECTORY_DEFAULTS: ExperimentSpec = {
   model: { name: 'minimalist' },
   init: { x: 4, y: 0.2625 },

@@ -136,6 +136,26 @@ try {
     bad.evil[0] === 'error' && bad.evil[2] === 0 && bad.xss === 'undefined',
     `an <img onerror> attribute stays text: ${bad.evil[1].slice(0, 80)}`,
   );
+  // A few lanes and several observables in one trajectory chart.
+  const multi = await page.evaluate(async () => {
+    const el = document.createElement('eos-trajectory');
+    el.setAttribute('start', 'click');
+    el.setAttribute('observables', 'loss,sharpness,gradNorm');
+    el.spec = {
+      model: { name: 'minimalist' },
+      init: { x: 4, y: 0.2625 },
+      optimizer: { name: 'gd', lr: 0.1 },
+      sweep: [{ path: 'optimizer.lr', values: [0.05, 0.08, 0.1] }],
+      steps: 200,
+    };
+    document.body.append(el);
+    await el.run();
+    return [el.state, el.plot?.series.length ?? 0];
+  });
+  check(
+    multi[0] === 'done' && multi[1] === 1 + 3 * 3 + 3,
+    `<eos-trajectory> draws 3 lanes x 3 observables and three 2/eta lines (${multi})`,
+  );
   check(errors.length === 0, `gallery: no console errors${errors.length ? `: ${errors.join(' | ')}` : ''}`);
 
   // Playground: the spec comes from the URL fragment; controls hide with ?embed=1; hostile fragments stay text.
