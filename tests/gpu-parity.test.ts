@@ -25,6 +25,11 @@ const MODELS: Record<string, Pick<ExperimentSpec, 'model' | 'init'> & { lr: [num
   minimalist: { model: { name: 'minimalist' }, init: { x: 1.5, y: 0.5 }, lr: [0.02, 0.08] },
   valley: { model: { name: 'valley' }, init: { x: 1, y: 0.5 }, lr: [0.05, 0.2] },
   uv: { model: { name: 'uv', width: 8 }, init: { seed: 1, scale: 0.3 }, lr: [0.5, 1.5] },
+  dln: {
+    model: { name: 'dln', depth: 3, width: 3, spectrum: [1.2, 0.5], init: 'gaussian' },
+    init: { seed: 2, scale: 0.9 },
+    lr: [0.02, 0.08],
+  },
 };
 
 const OPT: Record<OptimizerName, { scale: number; beta?: number }> = {
