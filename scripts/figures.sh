@@ -13,3 +13,4 @@ fig basin uv-phase
 for L in 2 3 4; do fig bifurcation "chain-cascade-L$L"; done
 fig bifurcation valley-ngd
 fig bifurcation valley-sqrt
+fig bifurcation dln-ghosh

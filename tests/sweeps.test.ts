@@ -281,4 +281,32 @@ describe('sweeps', () => {
     engine.destroy(); // the caller's device stays usable
     expect(base.createBuffer({ size: 16, usage: GPUBufferUsage.STORAGE })).toBeTruthy();
   });
+
+  it("puts a deep linear network's first doubling where its top mode reaches kappa = 2 (Ghosh et al.)", async () => {
+    // ghosh init, L = 3: mode i leaves the minimum at eta = 2 / (L s_i^(2 - 2/L)) (docs/equations.md, identity 3
+    // for the chain each mode follows); the top mode s = 1 doubles first, at eta = 2/3.
+    const spec: ExperimentSpec = {
+      model: { name: 'dln', depth: 3, width: 3, spectrum: [1, 0.6, 0.3], init: 'ghosh', alpha: 0.5 },
+      optimizer: { name: 'gd', lr: 0.5 },
+      sweep: [{ path: 'optimizer.lr', min: 0.55, max: 0.8, count: 26 }],
+      steps: 4000,
+    };
+    const r = await (await testEngine()).run(spec);
+    const xs = r.axes[0]!.values;
+    const first = Array.from(r.kind).findIndex((k, i) => CLASSES[k] === 'periodic' && r.period[i] === 2);
+    expect(first).toBeGreaterThan(0);
+    const spacing = (xs[1] as number) - (xs[0] as number);
+    // Away from the bifurcation (3 grid steps) every lane below it has converged; the lanes right at it are
+    // still settling after 4000 steps (critical slowing down), so the 2-cycle is first seen within the spacing.
+    const below = Array.from(r.kind, (k) => CLASSES[k]).filter(
+      (_, i) => (xs[i] as number) < 2 / 3 - 3 * spacing,
+    );
+    expect(
+      below.every((k) => k === 'converged'),
+      below.join(' '),
+    ).toBe(true);
+    expect(Math.abs((xs[first] as number) - 2 / 3), `first 2-cycle at ${xs[first]}`).toBeLessThanOrEqual(
+      spacing * (1 + 1e-9),
+    );
+  });
 });
