@@ -90,4 +90,33 @@ describe('dln reference', () => {
     });
     for (let l = 0; l < depth; l++) expect(Math.abs(x[16 * l + 1]!) + Math.abs(x[16 * l + 4]!)).toBe(0);
   });
+
+  it('oscillates in exactly the modes whose threshold eta exceeds (well-separated spectrum)', () => {
+    // Mode i leaves its minimum when eta > 2 / (L s_i^(2 - 2/L)) (docs/equations.md, identity 3 per mode). With
+    // L = 2 the thresholds for s = (1.15, 1, 0.25) are 0.87, 1 and 4: eta = 0.7, 0.95, 1.05 set 0, 1 and 2 modes
+    // oscillating, each in its 2-cycle (eta s_i < sqrt(5) - 1). A diagonal target and init keep the modes
+    // exactly apart, so the cross-mode instability of close spectra (see docs) cannot mix them.
+    const spectrum = [1.15, 1, 0.25];
+    const m = new Array<number>(16).fill(0);
+    spectrum.forEach((s, i) => (m[i * 5] = s));
+    const h = { m, u1: [1, 0, 0, 0], v1: [1, 0, 0, 0] };
+    const net = dln.reference({ name: 'dln', depth: 2, width: 3 });
+    for (const eta of [0.7, 0.95, 1.05]) {
+      let x = new Float64Array(32);
+      for (let i = 0; i < 3; i++) {
+        x[i * 5] = Math.sqrt(spectrum[i]!) * 0.9;
+        x[16 + i * 5] = Math.sqrt(spectrum[i]!) * 1.1;
+      }
+      const p: number[][] = [];
+      for (let t = 0; t < 3000; t++) {
+        x = gdStep(net, x, h, eta) as Float64Array<ArrayBuffer>;
+        if (t >= 2990) p.push([0, 1, 2].map((i) => x[i * 5]! * x[16 + i * 5]!));
+      }
+      const oscillating = [0, 1, 2].filter(
+        (i) => Math.abs(p[8]![i]! - p[9]![i]!) > 1e-6 * spectrum[i]!,
+      ).length;
+      const predicted = spectrum.filter((s) => eta > 2 / (2 * s)).length;
+      expect(oscillating, `eta = ${eta}`).toBe(predicted);
+    }
+  });
 });
