@@ -1,6 +1,6 @@
 // Serves the repository on loopback for the gallery (out/gallery/) and the blog-post example (which loads
 // dist/embed/eos-lab.js): `npm run gallery`. Ctrl-C stops it.
-import { serve } from '../tests/browser/harness.js';
+import { serve } from './static-server.js';
 
 const port = Number(process.env.PORT ?? 0);
 const { url } = await serve('.', port);

@@ -1,38 +1,9 @@
 // Shared by the browser checks: a static file server on loopback and headless Chromium with WebGPU on the
 // machine's GPU or SwiftShader (Debian's chromium; Puppeteer downloads no browser).
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
 import puppeteer from 'puppeteer';
+export { serve } from '../../scripts/static-server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const TYPES = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.map': 'application/json',
-  '.json': 'application/json',
-  '.png': 'image/png',
-};
-
-/** Serves `root` on 127.0.0.1 (`port`, or a free one); returns its base URL and a close function. */
-export async function serve(root, port = 0) {
-  const base = resolve(root);
-  const server = createServer((req, res) => {
-    const path = join(base, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const file = path.startsWith(base) && existsSync(path) && statSync(path).isFile() ? path : undefined;
-    if (!file) {
-      res.writeHead(req.url === '/favicon.ico' ? 204 : 404);
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  await new Promise((r) => server.listen(port, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
-}
-
 /**
  * Headless Chromium with WebGPU through the launcher the package exports (eos-lab/testing: the machine's GPU,
  * else SwiftShader); `webgpu: false` starts it without WebGPU (what readers of other browsers get).
