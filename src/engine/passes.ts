@@ -25,8 +25,8 @@ export interface PassOptions {
   kernel: Kernel;
   /** Every binding the kernel uses, by WGSL name, except its uniform `u`. */
   buffers: Record<string, GPUBuffer>;
-  /** The uniform values for a tile. */
-  uniforms: (tile: Tile) => StructValues;
+  /** The uniform values for a tile (or given to `encode` each time, when they change per dispatch). */
+  uniforms?: (tile: Tile) => StructValues;
 }
 
 export class LanePass {
@@ -60,7 +60,9 @@ export class LanePass {
     const k = this.options.kernel;
     const layout = k.bindingStruct('u');
     const data = new ArrayBuffer(layout.size);
-    packStruct(k.label, layout, values ?? this.options.uniforms(tile), new DataView(data));
+    const given = values ?? this.options.uniforms?.(tile);
+    if (!given) throw new Error(`[eos-lab] ${k.label}: no uniform values for this dispatch`);
+    packStruct(k.label, layout, given, new DataView(data));
     this.device.queue.writeBuffer(this.uniform, 0, data);
     const pass = encoder.beginComputePass({ label: `${k.label}.pass` });
     pass.setPipeline(k.pipeline);

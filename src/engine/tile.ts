@@ -91,28 +91,12 @@ export class TileRunner {
         usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
       });
     }
-    const { spec, recordSteps, windowFirst } = plan;
     const bufs = this.buffers;
     this.step = new LanePass(device, {
       kernel: kernels.step,
       buffers: pick(bufs, ['state', 'optHyper', 'modelHyper', 'status', 'record', 'latest', 'orbit']),
-      uniforms: () => ({}),
     });
-    const stepUniforms = (tile: Tile, start: number, end: number) => ({
-      lanes: tile.count,
-      stepStart: start,
-      stepEnd: end,
-      totalSteps: spec.steps,
-      recordFirst: recordSteps.length ? (recordSteps[0] as number) : spec.steps + 1,
-      recordEvery: spec.record.every,
-      sharpEvery: spec.sharpness.every,
-      sharpIters: spec.sharpness.iterations,
-      sharpTol: spec.sharpness.tolerance,
-      maxLoss: spec.divergence.maxLoss,
-      windowFirst,
-    });
-    this.stepUniforms = stepUniforms;
-    const c = spec.classify;
+    const c = plan.spec.classify;
     this.classify = new LanePass(device, {
       kernel: kernels.classify,
       buffers: { ...pick(bufs, ['status', 'latest', 'orbit', 'optHyper']), classes: bufs.classes! },
@@ -155,7 +139,23 @@ export class TileRunner {
     }
   }
 
-  private readonly stepUniforms: (tile: Tile, start: number, end: number) => Record<string, number>;
+  /** The step kernel's uniforms for iterates [start, end) of a tile. */
+  private stepUniforms(tile: Tile, start: number, end: number): Record<string, number> {
+    const { spec, recordSteps, windowFirst } = this.plan;
+    return {
+      lanes: tile.count,
+      stepStart: start,
+      stepEnd: end,
+      totalSteps: spec.steps,
+      recordFirst: recordSteps.length ? (recordSteps[0] as number) : spec.steps + 1,
+      recordEvery: spec.record.every,
+      sharpEvery: spec.sharpness.every,
+      sharpIters: spec.sharpness.iterations,
+      sharpTol: spec.sharpness.tolerance,
+      maxLoss: spec.divergence.maxLoss,
+      windowFirst,
+    };
+  }
 
   destroy(): void {
     for (const buf of [...Object.values(this.buffers), ...Object.values(this.staging)]) buf.destroy();
