@@ -37,6 +37,8 @@ const OPT: Record<OptimizerName, { scale: number; beta?: number }> = {
   momentum: { scale: 0.5, beta: 0.5 },
   'normalized-gd': { scale: 0.1 },
   'sqrt-loss-gd': { scale: 0.5 },
+  // Twice the lr, clipped to 1 / sharpness where that is smaller: both branches of min(lr, 1 / sharpness).
+  'adaptive-gd': { scale: 2 },
 };
 
 function within(actual: number, expected: number, rtol: number, atol: number, what: string): void {

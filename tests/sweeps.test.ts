@@ -309,4 +309,36 @@ describe('sweeps', () => {
       spacing * (1 + 1e-9),
     );
   });
+
+  it('adaptive-gd (step min(eta, 1 / sharpness)) converges without oscillating where GD at eta sits at the edge', async () => {
+    // The minimalist model from a sharp point (sharpness ~ 32, eta sharpness ~ 3 as in Zhu et al.): GD at
+    // eta = 0.1 sheds sharpness to just below 2/eta = 20 through oscillation (the edge of stability);
+    // adaptive-gd steps 1 / sharpness ~ 0.03, a gradient flow that keeps the loss decreasing and stops at a
+    // minimum sharper than 2/eta.
+    const run = (name: 'gd' | 'adaptive-gd') =>
+      testEngine().then((e) =>
+        e.run({
+          model: { name: 'minimalist' },
+          init: { x: 4, y: 0.2625 },
+          optimizer: { name, lr: 0.1 },
+          steps: 800,
+          record: { observables: ['loss', 'sharpness'], last: 801 },
+          sharpness: { every: 1 },
+        }),
+      );
+    const [gd, adaptive] = [await run('gd'), await run('adaptive-gd')];
+    const ups = (r: typeof gd) => {
+      const l = r.record.values.loss!;
+      let n = 0;
+      for (let t = 1; t < l.length; t++)
+        if ((l[t] as number) > (l[t - 1] as number) * (1 + 1e-5) + 1e-12) n++;
+      return n;
+    };
+    expect(ups(adaptive)).toBe(0);
+    expect(ups(gd)).toBeGreaterThan(10);
+    expect(gd.diverged[0]).toBe(0);
+    expect(adaptive.final.sharpness[0]).toBeGreaterThan(2 / 0.1);
+    expect(gd.final.sharpness[0]).toBeLessThan(2 / 0.1);
+    expect(CLASSES[adaptive.kind[0] as number]).toBe('converged');
+  });
 });

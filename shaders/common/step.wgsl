@@ -18,7 +18,7 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     return;
   }
   let L = u.lanes;
-  let oh = optHyper[lane];
+  var oh = optHyper[lane];
   let mh = modelHyper[lane];
   let maxLoss = u.maxLoss;
   var w: Vec;
@@ -37,6 +37,9 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   }
   var sharp = latest[OBS_SHARPNESS * L + lane];
   var resid = latest[OBS_RESIDUAL * L + lane];
+  if (ADAPTIVE) {
+    oh.lr = adaptive_lr(optHyper[lane].lr, sharp);
+  }
   var acc = Measure(latest[ACC_L0 * L + lane], latest[ACC_SUM_V * L + lane], latest[ACC_SUM_INV * L + lane]);
   var lyap = latest[ACC_LYAP * L + lane];
   // Window ranges (x = output, y = loss): the classify pass calls a lane converged from them alone.
@@ -108,6 +111,9 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       let p = power_iter(&w, mh, &e, &g, &hv, u.sharpIters, u.sharpTol);
       sharp = p.x;
       resid = p.y;
+      if (ADAPTIVE) {
+        oh.lr = adaptive_lr(optHyper[lane].lr, sharp);
+      }
     }
     let loss = loss_grad(&w, mh, &g);
     bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));

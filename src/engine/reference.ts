@@ -3,7 +3,7 @@
 // The truth GPU results are tested against, and the "TypeScript loop" of the benchmark.
 import { classifyOrbit, type Classification } from '../analysis/classify.js';
 import { powerIteration } from '../analysis/power.js';
-import { applyUpdate } from '../optim/index.js';
+import { adaptiveLr, applyUpdate } from '../optim/index.js';
 import { normalizeSpec } from '../spec/normalize.js';
 import { OBSERVABLES, type ExperimentSpec, type Observable } from '../spec/types.js';
 import { LaneView } from './lanes.js';
@@ -85,6 +85,7 @@ export function runReference(
         );
         sharp = p.lambda;
         resid = p.residual;
+        if (s.optimizer.name === 'adaptive-gd') opt.lr = adaptiveLr(oh.lr as number, sharp);
       }
       const loss = ref.lossGrad(w, h, g);
       if (!(Math.abs(loss) <= s.divergence.maxLoss)) {

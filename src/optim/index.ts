@@ -7,6 +7,8 @@ export interface OptimizerFlags {
   MOMENTUM: boolean;
   NORMALIZED: boolean;
   SQRT_LOSS: boolean;
+  /** eta_t = min(lr, 1 / sharpness), the sharpness held between evaluations. */
+  ADAPTIVE: boolean;
 }
 
 export interface OptimizerDefinition {
@@ -15,7 +17,7 @@ export interface OptimizerDefinition {
   summary: string;
 }
 
-const PLAIN: OptimizerFlags = { MOMENTUM: false, NORMALIZED: false, SQRT_LOSS: false };
+const PLAIN: OptimizerFlags = { MOMENTUM: false, NORMALIZED: false, SQRT_LOSS: false, ADAPTIVE: false };
 
 export const OPTIMIZERS: readonly OptimizerDefinition[] = [
   { name: 'gd', flags: PLAIN, summary: 'w <- w - lr g' },
@@ -30,7 +32,17 @@ export const OPTIMIZERS: readonly OptimizerDefinition[] = [
     flags: { ...PLAIN, SQRT_LOSS: true },
     summary: 'GD on sqrt(L - lossMin): w <- w - lr g / (2 sqrt(L - lossMin))',
   },
+  {
+    name: 'adaptive-gd',
+    flags: { ...PLAIN, ADAPTIVE: true },
+    summary: 'w <- w - min(lr, 1 / sharpness) g (sharpness every sharpness.every steps, held between)',
+  },
 ];
+
+/** The step size adaptive-gd uses: min(lr, 1 / sharpness) while the sharpness is positive, else lr. */
+export function adaptiveLr(lr: number, sharpness: number): number {
+  return sharpness > 0 ? Math.min(lr, 1 / sharpness) : lr;
+}
 
 export function optimizerFlags(name: OptimizerName): OptimizerFlags {
   return (OPTIMIZERS.find((o) => o.name === name) as OptimizerDefinition).flags;

@@ -76,7 +76,7 @@ export function normalizeSpec(input: unknown): NormalSpec {
     sweep: [],
     steps,
     record: recorded,
-    sharpness: normalizeSharpness(spec.sharpness, recorded),
+    sharpness: normalizeSharpness(spec.sharpness, recorded, optimizer.name),
     divergence,
     classify: normalizeClassify(spec.classify, steps, optimizer.name),
     ...(figure ? { figure } : {}),

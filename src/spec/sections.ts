@@ -19,16 +19,29 @@ export const MAX_PERIOD = 64;
 /** Most rows of a density image. */
 export const MAX_BINS = 8192;
 
-export function normalizeSharpness(value: unknown, record: RecordSpec): SharpnessSpec {
+export function normalizeSharpness(
+  value: unknown,
+  record: RecordSpec,
+  optimizer: OptimizerName,
+): SharpnessSpec {
   const sh = checkObject('sharpness', value ?? {});
   checkKeys('sharpness', sh, ['iterations', 'tolerance', 'every']);
   const recorded = record.observables.includes('sharpness') || record.observables.includes('residual');
+  const adaptive = optimizer === 'adaptive-gd';
   // Every 10 steps (or the record stride, if larger) when recorded: every step costs ~10x for little.
-  const every = checkNumber('sharpness.every', sh.every ?? (recorded ? Math.max(10, record.every) : 0), {
+  // adaptive-gd sets its step from the sharpness, so it evaluates it every step unless told otherwise.
+  const fallback = adaptive ? 1 : recorded ? Math.max(10, record.every) : 0;
+  const every = checkNumber('sharpness.every', sh.every ?? fallback, {
     min: 0,
     max: 10_000_000,
     integer: true,
   });
+  if (adaptive && every === 0) {
+    throw new SpecError(
+      'sharpness.every',
+      "must be >= 1 for optimizer 'adaptive-gd' (its step is min(lr, 1 / sharpness))",
+    );
+  }
   if (recorded && every === 0) {
     throw new SpecError(
       'sharpness.every',

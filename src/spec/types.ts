@@ -7,7 +7,7 @@
 export const OBSERVABLES = ['loss', 'gradNorm', 'output', 'balance', 'sharpness', 'residual'] as const;
 export type Observable = (typeof OBSERVABLES)[number];
 
-export const OPTIMIZER_NAMES = ['gd', 'momentum', 'normalized-gd', 'sqrt-loss-gd'] as const;
+export const OPTIMIZER_NAMES = ['gd', 'momentum', 'normalized-gd', 'sqrt-loss-gd', 'adaptive-gd'] as const;
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
 /** One sweep axis: a numeric spec field (dotted path) taking `count` values in [min, max], or explicit values. */
