@@ -19,6 +19,7 @@ import { resultToCSV } from '../src/views/csv.js';
 import { resultToJSON } from '../src/views/json.js';
 import { pageController } from './controller.js';
 import { parseSpecAttr, type AttrField } from './spec-attrs.js';
+import { zoomSpec, type ZoomWindow } from '../src/spec/zoom.js';
 
 export type FigureState = 'idle' | 'running' | 'done' | 'error' | 'fallback';
 
@@ -62,6 +63,8 @@ export abstract class EosFigure extends LitElement {
   protected message = '';
   protected result: RunResult | undefined;
   protected normal: NormalSpec | undefined;
+  /** A note the next completed run appends to its status line (e.g. the float32-resolution warning). */
+  private notice = '';
   private controller: AbortController | undefined;
   private observer: IntersectionObserver | undefined;
 
@@ -77,6 +80,19 @@ export abstract class EosFigure extends LitElement {
   /** The current string value of each field's attribute (null where absent). */
   protected attrsOf(fields: readonly AttrField[]): Record<string, string | null> {
     return Object.fromEntries(fields.map((f) => [f.attr, this.getAttribute(f.attr)]));
+  }
+
+  /**
+   * Recomputes sub-windows of the sweep axes at full resolution (zoomSpec: empty windows are refused, windows
+   * finer than float32 can resolve are run but flagged in the status line); `adjust` edits the zoomed spec.
+   */
+  protected zoomTo(windows: ZoomWindow[], adjust?: (spec: NormalSpec) => void): void {
+    void this.run((spec) => {
+      const z = zoomSpec(spec, windows);
+      this.notice = z.warning ?? '';
+      adjust?.(z.spec);
+      return z.spec;
+    });
   }
 
   /** Builds and validates the spec from attributes and the spec property (throws SpecError). */
@@ -166,7 +182,8 @@ export abstract class EosFigure extends LitElement {
       this.onResult(result);
       this.state = 'done';
       const soft = result.device.isFallback ? ' (software GPU: slow)' : '';
-      this.message = `${result.lanes} lanes x ${spec.steps} steps in ${(result.elapsedMs / 1000).toFixed(2)} s${soft}`;
+      this.message = `${result.lanes} lanes x ${spec.steps} steps in ${(result.elapsedMs / 1000).toFixed(2)} s${soft}${this.notice ? `. ${this.notice}` : ''}`;
+      this.notice = '';
       this.emit('eos-done', { result });
     } catch (e) {
       if (controller.signal.aborted) {

@@ -181,14 +181,7 @@ export class EosBasinMap extends EosFigure {
   private zoom(x: [number, number], y: [number, number]): void {
     this.plot?.destroy();
     this.plot = undefined;
-    void this.run((spec) => {
-      const s = structuredClone(spec);
-      [x, y].forEach((r, k) => {
-        s.sweep[k] = { ...s.sweep[k]!, min: Math.min(...r), max: Math.max(...r) };
-        delete s.sweep[k]!.values;
-      });
-      return s;
-    });
+    this.zoomTo([x, y].map((r, axis) => ({ axis, min: Math.min(...r), max: Math.max(...r) })));
   }
 
   private select(ev: MouseEvent): void {

@@ -155,12 +155,8 @@ export class EosBifurcation extends EosFigure {
 
   /** Recomputes the selected window at full resolution (drag); double-click restores the spec's range. */
   private zoom(x: [number, number], y: [number, number]): void {
-    void this.run((spec) => {
-      const s = structuredClone(spec);
-      s.sweep[0] = { ...s.sweep[0]!, min: Math.min(...x), max: Math.max(...x), values: undefined };
-      delete s.sweep[0].values;
+    this.zoomTo([{ axis: 0, min: Math.min(...x), max: Math.max(...x) }], (s) => {
       if (s.figure) s.figure.range = [Math.min(...y), Math.max(...y)];
-      return s;
     });
   }
 

@@ -91,6 +91,14 @@ try {
     zoomed[0] > 3.6 && zoomed[1] < 8 && zoomed[2] === 128,
     `zoom recomputed [${zoomed[0].toFixed(3)}, ${zoomed[1].toFixed(3)}] at full resolution`,
   );
+  // A window finer than float32 resolves is still run, and the status line says so.
+  await page.evaluate(() => document.querySelector('#uv').zoomTo([{ axis: 0, min: 5, max: 5 * (1 + 1e-7) }]));
+  await page.waitForFunction(() => document.querySelector('#uv').state === 'running', { timeout: T });
+  const fine = await settle(page, '#uv');
+  check(
+    fine.message.includes("below float32's resolution"),
+    `a sub-float32 zoom is flagged: ${fine.message.slice(-90)}`,
+  );
   await page.screenshot({ path: 'out/browser-gallery.png', fullPage: true });
   // Cancel: a click-started figure runs, then stops on Cancel.
   await page.evaluate(() => document.querySelector('#valley').shadowRoot.querySelector('button').click());
