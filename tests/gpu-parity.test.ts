@@ -39,6 +39,8 @@ const OPT: Record<OptimizerName, { scale: number; beta?: number }> = {
   'sqrt-loss-gd': { scale: 0.5 },
   // Twice the lr, clipped to 1 / sharpness where that is smaller: both branches of min(lr, 1 / sharpness).
   'adaptive-gd': { scale: 2 },
+  // RK4 steps of min(lr, alpha / sharpness): the same clipping, four gradients a step.
+  flow: { scale: 2 },
 };
 
 function within(actual: number, expected: number, rtol: number, atol: number, what: string): void {

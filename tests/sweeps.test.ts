@@ -341,4 +341,29 @@ describe('sweeps', () => {
     expect(gd.final.sharpness[0]).toBeLessThan(2 / 0.1);
     expect(CLASSES[adaptive.kind[0] as number]).toBe('converged');
   });
+
+  it('flow integrates the gradient flow (RK4): on a quadratic w(T) = w0 exp(-a T) at the time it reports', async () => {
+    // a = (1, 4), step min(lr, alpha / sharpness) = min(0.1, 0.5 / 4) = 0.1, T = 100 steps x 0.1 = 10. RK4's
+    // error per step on w' = -a w is ~ (a h)^5 / 120 ~ 1e-7 relative, so 1e-3 over 100 steps (with f32
+    // rounding ~1e-5) is loose; GD at the same step is 40 % off exp(-T) on the first coordinate.
+    const spec = (name: 'gd' | 'flow'): ExperimentSpec => ({
+      model: { name: 'quadratic', curvatures: [1, 4] },
+      init: { value: 1 },
+      optimizer: { name, lr: 0.1 },
+      steps: 100,
+      record: { observables: ['output', 'time'], last: 101 },
+      sharpness: { every: 1 },
+    });
+    const engine = await testEngine();
+    const flow = await engine.run(spec('flow'));
+    const gd = await engine.run(spec('gd'));
+    const T = flow.final.time[0] as number;
+    expect(Math.abs(T - 10)).toBeLessThan(1e-4);
+    expect(Math.abs((flow.final.output[0] as number) / Math.exp(-T) - 1)).toBeLessThan(1e-3);
+    expect(Math.abs((gd.final.output[0] as number) / Math.exp(-T) - 1)).toBeGreaterThan(0.3);
+    // The recorded time advances by the step taken: 0, 0.1, 0.2, ...
+    const times = flow.record.values.time!;
+    expect(times[0]).toBe(0);
+    expect(Math.abs((times[50] as number) - 5)).toBeLessThan(1e-4);
+  });
 });

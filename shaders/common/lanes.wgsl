@@ -33,6 +33,7 @@ override OBS_OUTPUT: u32;
 override OBS_BALANCE: u32;
 override OBS_SHARPNESS: u32;
 override OBS_RESIDUAL: u32;
+override OBS_TIME: u32;
 override ACC_L0: u32;      // loss of w_0 (convergence measure)
 override ACC_SUM_V: u32;   // sum_t min(L_t / L_0, 1e6)
 override ACC_SUM_INV: u32; // sum_t 1 / min(L_t / L_0, 1e6)
@@ -48,6 +49,7 @@ override REC_OUTPUT: i32;
 override REC_BALANCE: i32;
 override REC_SHARPNESS: i32;
 override REC_RESIDUAL: i32;
+override REC_TIME: i32;
 override NREC: u32;
 override VEL_BLOCK: u32;
 override EIG_BLOCK: u32;

@@ -4,7 +4,8 @@
 //   gd, momentum:   s = lr
 //   normalized-gd:  s = lr / ||g||                      (s = 0 at a stationary point)
 //   sqrt-loss-gd:   s = lr / (2 sqrt(L - L_min))       GD on sqrt(L - L_min); s = 0 once L <= L_min.
-//   adaptive-gd:    s = min(lr, 1 / lambda_1)            (step.wgsl sets the lane's lr from the held sharpness)
+//   adaptive-gd:    s = min(lr, alpha / lambda_1)        (step.wgsl sets the lane's lr from the held sharpness)
+//   flow:           RK4 on w' = -grad L with step min(lr, alpha / lambda_1) (stepping.wgsl)
 // The three flags come from src/optim/index.ts (each optimiser's `flags`); none has a default.
 // f32 note: L - L_min cancels when L is near L_min, so sqrt-loss-gd is only as accurate as L (~1e-7 relative).
 
@@ -12,16 +13,18 @@ struct OptHyper {
   lr: f32,      // learning rate eta
   beta: f32,    // momentum coefficient (0 unless MOMENTUM)
   lossMin: f32, // L_min for sqrt-loss-gd
+  alpha: f32,   // adaptive-gd and flow: the step is min(lr, alpha / sharpness)
 }
 
 override MOMENTUM: bool;   // keep a velocity block
 override NORMALIZED: bool; // s = lr / ||g||
 override SQRT_LOSS: bool;  // s = lr / (2 sqrt(L - L_min))
-override ADAPTIVE: bool;   // lr_t = min(lr, 1 / sharpness) (set by the step kernel)
+override ADAPTIVE: bool;   // lr_t = min(lr, alpha / sharpness) (set by the step kernel)
+override FLOW: bool;       // an RK4 step of the gradient flow with step lr_t (stepping.wgsl)
 
-// adaptive-gd's step size from the base lr and the held sharpness (the base lr while it is not positive).
-fn adaptive_lr(lr: f32, sharp: f32) -> f32 {
-  return select(lr, min(lr, 1.0 / sharp), sharp > 0.0);
+// The step of adaptive-gd and flow from the base lr and the held sharpness (the base lr while it is not positive).
+fn adaptive_lr(h: OptHyper, lr: f32, sharp: f32) -> f32 {
+  return select(lr, min(lr, h.alpha / sharp), sharp > 0.0);
 }
 
 fn step_scale(h: OptHyper, loss: f32, gradNormSq: f32) -> f32 {

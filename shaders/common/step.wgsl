@@ -37,8 +37,9 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   }
   var sharp = latest[OBS_SHARPNESS * L + lane];
   var resid = latest[OBS_RESIDUAL * L + lane];
+  var time = latest[OBS_TIME * L + lane]; // sum of the steps taken: the gradient flow's time
   if (ADAPTIVE) {
-    oh.lr = adaptive_lr(optHyper[lane].lr, sharp);
+    oh.lr = adaptive_lr(oh, optHyper[lane].lr, sharp);
   }
   var acc = Measure(latest[ACC_L0 * L + lane], latest[ACC_SUM_V * L + lane], latest[ACC_SUM_INV * L + lane]);
   var lyap = latest[ACC_LYAP * L + lane];
@@ -52,21 +53,22 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     var carry = vec4<f32>(0.0);
     prime(&w, mh, &carry);
     let light = t >= u.windowFirst || (light_records() && t >= u.recordFirst);
+    let segStart = t; // the step size is constant over a segment (the sharpness is held), so time is too
     if (!light) {
       // Unrolled by 4 (SwiftShader does not unroll; the loop's own overhead is a large part of a small
       // model's step there), then the remainder one at a time.
       for (; t + 4u <= plainEnd && !MEASURE; t += 4u) {
-        let l0_ = plain_step(&w, &m, &g, mh, oh, &carry);
-        let l1_ = plain_step(&w, &m, &g, mh, oh, &carry);
-        let l2_ = plain_step(&w, &m, &g, mh, oh, &carry);
-        let l3_ = plain_step(&w, &m, &g, mh, oh, &carry);
+        let l0_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry);
+        let l1_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry);
+        let l2_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry);
+        let l3_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry);
         bad = min(bad, select(t, NEVER, abs(l0_) <= maxLoss));
         bad = min(bad, select(t + 1u, NEVER, abs(l1_) <= maxLoss));
         bad = min(bad, select(t + 2u, NEVER, abs(l2_) <= maxLoss));
         bad = min(bad, select(t + 3u, NEVER, abs(l3_) <= maxLoss));
       }
       for (; t < plainEnd; t++) {
-        let loss = plain_step(&w, &m, &g, mh, oh, &carry);
+        let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry);
         bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
         if (MEASURE) {
           measure_add(&acc, loss, t);
@@ -80,7 +82,7 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
         if (LYAPUNOV && inWindow) {
           lyap += tangent_step(&w, mh, oh, &tan, &hv, t);
         }
-        let loss = plain_step(&w, &m, &g, mh, oh, &carry); // the tangent map keeps its own hvp carry
+        let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry); // the tangent map keeps its own hvp carry
         bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
         if (MEASURE) {
           measure_add(&acc, loss, t);
@@ -99,9 +101,11 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
           record_value(REC_BALANCE, slot, lane, ob.y);
           record_value(REC_SHARPNESS, slot, lane, sharp);
           record_value(REC_RESIDUAL, slot, lane, resid);
+          record_value(REC_TIME, slot, lane, time + f32(t - segStart) * oh.lr);
         }
       }
     }
+    time += f32(t - segStart) * oh.lr;
     if (t == u.stepEnd) {
       break;
     }
@@ -112,7 +116,7 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       sharp = p.x;
       resid = p.y;
       if (ADAPTIVE) {
-        oh.lr = adaptive_lr(optHyper[lane].lr, sharp);
+        oh.lr = adaptive_lr(oh, optHyper[lane].lr, sharp);
       }
     }
     let loss = loss_grad(&w, mh, &g);
@@ -130,6 +134,7 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       record_value(REC_BALANCE, slot, lane, ob.y);
       record_value(REC_SHARPNESS, slot, lane, sharp);
       record_value(REC_RESIDUAL, slot, lane, resid);
+      record_value(REC_TIME, slot, lane, time);
     }
     if (t >= u.windowFirst) {
       let slot = t - u.windowFirst;
@@ -147,7 +152,8 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       latest[OBS_OUTPUT * L + lane] = ob.x;
       latest[OBS_BALANCE * L + lane] = ob.y;
     } else {
-      update(&w, &m, &g, oh, loss);
+      update(&w, &m, &g, &hv, mh, oh, loss);
+      time += oh.lr;
     }
     t++;
   }
@@ -165,6 +171,7 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   }
   latest[OBS_SHARPNESS * L + lane] = sharp;
   latest[OBS_RESIDUAL * L + lane] = resid;
+  latest[OBS_TIME * L + lane] = time;
   latest[ACC_L0 * L + lane] = acc.l0;
   latest[ACC_SUM_V * L + lane] = acc.sumV;
   latest[ACC_SUM_INV * L + lane] = acc.sumInv;

@@ -36,7 +36,34 @@ fn light_records() -> bool {
   return REC_GRAD_NORM < 0 && u.recordEvery == 1u;
 }
 
-fn update(w: ptr<function, Vec>, m: ptr<function, Vec>, g: ptr<function, Vec>, oh: OptHyper, loss: f32) {
+// One RK4 step of the gradient flow w' = -g(w) with step h, from k1 = g(w) already in `g`; acc and tmp are
+// scratch vectors (the velocity slot and the HVP scratch, both free for this optimiser).
+//   w <- w - h/6 (k1 + 2 k2 + 2 k3 + k4),  k2 = g(w - h/2 k1),  k3 = g(w - h/2 k2),  k4 = g(w - h k3)
+fn rk4(w: ptr<function, Vec>, acc: ptr<function, Vec>, tmp: ptr<function, Vec>, g: ptr<function, Vec>, mh: ModelHyper, h: f32) {
+  vscale_into(1.0, g, acc);
+  // One call site for k2, k3, k4 (a loop, not three inlined copies of the model's gradient).
+  for (var stage = 0u; stage < 3u; stage++) {
+    vscale_into(1.0, w, tmp);
+    vaxpy(-select(0.5 * h, h, stage == 2u), g, tmp);
+    loss_grad(tmp, mh, g);
+    vaxpy(select(2.0, 1.0, stage == 2u), g, acc);
+  }
+  vaxpy(-h / 6.0, acc, w);
+}
+
+fn update(
+  w: ptr<function, Vec>,
+  m: ptr<function, Vec>,
+  g: ptr<function, Vec>,
+  tmp: ptr<function, Vec>,
+  mh: ModelHyper,
+  oh: OptHyper,
+  loss: f32,
+) {
+  if (FLOW) {
+    rk4(w, m, tmp, g, mh, oh.lr);
+    return;
+  }
   let s = gradient_scale(oh, loss, g);
   if (MOMENTUM) {
     vscale(oh.beta, m);
@@ -52,13 +79,14 @@ fn plain_step(
   w: ptr<function, Vec>,
   m: ptr<function, Vec>,
   g: ptr<function, Vec>,
+  tmp: ptr<function, Vec>,
   mh: ModelHyper,
   oh: OptHyper,
   carry: ptr<function, vec4<f32>>,
 ) -> f32 {
-  if (MOMENTUM) {
+  if (MOMENTUM || FLOW) {
     let loss = loss_grad(w, mh, g);
-    update(w, m, g, oh, loss);
+    update(w, m, g, tmp, mh, oh, loss);
     return loss;
   }
   return descend(w, mh, oh, carry); // common/descend.wgsl or the model's own fused version

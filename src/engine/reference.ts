@@ -3,7 +3,7 @@
 // The truth GPU results are tested against, and the "TypeScript loop" of the benchmark.
 import { classifyOrbit, type Classification } from '../analysis/classify.js';
 import { powerIteration } from '../analysis/power.js';
-import { adaptiveLr, applyUpdate } from '../optim/index.js';
+import { adaptiveLr, applyUpdate, rk4Step } from '../optim/index.js';
 import { normalizeSpec } from '../spec/normalize.js';
 import { OBSERVABLES, type ExperimentSpec, type Observable } from '../spec/types.js';
 import { LaneView } from './lanes.js';
@@ -55,6 +55,7 @@ export function runReference(
       lr: oh.lr as number,
       beta: oh.beta as number,
       lossMin: oh.lossMin as number,
+      alpha: oh.alpha as number,
     };
     const m = new Float64Array(P);
     const g = new Float64Array(P);
@@ -72,6 +73,7 @@ export function runReference(
     let sumV = 0;
     let sumInv = 0;
     let lyap = 0;
+    let time = 0;
     const first = recordSteps[0] ?? s.steps + 1;
     for (let t = 0; t <= s.steps; t++) {
       const last = t === s.steps;
@@ -85,7 +87,8 @@ export function runReference(
         );
         sharp = p.lambda;
         resid = p.residual;
-        if (s.optimizer.name === 'adaptive-gd') opt.lr = adaptiveLr(oh.lr as number, sharp);
+        if (s.optimizer.name === 'adaptive-gd' || s.optimizer.name === 'flow')
+          opt.lr = adaptiveLr(oh.lr as number, sharp, opt.alpha);
       }
       const loss = ref.lossGrad(w, h, g);
       if (!(Math.abs(loss) <= s.divergence.maxLoss)) {
@@ -108,6 +111,7 @@ export function runReference(
         balance,
         sharpness: sharp,
         residual: resid,
+        time,
       };
       if (t >= first && (t - first) % s.record.every === 0)
         for (const o of s.record.observables)
@@ -132,7 +136,9 @@ export function runReference(
         Object.assign(final, values);
         break;
       }
-      applyUpdate(opt, w, m, g, loss);
+      if (s.optimizer.name === 'flow') rk4Step((x, gx) => ref.lossGrad(x, h, gx), w, opt.lr);
+      else applyUpdate(opt, w, m, g, loss);
+      time += opt.lr;
     }
     const diverged = divergedAt >= 0;
     let measure = NaN;

@@ -52,6 +52,7 @@ export function optHyperValues(view: LaneView): StructValues {
     lr: view.num('optimizer.lr'),
     beta: view.num('optimizer.beta'),
     lossMin: view.num('optimizer.lossMin'),
+    alpha: view.num('optimizer.alpha'),
   };
 }
 

@@ -1,5 +1,5 @@
 // Optimisers: the table that matches shaders/common/optimizer.wgsl, validation, and the float64 update.
-import { checkChoice, checkKeys, checkNumber, checkObject } from '../spec/errors.js';
+import { SpecError, checkChoice, checkKeys, checkNumber, checkObject } from '../spec/errors.js';
 import { OPTIMIZER_NAMES, type OptimizerName, type OptimizerSpec } from '../spec/types.js';
 
 /** The WGSL overrides of shaders/common/optimizer.wgsl that select an update (none has a default there). */
@@ -7,8 +7,10 @@ export interface OptimizerFlags {
   MOMENTUM: boolean;
   NORMALIZED: boolean;
   SQRT_LOSS: boolean;
-  /** eta_t = min(lr, 1 / sharpness), the sharpness held between evaluations. */
+  /** eta_t = min(lr, alpha / sharpness), the sharpness held between evaluations. */
   ADAPTIVE: boolean;
+  /** A fourth-order Runge-Kutta step of the gradient flow w' = -grad L instead of a gradient step. */
+  FLOW: boolean;
 }
 
 export interface OptimizerDefinition {
@@ -17,7 +19,13 @@ export interface OptimizerDefinition {
   summary: string;
 }
 
-const PLAIN: OptimizerFlags = { MOMENTUM: false, NORMALIZED: false, SQRT_LOSS: false, ADAPTIVE: false };
+const PLAIN: OptimizerFlags = {
+  MOMENTUM: false,
+  NORMALIZED: false,
+  SQRT_LOSS: false,
+  ADAPTIVE: false,
+  FLOW: false,
+};
 
 export const OPTIMIZERS: readonly OptimizerDefinition[] = [
   { name: 'gd', flags: PLAIN, summary: 'w <- w - lr g' },
@@ -35,13 +43,43 @@ export const OPTIMIZERS: readonly OptimizerDefinition[] = [
   {
     name: 'adaptive-gd',
     flags: { ...PLAIN, ADAPTIVE: true },
-    summary: 'w <- w - min(lr, 1 / sharpness) g (sharpness every sharpness.every steps, held between)',
+    summary:
+      'w <- w - min(lr, alpha / sharpness) g (alpha 1; sharpness every sharpness.every steps, held between)',
+  },
+  {
+    name: 'flow',
+    flags: { ...PLAIN, ADAPTIVE: true, FLOW: true },
+    summary: 'gradient flow by RK4 with step min(lr, alpha / sharpness) (alpha 0.5); time = sum of steps',
   },
 ];
 
-/** The step size adaptive-gd uses: min(lr, 1 / sharpness) while the sharpness is positive, else lr. */
-export function adaptiveLr(lr: number, sharpness: number): number {
-  return sharpness > 0 ? Math.min(lr, 1 / sharpness) : lr;
+/** The step of adaptive-gd and flow: min(lr, alpha / sharpness) while the sharpness is positive, else lr. */
+export function adaptiveLr(lr: number, sharpness: number, alpha: number): number {
+  return sharpness > 0 ? Math.min(lr, alpha / sharpness) : lr;
+}
+
+/** One RK4 step of w' = -grad L(w) with step h (k1..k4 from `lossGrad`); the float64 twin of stepping.wgsl. */
+export function rk4Step(
+  lossGrad: (w: Float64Array, g: Float64Array) => number,
+  w: Float64Array,
+  h: number,
+): void {
+  const n = w.length;
+  const g = new Float64Array(n);
+  const acc = new Float64Array(n);
+  const tmp = new Float64Array(n);
+  lossGrad(w, g);
+  acc.set(g);
+  for (const [c, weight] of [
+    [0.5, 2],
+    [0.5, 2],
+    [1, 1],
+  ] as const) {
+    for (let k = 0; k < n; k++) tmp[k] = w[k]! - c * h * g[k]!;
+    lossGrad(tmp, g);
+    for (let k = 0; k < n; k++) acc[k] = acc[k]! + weight * g[k]!;
+  }
+  for (let k = 0; k < n; k++) w[k] = w[k]! - (h / 6) * acc[k]!;
 }
 
 export function optimizerFlags(name: OptimizerName): OptimizerFlags {
@@ -50,7 +88,7 @@ export function optimizerFlags(name: OptimizerName): OptimizerFlags {
 
 export function normalizeOptimizer(value: unknown): Required<OptimizerSpec> {
   const opt = checkObject('optimizer', value);
-  checkKeys('optimizer', opt, ['name', 'lr', 'beta', 'lossMin']);
+  checkKeys('optimizer', opt, ['name', 'lr', 'beta', 'lossMin', 'alpha']);
   const name = checkChoice('optimizer.name', opt.name ?? 'gd', OPTIMIZER_NAMES);
   const lr = checkNumber('optimizer.lr', opt.lr, { min: 0, exclusiveMin: true });
   const beta =
@@ -59,7 +97,18 @@ export function normalizeOptimizer(value: unknown): Required<OptimizerSpec> {
     checkNumber('optimizer.beta', opt.beta, { min: 0, max: 0 });
   }
   const lossMin = checkNumber('optimizer.lossMin', opt.lossMin ?? 0);
-  return { name, lr, beta, lossMin };
+  const stepped = name === 'adaptive-gd' || name === 'flow';
+  if (!stepped && opt.alpha !== undefined && opt.alpha !== 0)
+    throw new SpecError('optimizer.alpha', `applies to 'adaptive-gd' and 'flow' only, not '${name}'`);
+  // RK4 on a quadratic is stable for h lambda < 2.78, so alpha stays below that.
+  const alpha = stepped
+    ? checkNumber('optimizer.alpha', opt.alpha ?? (name === 'flow' ? 0.5 : 1), {
+        min: 0,
+        max: 2.5,
+        exclusiveMin: true,
+      })
+    : 0;
+  return { name, lr, beta, lossMin, alpha };
 }
 
 /** The gradient scale s of optimizer.wgsl, in float64. */

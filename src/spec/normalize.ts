@@ -113,6 +113,7 @@ function normalizeRecord(value: unknown, steps: number): RecordSpec | undefined 
 export function sweepablePaths(spec: NormalSpec): string[] {
   const def = findModel(spec.model.name)!;
   const paths = ['optimizer.lr', 'optimizer.beta', 'optimizer.lossMin'];
+  if (spec.optimizer.name === 'adaptive-gd' || spec.optimizer.name === 'flow') paths.push('optimizer.alpha');
   for (const f of def.laneFields) {
     const v = spec.model[f];
     if (Array.isArray(v)) v.forEach((_, i) => paths.push(`model.${f}.${i}`));

@@ -27,9 +27,9 @@ export function normalizeSharpness(
   const sh = checkObject('sharpness', value ?? {});
   checkKeys('sharpness', sh, ['iterations', 'tolerance', 'every']);
   const recorded = record.observables.includes('sharpness') || record.observables.includes('residual');
-  const adaptive = optimizer === 'adaptive-gd';
+  const adaptive = optimizer === 'adaptive-gd' || optimizer === 'flow';
   // Every 10 steps (or the record stride, if larger) when recorded: every step costs ~10x for little.
-  // adaptive-gd sets its step from the sharpness, so it evaluates it every step unless told otherwise.
+  // adaptive-gd and flow set their step from the sharpness, so they evaluate it every step unless told otherwise.
   const fallback = adaptive ? 1 : recorded ? Math.max(10, record.every) : 0;
   const every = checkNumber('sharpness.every', sh.every ?? fallback, {
     min: 0,

@@ -2,12 +2,28 @@
 
 /**
  * Per-lane quantities the engine can record and always reports at the final step. `residual` is the power
- * iteration's relative residual ||H e - lambda e|| / |lambda| of the sharpness estimate.
+ * iteration's relative residual ||H e - lambda e|| / |lambda| of the sharpness estimate; `time` the physical
+ * time of the gradient flow the run follows, sum_t eta_t (t eta for fixed-step optimisers).
  */
-export const OBSERVABLES = ['loss', 'gradNorm', 'output', 'balance', 'sharpness', 'residual'] as const;
+export const OBSERVABLES = [
+  'loss',
+  'gradNorm',
+  'output',
+  'balance',
+  'sharpness',
+  'residual',
+  'time',
+] as const;
 export type Observable = (typeof OBSERVABLES)[number];
 
-export const OPTIMIZER_NAMES = ['gd', 'momentum', 'normalized-gd', 'sqrt-loss-gd', 'adaptive-gd'] as const;
+export const OPTIMIZER_NAMES = [
+  'gd',
+  'momentum',
+  'normalized-gd',
+  'sqrt-loss-gd',
+  'adaptive-gd',
+  'flow',
+] as const;
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
 /** One sweep axis: a numeric spec field (dotted path) taking `count` values in [min, max], or explicit values. */
@@ -45,6 +61,8 @@ export interface OptimizerSpec {
   beta?: number;
   /** L_min of GD on sqrt(L - L_min) (optimizer `sqrt-loss-gd`). */
   lossMin?: number;
+  /** adaptive-gd and flow: the step is min(lr, alpha / sharpness). */
+  alpha?: number;
 }
 
 export interface RecordSpec {
