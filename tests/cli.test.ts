@@ -104,12 +104,12 @@ describe('eos-lab CLI', () => {
     const rows = readFileSync(csv, 'utf8').trim().split('\n');
     expect(rows[0]).toBe(
       'lane,optimizer.lr,final.loss,final.gradNorm,final.output,final.balance,final.sharpness,final.residual,' +
-        'final.lyapunov,final.measure,class,period,escape',
+        'final.time,final.lyapunov,final.measure,class,period,escape',
     );
     expect(rows).toHaveLength(65);
     const divergedRow = rows[divergedLane + 1]!.split(',');
-    expect(divergedRow[10]).toBe('diverged');
-    expect(divergedRow[12]).toBe(String(json.escape[divergedLane]));
+    expect(divergedRow[11]).toBe('diverged');
+    expect(divergedRow[13]).toBe(String(json.escape[divergedLane]));
     expect(Number(rows[1]!.split(',')[1])).toBe(json.axes[0].values[0]);
   });
 });
