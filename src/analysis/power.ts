@@ -9,7 +9,7 @@ const dot = (a: Float64Array, b: Float64Array): number => {
   return s;
 };
 
-/** The start vector of vec2.wgsl / vec8.wgsl / uv/vec.wgsl for a model with `n` parameters. */
+/** The start vector of vec2.wgsl / vec8.wgsl / uv/vec.wgsl / dln/vec.wgsl for a model with `n` parameters. */
 export type StartVector = (e: Float64Array) => void;
 
 export interface PowerResult {

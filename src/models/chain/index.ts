@@ -7,7 +7,7 @@ import { reference } from './reference.js';
 export const chain: ModelDefinition = {
   name: 'chain',
   summary: 'l = 1/2 (w_1...w_L - sigma)^2, depth L <= 8; output P = prod w, balance w_1^2 - w_L^2',
-  shaders: ['common/vec8.wgsl', 'common/descend.wgsl', 'chain/model.wgsl'],
+  shaders: ['common/vec8.wgsl', 'common/vecn.wgsl', 'common/descend.wgsl', 'chain/model.wgsl'],
   normalize(model) {
     checkKeys('model', model, ['name', 'depth', 'target']);
     return {

@@ -46,7 +46,7 @@ export function dlnTarget(model: ModelSpec): { m: number[]; u1: number[]; v1: nu
 export const dln: ModelDefinition = {
   name: 'dln',
   summary: `deep linear network 1/2 ||W_L...W_1 - M||^2, L <= ${DLN_MAX_DEPTH}, d <= ${DLN_MAX_WIDTH}; output u1.P v1, balance ||D_1||`,
-  shaders: ['dln/vec.wgsl', 'common/descend.wgsl', 'dln/model.wgsl'],
+  shaders: ['dln/vec.wgsl', 'common/vecn.wgsl', 'common/descend.wgsl', 'dln/model.wgsl'],
   normalize(model) {
     checkKeys('model', model, ['name', 'depth', 'width', 'spectrum', 'seed', 'init', 'alpha']);
     const width = checkNumber('model.width', model.width ?? 3, { min: 1, max: DLN_MAX_WIDTH, integer: true });

@@ -9,7 +9,7 @@ const MAX_DIM = 8;
 export const quadratic: ModelDefinition = {
   name: 'quadratic',
   summary: 'L = 1/2 sum_i a_i x_i^2 (up to 8 dims); output x_0',
-  shaders: ['common/vec8.wgsl', 'common/descend.wgsl', 'quadratic/model.wgsl'],
+  shaders: ['common/vec8.wgsl', 'common/vecn.wgsl', 'common/descend.wgsl', 'quadratic/model.wgsl'],
   normalize(model) {
     checkKeys('model', model, ['name', 'curvatures']);
     const curvatures = model.curvatures ?? [1, 4];
