@@ -1,15 +1,11 @@
 // Builds dist/: the library (index.js, browsers and Node), the elements for bundlers (components.js: Lit and
 // uPlot stay external) and the CLI (cli.js, Node), WGSL inlined as strings. vite.embed.config.ts builds the
 // self-contained bundle for pages without a build step.
-import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
-
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
+import { DEFINE } from './vite.define.js';
 
 export default defineConfig({
-  define: { __EOS_VERSION__: JSON.stringify(pkg.version) },
+  define: DEFINE,
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -1,15 +1,11 @@
 // The embeddable bundle: <eos-bifurcation>, <eos-basin-map>, <eos-trajectory> with Lit, uPlot, the engine, the
 // shaders and the styles inside one ES module (dist/embed/eos-lab.js) that a static page loads with one
 // <script type="module">. The Node device module stays a separate chunk that browsers never request.
-import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
-
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
+import { DEFINE } from './vite.define.js';
 
 export default defineConfig({
-  define: { __EOS_VERSION__: JSON.stringify(pkg.version) },
+  define: DEFINE,
   build: {
     target: 'es2022',
     outDir: 'dist/embed',

@@ -1,17 +1,13 @@
 // The gallery (gallery/*.html): a Vite multi-page site built into out/gallery, served by `npm run gallery`
 // and by the browser tests. The Node device module is never loaded by a page.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
+import { DEFINE } from './vite.define.js';
 
 export default defineConfig({
   root: 'gallery',
   base: './',
-  define: { __EOS_VERSION__: JSON.stringify(pkg.version) },
+  define: DEFINE,
   build: {
     target: 'es2022',
     outDir: resolve('out/gallery'),
