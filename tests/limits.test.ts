@@ -7,6 +7,7 @@ import { shaderFile, stepProgram } from '../src/engine/sources.js';
 import { getKernel } from '../src/gpu/kernel.js';
 import { MODELS } from '../src/models/registry.js';
 import { UV_MAX_WIDTH } from '../src/models/uv/index.js';
+import { MATMUL_MAX_SIDE } from '../src/linalg/batched.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
 import { testEngine } from './gpu.js';
 
@@ -65,9 +66,16 @@ describe('limits', () => {
       const code = stepProgram(model)
         .map((f) => f.code)
         .join('\n');
-      const vecBytes = new WgslReflect(code).structs.find((s) => s.name === 'Vec')?.size;
-      const capacity = (vecBytes ?? new WgslReflect(code).getTypeInfo({ name: 'Vec' } as never)!.size) / 4;
-      expect(plan.params).toBeLessThanOrEqual(capacity);
+      if (plan.family === 'lane') {
+        const vecBytes = new WgslReflect(code).structs.find((s) => s.name === 'Vec')?.size;
+        const capacity = (vecBytes ?? new WgslReflect(code).getTypeInfo({ name: 'Vec' } as never)!.size) / 4;
+        expect(plan.params).toBeLessThanOrEqual(capacity);
+      } else {
+        // Workgroup family: vectors live in storage; each d x d product must fit mm()'s 64 x 64 reach, and one
+        // lane's state and scratch must fit WebGPU's default 128 MiB binding.
+        expect(Number(spec.model.width)).toBeLessThanOrEqual(MATMUL_MAX_SIDE);
+        expect(Math.max(plan.bytesPerLane.state, plan.bytesPerLane.scratch)).toBeLessThanOrEqual(2 ** 27);
+      }
       expect(functionMemory(code, 'step')).toBeLessThanOrEqual(WGSL_FUNCTION_MEMORY);
       if (model.bounds.beyond) {
         expect(() =>
@@ -98,13 +106,14 @@ describe('limits', () => {
         steps: 1,
       });
       const plan = makePlan(spec, device.limits);
+      const probe = `tests/shaders/probe_start${plan.family === 'workgroup' ? '_wg' : ''}.wgsl`;
       const kernel = await getKernel(device, {
         label: `${model.name}.probeStart`,
         files: [
-          ...[...model.shaders, 'common/lanes.wgsl', 'common/optimizer.wgsl'].map(shaderFile),
+          ...stepProgram(model).slice(0, -1),
           {
-            name: 'tests/shaders/probe_start.wgsl',
-            code: readFileSync('tests/shaders/probe_start.wgsl', 'utf8'),
+            name: probe,
+            code: readFileSync(probe, 'utf8'),
           },
         ],
         entry: 'probe_start',
@@ -139,8 +148,9 @@ describe('limits', () => {
         model.reference(spec.model).start(want);
         // Both are normalised before use; compare directions. f32 rounding of 1/sqrt(i + 1): 1e-6 relative.
         const norm = (v: ArrayLike<number>) => Math.hypot(...Array.from(v));
-        const a = gpu.map((x) => x / norm(gpu));
-        const b = Array.from(want, (x) => x / norm(want));
+        const [ng, nw] = [norm(gpu), norm(want)];
+        const a = gpu.map((x) => x / ng);
+        const b = Array.from(want, (x) => x / nw);
         a.forEach((x, i) => expect(Math.abs(x - (b[i] as number))).toBeLessThan(1e-6));
       } finally {
         for (const b of [u, state, read]) b.destroy();

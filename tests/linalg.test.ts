@@ -48,8 +48,9 @@ describe('batched matmul', () => {
     [8, { m: 20, k: 9, n: 3, transA: true }],
     [8, { m: 6, k: 17, n: 11, transB: true }],
     [8, { m: 10, k: 10, n: 10, transA: true, transB: true }],
-    [8, { m: 19, k: 23, n: 9, shared: false }],
-    [8, { m: 9, k: 12, n: 17, transA: true, transB: true, shared: false }],
+    [8, { m: 19, k: 23, n: 9 }],
+    [8, { m: 9, k: 12, n: 17, transA: true, transB: true }],
+    [3, { m: 64, k: 7, n: 57, transB: true }],
   ] as [number, MatmulShape][])(
     '%i lanes of %o match float64 within the accumulation bound',
     async (lanes, s) => {
@@ -61,6 +62,14 @@ describe('batched matmul', () => {
     const engine = await testEngine();
     const lanes = engine.device.limits.maxComputeWorkgroupsPerDimension + 5;
     await check(lanes, { m: 2, k: 3, n: 2 }, 11);
+  });
+
+  it('refuses a shape past the 64 x 64 the kernel covers, naming the limit', async () => {
+    const device = (await testEngine()).device;
+    const a = values(65 * 2, 1);
+    await expect(batchedMatmul(device, a, a, 1, { m: 65, k: 2, n: 2 })).rejects.toThrow(
+      /m and n must be 1\.\.64/,
+    );
   });
 
   it('catches a transposition mistake (the check can fail)', async () => {

@@ -1,142 +1,160 @@
-// Deep linear network / deep matrix factorisation (Ghosh et al., ICLR 2025; docs/equations.md, Models):
+// Deep linear network / deep matrix factorisation (Ghosh et al., ICLR 2025; docs/equations.md, Models), in the
+// workgroup family (common/family_wg.wgsl): one workgroup per lane, products by common/wg_matmul.wgsl.
 //   L(W) = 1/2 ||E||_F^2,  E = P_L - M,  P_k = W_k ... W_1 (P_0 = I),  S_k = W_L ... W_k (S_{L+1} = I)
 //   G_l = S_{l+1}^T E P_{l-1}^T
 //   Hv, forward-over-reverse with tangents dP_k = V_k P_{k-1} + W_k dP_{k-1}, dS_k = dS_{k+1} W_k + S_{k+1} V_k:
-//   (Hv)_l = dS_{l+1}^T E P_{l-1}^T + S_{l+1}^T dP_L P_{l-1}^T + S_{l+1}^T E dP_{l-1}^T
+//   (Hv)_l = (dS_{l+1}^T E + S_{l+1}^T dP_L) P_{l-1}^T + (S_{l+1}^T E) dP_{l-1}^T
 //   output = u_1^T P_L v_1 (the top target mode's value);  balance = ||W_2^T W_2 - W_1 W_1^T||_F (gap D_1).
-// Matrices are 4 x 4 row-major with zero padding past WIDTH (dln/vec.wgsl); Mat holds one.
+// Parameters: W_l (l = 1..L) row-major d x d at (l - 1) d^2 of the lane's vectors. The target is the same for
+// every lane: data = [M (d x d), u_1 (d), v_1 (d)]. Scratch regions (words, offsets from src/models/dln/index.ts,
+// each a run of d x d matrices): SCR_WC and SCR_VC copies of w and v (L each), SCR_P the P_k (index k),
+// SCR_S the S_k (index k - 1), SCR_DP, SCR_DS their tangents, SCR_E, SCR_T1, SCR_T2 one each, SCR_R (L) the result.
 
-alias Mat = array<f32, 16>;
+override DEPTH: u32; // L, 2..8 (src/models/dln/index.ts DLN_MAX_DEPTH)
+override WIDTH: u32; // d, 1..64 (DLN_MAX_WIDTH)
+override PARAMS: u32 = DEPTH * WIDTH * WIDTH;
+override DD: u32 = WIDTH * WIDTH;
+override SCR_WC: u32;
+override SCR_VC: u32;
+override SCR_P: u32;
+override SCR_S: u32;
+override SCR_DP: u32;
+override SCR_DS: u32;
+override SCR_E: u32;
+override SCR_T1: u32;
+override SCR_T2: u32;
+override SCR_R: u32;
 
 struct ModelHyper {
-  m: array<f32, 16>, // target M = U diag(spectrum) V^T, padded
-  u1: vec4<f32>,     // its top left singular vector
-  v1: vec4<f32>,     // its top right singular vector
+  unused: f32, // no per-lane constants: the target lives in `data`
 }
 
-fn eye() -> Mat {
-  var r: Mat;
-  for (var i = 0u; i < WIDTH; i++) {
-    r[i * 5u] = 1.0;
+// The lane's scratch base, from any of its vector handles (base = (block * lanes + lane) * PARAMS).
+fn scr(v: ptr<function, Vec>) -> u32 {
+  return (((*v).base / PARAMS) % u.lanes) * SCRATCH;
+}
+
+// d x d product of scratch matrices: C (+)= op(A) op(B).
+fn dmm(a: u32, ta: bool, b: u32, tb: bool, c: u32, acc: bool) {
+  mm(WIDTH, WIDTH, WIDTH, a, ta, b, tb, c, acc);
+}
+
+fn copy_in(v: ptr<function, Vec>, at: u32) {
+  for (var k = lid; k < PARAMS; k += WG) {
+    scratch[at + k] = state[(*v).base + k];
   }
-  return r;
 }
 
-fn layer(w: ptr<function, Vec>, l: u32) -> Mat {
-  var r: Mat;
-  for (var k = 0u; k < 16u; k++) {
-    r[k] = (*w)[16u * l + k];
+fn fill_eye(at: u32, one: f32) {
+  for (var k = lid; k < DD; k += WG) {
+    scratch[at + k] = select(0.0, one, k % (WIDTH + 1u) == 0u);
   }
-  return r;
 }
 
-// op(a) op(b) with op = transpose when ta / tb.
-fn mul(a: Mat, b: Mat, ta: bool, tb: bool) -> Mat {
-  var r: Mat;
-  for (var i = 0u; i < 4u; i++) {
-    for (var j = 0u; j < 4u; j++) {
-      var s = 0.0;
-      for (var k = 0u; k < 4u; k++) {
-        s += select(a[i * 4u + k], a[k * 4u + i], ta) * select(b[k * 4u + j], b[j * 4u + k], tb);
-      }
-      r[i * 4u + j] = s;
-    }
-  }
-  return r;
-}
-
-fn add(a: Mat, b: Mat) -> Mat {
-  var r: Mat;
-  for (var k = 0u; k < 16u; k++) {
-    r[k] = a[k] + b[k];
-  }
-  return r;
-}
-
-// Prefix products P_0..P_L (index k) and suffix products S_1..S_{L+1} (index k - 1), with tangents along v.
-struct Chain {
-  p: array<Mat, 5>,
-  s: array<Mat, 5>,
-}
-
-fn chain(w: ptr<function, Vec>, c: ptr<function, Chain>) {
-  (*c).p[0] = eye();
+// P_0 = I, P_k = W_k P_{k-1} (from the copy of w at SCR_WC).
+fn prefix(s: u32) {
+  fill_eye(s + SCR_P, 1.0);
   for (var k = 1u; k <= DEPTH; k++) {
-    (*c).p[k] = mul(layer(w, k - 1u), (*c).p[k - 1u], false, false);
-  }
-  (*c).s[DEPTH] = eye();
-  for (var j = 0u; j < DEPTH; j++) {
-    let k = DEPTH - j; // DEPTH .. 1
-    (*c).s[k - 1u] = mul((*c).s[k], layer(w, k - 1u), false, false);
+    dmm(s + SCR_WC + (k - 1u) * DD, false, s + SCR_P + (k - 1u) * DD, false, s + SCR_P + k * DD, false);
   }
 }
 
-fn residual(c: ptr<function, Chain>, h: ModelHyper) -> Mat {
-  var e: Mat;
-  for (var k = 0u; k < 16u; k++) {
-    e[k] = (*c).p[DEPTH][k] - h.m[k];
+// S_{L+1} = I, S_k = S_{k+1} W_k (index k - 1).
+fn suffix(s: u32) {
+  fill_eye(s + SCR_S + DEPTH * DD, 1.0);
+  for (var j = 0u; j < DEPTH; j++) {
+    let k = DEPTH - j;
+    dmm(s + SCR_S + k * DD, false, s + SCR_WC + (k - 1u) * DD, false, s + SCR_S + (k - 1u) * DD, false);
   }
-  return e;
+}
+
+// E = P_L - M; returns 1/2 ||E||^2.
+fn residual(s: u32) -> f32 {
+  storageBarrier();
+  var l = 0.0;
+  for (var k = lid; k < DD; k += WG) {
+    let e = scratch[s + SCR_P + DEPTH * DD + k] - data[k];
+    scratch[s + SCR_E + k] = e;
+    l += e * e;
+  }
+  return 0.5 * wg_sum(l);
 }
 
 fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
-  var c: Chain;
-  chain(w, &c);
-  let e = residual(&c, h);
-  var loss = 0.0;
-  for (var k = 0u; k < 16u; k++) {
-    loss += e[k] * e[k];
+  let s = scr(w);
+  storageBarrier();
+  copy_in(w, s + SCR_WC);
+  prefix(s);
+  suffix(s);
+  let loss = residual(s);
+  for (var l = 1u; l <= DEPTH; l++) {
+    dmm(s + SCR_S + l * DD, true, s + SCR_E, false, s + SCR_T1, false);
+    dmm(s + SCR_T1, false, s + SCR_P + (l - 1u) * DD, true, s + SCR_R + (l - 1u) * DD, false);
   }
-  for (var l = 0u; l < DEPTH; l++) {
-    let g = mul(mul(c.s[l + 1u], e, true, false), c.p[l], false, true);
-    for (var k = 0u; k < 16u; k++) {
-      (*grad)[16u * l + k] = g[k];
-    }
+  storageBarrier();
+  for (var k = lid; k < PARAMS; k += WG) {
+    state[(*grad).base + k] = scratch[s + SCR_R + k];
   }
-  return 0.5 * loss;
+  storageBarrier();
+  return loss;
 }
 
+// out = a (H v + shift v); returns ||out||^2. `carry` is unused (products are recomputed each call).
 fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32, carry: ptr<function, vec4<f32>>) -> f32 {
-  var c: Chain;
-  chain(w, &c);
-  let e = residual(&c, h);
-  var dp: array<Mat, 5>;
-  var ds: array<Mat, 5>;
+  let s = scr(w);
+  storageBarrier();
+  copy_in(w, s + SCR_WC);
+  copy_in(v, s + SCR_VC);
+  fill_eye(s + SCR_DP, 0.0);
+  fill_eye(s + SCR_DS + DEPTH * DD, 0.0);
+  prefix(s);
+  suffix(s);
+  residual(s);
   for (var k = 1u; k <= DEPTH; k++) {
-    dp[k] = add(mul(layer(v, k - 1u), c.p[k - 1u], false, false), mul(layer(w, k - 1u), dp[k - 1u], false, false));
+    let dp = s + SCR_DP + k * DD;
+    dmm(s + SCR_VC + (k - 1u) * DD, false, s + SCR_P + (k - 1u) * DD, false, dp, false);
+    dmm(s + SCR_WC + (k - 1u) * DD, false, dp - DD, false, dp, true);
   }
   for (var j = 0u; j < DEPTH; j++) {
     let k = DEPTH - j;
-    ds[k - 1u] = add(mul(ds[k], layer(w, k - 1u), false, false), mul(c.s[k], layer(v, k - 1u), false, false));
+    let ds = s + SCR_DS + (k - 1u) * DD;
+    dmm(ds + DD, false, s + SCR_WC + (k - 1u) * DD, false, ds, false);
+    dmm(s + SCR_S + k * DD, false, s + SCR_VC + (k - 1u) * DD, false, ds, true);
   }
-  for (var l = 0u; l < DEPTH; l++) {
-    let t1 = mul(mul(ds[l + 1u], e, true, false), c.p[l], false, true);
-    let t2 = mul(mul(c.s[l + 1u], dp[DEPTH], true, false), c.p[l], false, true);
-    let t3 = mul(mul(c.s[l + 1u], e, true, false), dp[l], false, true);
-    for (var k = 0u; k < 16u; k++) {
-      (*out)[16u * l + k] = a * (t1[k] + t2[k] + t3[k] + shift * (*v)[16u * l + k]);
-    }
+  for (var l = 1u; l <= DEPTH; l++) {
+    let sl = s + SCR_S + l * DD;
+    dmm(s + SCR_DS + l * DD, true, s + SCR_E, false, s + SCR_T1, false);
+    dmm(sl, true, s + SCR_DP + DEPTH * DD, false, s + SCR_T1, true);
+    dmm(sl, true, s + SCR_E, false, s + SCR_T2, false);
+    let r = s + SCR_R + (l - 1u) * DD;
+    dmm(s + SCR_T1, false, s + SCR_P + (l - 1u) * DD, true, r, false);
+    dmm(s + SCR_T2, false, s + SCR_DP + (l - 1u) * DD, true, r, true);
   }
-  return vdot(out, out);
+  storageBarrier();
+  var n = 0.0;
+  for (var k = lid; k < PARAMS; k += WG) {
+    let o = a * (scratch[s + SCR_R + k] + shift * scratch[s + SCR_VC + k]);
+    state[(*out).base + k] = o;
+    n += o * o;
+  }
+  return wg_sum(n);
 }
 
 fn observe(w: ptr<function, Vec>, h: ModelHyper) -> vec2<f32> {
-  var c: Chain;
-  chain(w, &c);
+  let s = scr(w);
+  storageBarrier();
+  copy_in(w, s + SCR_WC);
+  prefix(s);
+  dmm(s + SCR_WC + DD, true, s + SCR_WC + DD, false, s + SCR_T1, false);
+  dmm(s + SCR_WC, false, s + SCR_WC, true, s + SCR_T2, false);
+  storageBarrier();
   var top = 0.0;
-  for (var i = 0u; i < 4u; i++) {
-    for (var j = 0u; j < 4u; j++) {
-      top += h.u1[i] * c.p[DEPTH][i * 4u + j] * h.v1[j];
-    }
+  var gap = 0.0;
+  for (var k = lid; k < DD; k += WG) {
+    top += data[DD + k / WIDTH] * scratch[s + SCR_P + DEPTH * DD + k] * data[DD + WIDTH + k % WIDTH];
+    let d = scratch[s + SCR_T1 + k] - scratch[s + SCR_T2 + k];
+    gap += d * d;
   }
-  let w1 = layer(w, 0u);
-  let w2 = layer(w, 1u);
-  let upper = mul(w2, w2, true, false);
-  let lower = mul(w1, w1, false, true);
-  var n = 0.0;
-  for (var k = 0u; k < 16u; k++) {
-    let d = upper[k] - lower[k];
-    n += d * d;
-  }
-  return vec2<f32>(top, sqrt(n));
+  let t = wg_sum(top);
+  return vec2<f32>(t, sqrt(wg_sum(gap)));
 }

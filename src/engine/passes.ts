@@ -5,9 +5,9 @@ import type { Kernel } from '../gpu/kernel.js';
 import { packStruct, type StructValues } from '../gpu/layout.js';
 import { WORKGROUP_SIZE, type Tile } from './plan.js';
 
-/** 2-D dispatch size for `lanes` invocations (x folds at the device's per-dimension limit). */
-export function dispatchSize(device: GPUDevice, lanes: number): [number, number] {
-  const groups = Math.max(1, Math.ceil(lanes / WORKGROUP_SIZE));
+/** 2-D dispatch size for `lanes` lanes, `perGroup` to a workgroup (x folds at the per-dimension limit). */
+export function dispatchSize(device: GPUDevice, lanes: number, perGroup = WORKGROUP_SIZE): [number, number] {
+  const groups = Math.max(1, Math.ceil(lanes / perGroup));
   const x = Math.min(groups, device.limits.maxComputeWorkgroupsPerDimension);
   return [x, Math.ceil(groups / x)];
 }
@@ -27,6 +27,8 @@ export interface PassOptions {
   buffers: Record<string, GPUBuffer>;
   /** The uniform values for a tile (or given to `encode` each time, when they change per dispatch). */
   uniforms?: (tile: Tile) => StructValues;
+  /** Lanes per workgroup (default WORKGROUP_SIZE; 1 for a workgroup-per-lane kernel). */
+  lanesPerGroup?: number;
 }
 
 export class LanePass {
@@ -67,7 +69,7 @@ export class LanePass {
     const pass = encoder.beginComputePass({ label: `${k.label}.pass` });
     pass.setPipeline(k.pipeline);
     this.groups.forEach((g, i) => pass.setBindGroup(i, g));
-    const [x, y] = dispatchSize(this.device, tile.count);
+    const [x, y] = dispatchSize(this.device, tile.count, this.options.lanesPerGroup);
     pass.dispatchWorkgroups(x, y);
     pass.end();
   }

@@ -1,6 +1,6 @@
 // The plan of a run: lanes, state blocks, recorded window, classification window, overrides and tiles.
 import { findModel } from '../models/registry.js';
-import type { ModelDefinition } from '../models/types.js';
+import type { KernelFamily, ModelDefinition } from '../models/types.js';
 import { optimizerFlags } from '../optim/index.js';
 import type { NormalSpec } from '../spec/types.js';
 import { LATEST_ROWS, classOverrides, latestOverrides, recordOverrides } from './layout.js';
@@ -26,8 +26,15 @@ export interface Plan {
   lanes: number;
   axes: Axis[];
   params: number;
-  /** State blocks per lane: parameters, velocity (momentum), eigenvector, tangent (Lyapunov). */
+  /** The step kernel's family (src/models/types.ts). */
+  family: KernelFamily;
+  /**
+   * State blocks per lane: parameters, velocity (momentum), eigenvector, tangent (Lyapunov); the workgroup
+   * family keeps all six of its vectors there (w, m, e, g, hv, tangent).
+   */
   blocks: number;
+  /** Lanes per workgroup of the step kernel: WORKGROUP_SIZE (lane family) or 1 (workgroup family). */
+  lanesPerGroup: number;
   /** Iterate indices t of the recorded slots (empty when nothing is recorded). */
   recordSteps: Int32Array;
   /** First iterate of the classification window (S - W + 1). */
@@ -37,7 +44,10 @@ export interface Plan {
   /** Layout constants of the step kernel (rows of latest and record; src/engine/layout.ts). */
   layout: Record<string, number>;
   /** Bytes per lane of each per-lane GPU buffer (for sizing tiles). */
-  bytesPerLane: Record<'state' | 'record' | 'latest' | 'status' | 'orbit' | 'classes', number>;
+  bytesPerLane: Record<
+    'state' | 'record' | 'latest' | 'status' | 'orbit' | 'classes' | 'scratch',
+    number
+  >;
   /** The lanes this plan runs: [first, end) (all lanes unless sharded). */
   range: { first: number; end: number };
   tileLanes: number;
@@ -80,10 +90,14 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   const params = model.paramCount(spec.model);
   const flags = optimizerFlags(spec.optimizer.name);
   const { lyapunov, measure, window } = spec.classify;
+  const family = model.family ?? 'lane';
   let blocks = 1;
-  const velBlock = flags.MOMENTUM ? blocks++ : 0;
+  const velBlock = flags.MOMENTUM || family === 'workgroup' ? blocks++ : 0;
   const eigBlock = blocks++;
-  const tanBlock = lyapunov ? blocks++ : 0;
+  const gBlock = family === 'workgroup' ? blocks++ : 0;
+  const hvBlock = family === 'workgroup' ? blocks++ : 0;
+  const tanBlock = lyapunov || family === 'workgroup' ? blocks++ : 0;
+  const scratch = family === 'workgroup' ? model.scratch!(spec.model) : null;
   const { last, every, observables } = spec.record;
   const first = spec.steps - (last - 1) * every;
   const recordSteps = Int32Array.from({ length: last }, (_, s) => first + s * every);
@@ -95,6 +109,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     VEL_BLOCK: velBlock,
     EIG_BLOCK: eigBlock,
     TAN_BLOCK: tanBlock,
+    ...(scratch ? { ...scratch, G_BLOCK: gBlock, HV_BLOCK: hvBlock } : {}),
     MEASURE: measure,
     LYAPUNOV: lyapunov,
   };
@@ -106,13 +121,14 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     status: 4,
     orbit: 8 * window,
     classes: 4,
+    scratch: 4 * (scratch?.SCRATCH ?? 0),
   };
   const widest = Math.max(...Object.values(bytesPerLane), 64);
   const byLimit = Math.floor(Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) / widest);
   // Per lane: every buffer once, MAP_READ copies of what is read back, hyper structs <= 64 bytes.
   const b = bytesPerLane;
   const tileBytesPerLane =
-    b.state + b.orbit + 2 * (b.record + b.latest + b.status + b.classes) + 64 + 4 * params;
+    b.state + b.scratch + b.orbit + 2 * (b.record + b.latest + b.status + b.classes) + 64 + 4 * params;
   const byMemory = Math.floor((options.maxTileBytes ?? 512 * 2 ** 20) / tileBytesPerLane);
   const cap = Math.min(byLimit, byMemory, options.maxTileLanes ?? 1 << 22);
   if (cap < 1)
@@ -135,7 +151,9 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     lanes,
     axes,
     params,
+    family,
     blocks,
+    lanesPerGroup: family === 'workgroup' ? 1 : WORKGROUP_SIZE,
     recordSteps,
     windowFirst: spec.steps - window + 1,
     overrides,

@@ -1,6 +1,6 @@
 // The WGSL files of the package (bundled as strings by Vite's import.meta.glob) and each model's program.
 import type { SourceFile } from '../gpu/kernel.js';
-import type { ModelDefinition } from '../models/types.js';
+import type { KernelFamily, ModelDefinition } from '../models/types.js';
 
 const FILES = import.meta.glob('../../shaders/**/*.wgsl', {
   query: '?raw',
@@ -13,14 +13,27 @@ export const SHADERS: ReadonlyMap<string, string> = new Map(
   Object.entries(FILES).map(([path, code]) => [path.replace(/^.*\/shaders\//, ''), code]),
 );
 
-/** Common kernel files joined after a model's own files (the step entry point comes last). */
-export const STEP_FILES = [
-  'common/lanes.wgsl',
-  'common/optimizer.wgsl',
-  'common/power.wgsl',
-  'common/stepping.wgsl',
-  'common/step.wgsl',
-];
+/** Common kernel files joined after a model's own files, per kernel family (the step entry point comes last). */
+export const STEP_FILES: Readonly<Record<KernelFamily, readonly string[]>> = {
+  lane: [
+    'common/lanes.wgsl',
+    'common/optimizer.wgsl',
+    'common/family_lane.wgsl',
+    'common/power.wgsl',
+    'common/stepping.wgsl',
+    'common/advance.wgsl',
+    'common/step.wgsl',
+  ],
+  workgroup: [
+    'common/lanes.wgsl',
+    'common/optimizer.wgsl',
+    'common/family_wg.wgsl',
+    'common/power.wgsl',
+    'common/stepping.wgsl',
+    'common/advance.wgsl',
+    'common/step_wg.wgsl',
+  ],
+};
 
 export function shaderFile(name: string): SourceFile {
   const code = SHADERS.get(name);
@@ -30,5 +43,5 @@ export function shaderFile(name: string): SourceFile {
 
 /** The step program of a model: its files, then the common files, by plain concatenation. */
 export function stepProgram(model: ModelDefinition): SourceFile[] {
-  return [...model.shaders, ...STEP_FILES].map(shaderFile);
+  return [...model.shaders, ...STEP_FILES[model.family ?? 'lane']].map(shaderFile);
 }

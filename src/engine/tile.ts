@@ -83,6 +83,12 @@ export class TileRunner {
       orbit: buffer('orbit', b.orbit * n),
       classes: buffer('classes', b.classes * n),
     };
+    if (plan.family === 'workgroup') {
+      const data = plan.model.data?.(plan.spec.model) ?? new Float32Array(1);
+      this.buffers.scratch = buffer('scratch', b.scratch * n);
+      this.buffers.data = buffer('data', data.byteLength);
+      device.queue.writeBuffer(this.buffers.data, 0, data);
+    }
     for (const name of READ) {
       if (name === 'record' && !readRecord) continue;
       this.staging[name] = device.createBuffer({
@@ -94,7 +100,17 @@ export class TileRunner {
     const bufs = this.buffers;
     this.step = new LanePass(device, {
       kernel: kernels.step,
-      buffers: pick(bufs, ['state', 'optHyper', 'modelHyper', 'status', 'record', 'latest', 'orbit']),
+      buffers: pick(bufs, [
+        'state',
+        'optHyper',
+        'modelHyper',
+        'status',
+        'record',
+        'latest',
+        'orbit',
+        ...(plan.family === 'workgroup' ? ['scratch', 'data'] : []),
+      ]),
+      lanesPerGroup: plan.lanesPerGroup,
     });
     const c = plan.spec.classify;
     this.classify = new LanePass(device, {
@@ -130,7 +146,7 @@ export class TileRunner {
           lanes: tile.count,
           laneOffset: tile.offset,
           words: t.words,
-          laneMinor: Number(name === 'state'),
+          laneMinor: Number(name === 'state' && plan.family === 'lane'),
           n0: plan.axes[0]?.values.length ?? 1,
           table1: t.table1,
         }),

@@ -4,7 +4,10 @@ import { packStruct, type StructLayout, type StructValues } from '../gpu/layout.
 import { LaneView } from './lanes.js';
 import type { Plan, Tile } from './plan.js';
 
-/** state[(block * P + k) * count + lane]: block 0 holds the initial parameters, the rest start at 0. */
+/**
+ * Block 0 holds the initial parameters, the rest start at 0. Lane family: state[(block * P + k) * count + lane]
+ * (lane-minor); workgroup family: state[(block * count + lane) * P + k] (lane-major).
+ */
 export function initialState(plan: Plan, tile: Tile): Float32Array<ArrayBuffer> {
   const { params: P, model, spec } = plan;
   const out = new Float32Array(plan.blocks * P * tile.count);
@@ -14,7 +17,8 @@ export function initialState(plan: Plan, tile: Tile): Float32Array<ArrayBuffer> 
   if (constant) model.initParams(view.at(0), spec.model, w);
   for (let lane = 0; lane < tile.count; lane++) {
     if (!constant) model.initParams(view.at(tile.offset + lane), spec.model, w);
-    for (let k = 0; k < P; k++) out[k * tile.count + lane] = w[k] as number;
+    if (plan.family === 'workgroup') out.set(w, lane * P);
+    else for (let k = 0; k < P; k++) out[k * tile.count + lane] = w[k] as number;
   }
   return out;
 }

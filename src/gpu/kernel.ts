@@ -56,7 +56,13 @@ export function reflect(label: string, code: string, entry: string): Reflection 
   const fn = r.entry.compute.find((f) => f.name === entry);
   if (!fn) throw new Error(`[eos-lab] ${label}: no compute entry point '${entry}'`);
   const structs = new Map<string, StructLayout>();
-  for (const s of r.structs) structs.set(s.name, structLayout(label, s.name, s.size, s.members));
+  // Host-visible structs only (those of bindings, uniform or storage): function-scope structs such as the
+  // step kernel's Bank may nest structs the packer need not read.
+  const bound = new Set(
+    fn.resources.map((v) => (v.type as { format?: { name: string } }).format?.name ?? v.type.name),
+  );
+  for (const s of r.structs)
+    if (bound.has(s.name)) structs.set(s.name, structLayout(label, s.name, s.size, s.members));
   const bindings = fn.resources.map((v: VariableInfo): BindingInfo => {
     const kind = v.resourceType === 0 ? 'uniform' : v.access === 'read' ? 'read-only-storage' : 'storage';
     const element = (v.type as { format?: { name: string } }).format?.name;

@@ -1,7 +1,8 @@
-// Batched small-matrix products on the GPU (shaders/common/matmul.wgsl) and their float64 reference: the
-// building blocks of the matrix models (deep linear networks, MLPs), one workgroup per lane and output tile.
+// Batched small-matrix products on the GPU (shaders/common/matmul.wgsl over common/wg_matmul.wgsl's mm(), the
+// product the matrix models call in their step kernels) and their float64 reference; one workgroup per lane.
 import { withErrorScopes } from '../gpu/device.js';
 import { getKernel } from '../gpu/kernel.js';
+import { dispatchSize } from '../engine/passes.js';
 import { shaderFile } from '../engine/sources.js';
 
 export interface MatmulShape {
@@ -13,11 +14,10 @@ export interface MatmulShape {
   transA?: boolean;
   /** B is stored n x k (C = A B^T). */
   transB?: boolean;
-  /** Stage tiles in workgroup memory (default true; false reads storage directly: 2x faster on SwiftShader). */
-  shared?: boolean;
 }
 
-export const MATMUL_TILE = 8;
+/** The largest m and n one workgroup's 8 x 8 grid of 8 x 8 register blocks covers (shaders/common/wg_matmul.wgsl). */
+export const MATMUL_MAX_SIDE = 64;
 
 /**
  * C_l = op(A_l) op(B_l) for every lane l, in float64 (row-major, lane-major; sums in k order like the kernel).
@@ -48,13 +48,6 @@ export function matmulReference(
   return c;
 }
 
-/** Workgroups for `lanes` lanes of an m x n output: (tiles, lanes folded over y and z at the device limit). */
-export function matmulDispatch(device: GPUDevice, lanes: number, s: MatmulShape): [number, number, number] {
-  const tiles = Math.ceil(s.m / MATMUL_TILE) * Math.ceil(s.n / MATMUL_TILE);
-  const y = Math.min(lanes, device.limits.maxComputeWorkgroupsPerDimension);
-  return [tiles, y, Math.ceil(lanes / y)];
-}
-
 /**
  * Runs the batched product on the GPU and reads C back (for tests and benchmarks; models keep C on the GPU).
  * @example
@@ -67,47 +60,51 @@ export async function batchedMatmul(
   lanes: number,
   s: MatmulShape,
 ): Promise<Float32Array> {
+  if (s.m > MATMUL_MAX_SIDE || s.n > MATMUL_MAX_SIDE || s.m < 1 || s.n < 1 || s.k < 1)
+    throw new RangeError(
+      `[eos-lab] batched matmul: m and n must be 1..${MATMUL_MAX_SIDE}, k >= 1; got ${JSON.stringify(s)}`,
+    );
   const kernel = await getKernel(device, {
     label: 'linalg.matmul',
-    files: [shaderFile('common/matmul.wgsl')],
+    files: [shaderFile('common/wg_matmul.wgsl'), shaderFile('common/matmul.wgsl')],
     entry: 'matmul',
-    overrides: {
-      M: s.m,
-      K: s.k,
-      N: s.n,
-      TRANS_A: Boolean(s.transA),
-      TRANS_B: Boolean(s.transB),
-      TILE: MATMUL_TILE,
-      SHARED: s.shared ?? true,
-    },
   });
+  const { m, k, n } = s;
+  const stride = m * k + k * n + m * n;
+  const packed = new Float32Array(lanes * stride);
+  for (let l = 0; l < lanes; l++) {
+    packed.set(a.subarray(l * m * k, (l + 1) * m * k), l * stride);
+    packed.set(b.subarray(l * k * n, (l + 1) * k * n), l * stride + m * k);
+  }
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
   const make = (name: string, bytes: number, u = usage) =>
     device.createBuffer({ label: `linalg.matmul.${name}`, size: Math.max(16, bytes), usage: u });
-  const cBytes = 4 * lanes * s.m * s.n;
   const buffers = {
-    u: make('uniforms', 16, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST),
-    a: make('a', a.byteLength),
-    b: make('b', b.byteLength),
-    c: make('c', cBytes),
+    u: make('uniforms', kernel.bindingStruct('u').size, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST),
+    scratch: make('scratch', packed.byteLength),
   };
-  const read = make('cReadback', cBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+  const read = make('readback', packed.byteLength, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
   try {
     await withErrorScopes(device, 'linalg.matmul', () => {
-      device.queue.writeBuffer(buffers.u, 0, new Uint32Array([lanes, 0, 0, 0]));
-      device.queue.writeBuffer(buffers.a, 0, a);
-      device.queue.writeBuffer(buffers.b, 0, b);
+      const uniforms = [lanes, m, k, n, Number(Boolean(s.transA)), Number(Boolean(s.transB))];
+      device.queue.writeBuffer(buffers.u, 0, new Uint32Array(uniforms));
+      device.queue.writeBuffer(buffers.scratch, 0, packed);
       const enc = device.createCommandEncoder({ label: 'linalg.matmul.encoder' });
       const pass = enc.beginComputePass({ label: 'linalg.matmul.pass' });
       pass.setPipeline(kernel.pipeline);
       kernel.bind(device, buffers).forEach((g, i) => pass.setBindGroup(i, g));
-      pass.dispatchWorkgroups(...matmulDispatch(device, lanes, s));
+      pass.dispatchWorkgroups(...dispatchSize(device, lanes, 1));
       pass.end();
-      enc.copyBufferToBuffer(buffers.c, 0, read, 0, cBytes);
+      enc.copyBufferToBuffer(buffers.scratch, 0, read, 0, packed.byteLength);
       device.queue.submit([enc.finish()]);
     });
     await read.mapAsync(GPUMapMode.READ);
-    return new Float32Array(read.getMappedRange().slice(0));
+    const all = new Float32Array(read.getMappedRange());
+    const c = new Float32Array(lanes * m * n);
+    for (let l = 0; l < lanes; l++)
+      c.set(all.subarray(l * stride + m * k + k * n, (l + 1) * stride), l * m * n);
+    read.unmap();
+    return c;
   } finally {
     for (const buf of [...Object.values(buffers), read]) buf.destroy();
   }

@@ -24,10 +24,25 @@ export interface ModelReference {
   start(e: Float64Array): void;
 }
 
+/**
+ * How a model's step kernel maps lanes to the GPU: `lane` = one invocation per lane, its vectors in function
+ * memory (small models); `workgroup` = one workgroup per lane, its vectors in storage (matrix models).
+ */
+export type KernelFamily = 'lane' | 'workgroup';
+
 export interface ModelDefinition {
   name: string;
   /** One line for the README table and `--help`. */
   summary: string;
+  /** Kernel family (default 'lane'); it picks the common files, the state layout and the dispatch shape. */
+  family?: KernelFamily;
+  /**
+   * Workgroup family: words of per-lane scratch (SCRATCH) and the offsets of its regions, all passed to the
+   * WGSL as overrides (the one place they are computed).
+   */
+  scratch?(model: ModelSpec): Record<string, number> & { SCRATCH: number };
+  /** Workgroup family: constants every lane reads (the WGSL `data` binding), e.g. a target or a dataset. */
+  data?(model: ModelSpec): Float32Array<ArrayBuffer>;
   /** WGSL files under shaders/, joined in this order before the common kernel files. */
   shaders: readonly string[];
   /** Validates the model fields and fills defaults; throws SpecError naming the field. */

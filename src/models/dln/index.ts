@@ -1,4 +1,4 @@
-// Deep linear network (deep matrix factorisation, Ghosh et al. 2025), one lane per invocation for small widths:
+// Deep linear network (deep matrix factorisation, Ghosh et al. 2025), a workgroup per lane:
 // L(W) = 1/2 ||W_L ... W_1 - M||_F^2 with M = U diag(spectrum) V^T drawn from model.seed (shaders/dln/).
 import { SpecError, checkChoice, checkKeys, checkNumber } from '../../spec/errors.js';
 import { gaussian, normalizeGaussianInit } from '../init.js';
@@ -6,47 +6,64 @@ import type { ModelSpec } from '../../spec/types.js';
 import type { ModelDefinition } from '../types.js';
 import { dlnReference } from './reference.js';
 
-/** Lane family bounds: L <= 4 matrices of d <= 4 (6 state vectors of 64 floats in the 8 KiB WGSL allows). */
-export const DLN_MAX_DEPTH = 4;
-export const DLN_MAX_WIDTH = 4;
+const paramCount = (model: ModelSpec): number => (model.depth as number) * (model.width as number) ** 2;
+
+/** Bounds of the workgroup kernel: the 8 x 8 invocation grid of common/wg_matmul.wgsl covers d <= 64. */
+export const DLN_MAX_DEPTH = 8;
+export const DLN_MAX_WIDTH = 64;
 export const DLN_INITS = ['identity', 'ghosh', 'gaussian', 'orthogonal'] as const;
 
-/** d orthonormal columns (padded 4 x 4, column c at [i * 4 + c]) by Gram-Schmidt on seeded Gaussian draws. */
+/** d orthonormal columns (d x d row-major, column c at [i * d + c]) by Gram-Schmidt on seeded Gaussian draws. */
 export function orthonormal(d: number, seed: number, offset: number): Float64Array {
-  const q = new Float64Array(16);
+  const q = new Float64Array(d * d);
   for (let c = 0; c < d; c++) {
-    const col = Array.from({ length: d }, (_, i) => gaussian(seed, offset + c * 4 + i));
+    const col = Array.from({ length: d }, (_, i) => gaussian(seed, offset + c * d + i));
     for (let p = 0; p < c; p++) {
       let dot = 0;
-      for (let i = 0; i < d; i++) dot += col[i]! * q[i * 4 + p]!;
-      for (let i = 0; i < d; i++) col[i] = col[i]! - dot * q[i * 4 + p]!;
+      for (let i = 0; i < d; i++) dot += col[i]! * q[i * d + p]!;
+      for (let i = 0; i < d; i++) col[i] = col[i]! - dot * q[i * d + p]!;
     }
     const n = Math.hypot(...col);
-    for (let i = 0; i < d; i++) q[i * 4 + c] = col[i]! / n;
+    for (let i = 0; i < d; i++) q[i * d + c] = col[i]! / n;
   }
   return q;
 }
 
-/** The target M (padded) and its top singular pair, from the model fields. */
-export function dlnTarget(model: ModelSpec): { m: number[]; u1: number[]; v1: number[] } {
+/** The target M = U diag(spectrum) V^T and its top singular pair, from the model fields (d x d row-major). */
+export function dlnTarget(model: ModelSpec): { m: Float64Array; u1: number[]; v1: number[] } {
   const d = model.width as number;
   const spectrum = model.spectrum as number[];
   const U = orthonormal(d, model.seed as number, 0);
-  const V = orthonormal(d, model.seed as number, 1000);
-  const m = new Array<number>(16).fill(0);
+  const V = orthonormal(d, model.seed as number, 1 << 20);
+  const m = new Float64Array(d * d);
   spectrum.forEach((s, r) => {
     for (let i = 0; i < d; i++)
-      for (let j = 0; j < d; j++) m[i * 4 + j] = m[i * 4 + j]! + s * U[i * 4 + r]! * V[j * 4 + r]!;
+      for (let j = 0; j < d; j++) m[i * d + j]! += s * U[i * d + r]! * V[j * d + r]!;
   });
   const top = spectrum.indexOf(Math.max(...spectrum));
-  const column = (Q: Float64Array) => [0, 1, 2, 3].map((i) => (i < d ? Q[i * 4 + top]! : 0));
+  const column = (Q: Float64Array) => Array.from({ length: d }, (_, i) => Q[i * d + top]!);
   return { m, u1: column(U), v1: column(V) };
 }
+
+/** Scratch regions of shaders/dln/model.wgsl, in d x d matrices: [name, count]. */
+const REGIONS = (L: number): [string, number][] => [
+  ['SCR_WC', L],
+  ['SCR_VC', L],
+  ['SCR_P', L + 1],
+  ['SCR_S', L + 1],
+  ['SCR_DP', L + 1],
+  ['SCR_DS', L + 1],
+  ['SCR_E', 1],
+  ['SCR_T1', 1],
+  ['SCR_T2', 1],
+  ['SCR_R', L],
+];
 
 export const dln: ModelDefinition = {
   name: 'dln',
   summary: `deep linear network 1/2 ||W_L...W_1 - M||^2, L <= ${DLN_MAX_DEPTH}, d <= ${DLN_MAX_WIDTH}; output u1.P v1, balance ||D_1||`,
-  shaders: ['dln/vec.wgsl', 'common/vecn.wgsl', 'common/descend.wgsl', 'dln/model.wgsl'],
+  family: 'workgroup',
+  shaders: ['common/wg_matmul.wgsl', 'dln/model.wgsl'],
   normalize(model) {
     checkKeys('model', model, ['name', 'depth', 'width', 'spectrum', 'seed', 'init', 'alpha']);
     const width = checkNumber('model.width', model.width ?? 3, { min: 1, max: DLN_MAX_WIDTH, integer: true });
@@ -68,18 +85,27 @@ export const dln: ModelDefinition = {
     };
   },
   normalizeInit: (init, model) =>
-    normalizeGaussianInit(init, 16 * (model.depth as number), { seed: 0, scale: 1, value: 0 }),
-  paramCount: (model) => 16 * (model.depth as number),
+    normalizeGaussianInit(init, paramCount(model), { seed: 0, scale: 1, value: 0 }),
+  paramCount,
   overrides: (model) => ({ DEPTH: model.depth as number, WIDTH: model.width as number }),
+  scratch(model) {
+    const L = model.depth as number;
+    const D = (model.width as number) ** 2;
+    const out: Record<string, number> = {};
+    let at = 0;
+    for (const [name, count] of REGIONS(L)) {
+      out[name] = at;
+      at += count * D;
+    }
+    return { ...out, SCRATCH: at };
+  },
+  data(model) {
+    const t = dlnTarget(model);
+    return Float32Array.from([...t.m, ...t.u1, ...t.v1]);
+  },
   laneFields: [],
   initFields: ['seed', 'scale'],
-  hyper: (lane) =>
-    dlnTarget({
-      name: 'dln',
-      width: lane.num('model.width'),
-      seed: lane.num('model.seed'),
-      spectrum: [...lane.list('model.spectrum')],
-    }),
+  hyper: () => ({}),
   initParams(lane, model, out) {
     const params = lane.list('init.params');
     if (params.length) {
@@ -93,19 +119,17 @@ export const dln: ModelDefinition = {
     const scale = lane.num('init.scale');
     out.fill(0);
     for (let l = 0; l < depth; l++) {
-      const at = 16 * l;
+      const at = d * d * l;
       if (model.init === 'gaussian') {
-        for (let i = 0; i < d; i++)
-          for (let j = 0; j < d; j++)
-            out[at + i * 4 + j] = (scale / Math.sqrt(d)) * gaussian(seed, at + i * 4 + j);
+        for (let k = 0; k < d * d; k++) out[at + k] = (scale / Math.sqrt(d)) * gaussian(seed, at + k);
       } else if (model.init === 'orthogonal') {
-        const q = orthonormal(d, seed, 5000 + at);
-        for (let k = 0; k < 16; k++) out[at + k] = alpha * q[k]!;
+        const q = orthonormal(d, seed, (1 << 21) + at);
+        for (let k = 0; k < d * d; k++) out[at + k] = alpha * q[k]!;
       } else if (!(model.init === 'ghosh' && l === depth - 1)) {
-        for (let i = 0; i < d; i++) out[at + i * 5] = alpha;
+        for (let i = 0; i < d; i++) out[at + i * (d + 1)] = alpha;
       }
     }
   },
   bounds: { largest: { depth: DLN_MAX_DEPTH, width: DLN_MAX_WIDTH }, beyond: { depth: DLN_MAX_DEPTH + 1 } },
-  reference: (model) => dlnReference(model.depth as number, model.width as number),
+  reference: (model) => dlnReference(model.depth as number, model.width as number, dlnTarget(model)),
 };

@@ -1,0 +1,107 @@
+// Workgroup family: one workgroup of WG invocations per lane, for models too large for one invocation's
+// 8 KiB (deep linear networks, MLPs). A lane's vectors stay in storage; Vec is a handle on one of them and the
+// operations the shared code calls (common/advance.wgsl, power.wgsl, stepping.wgsl, optimizer.wgsl) run on all
+// WG invocations at once, each on its stripe k = lid, lid + WG, ... of the PARAMS entries.
+// state layout (lane-major, so a workgroup reads contiguous words):
+//   state[(block * lanes + lane) * PARAMS + k],  blocks 0 = w, VEL_BLOCK = m, EIG_BLOCK = e, G_BLOCK = g,
+//   HV_BLOCK = hv, TAN_BLOCK = tangent (all six always present; src/engine/plan.ts numbers them).
+// Synchronisation contract: the element-wise operations touch only their own stripe and need no barrier; a
+// model function that reads other stripes (loss_grad, hvp, observe) begins and ends with storageBarrier().
+// vdot returns its sum to every invocation through workgroupUniformLoad, so branches on it stay uniform and
+// the shared loops may contain barriers.
+
+override G_BLOCK: u32;  // the gradient's block
+override HV_BLOCK: u32; // the Hessian-vector scratch block
+override SCRATCH: u32;  // words of model scratch per lane (the model's TS definition sizes it)
+
+struct Vec {
+  base: u32, // word offset of the vector in `state`
+}
+
+@group(0) @binding(8) var<storage, read_write> scratch: array<f32>; // per lane: scratch[lane * SCRATCH + i]
+@group(0) @binding(9) var<storage, read> data: array<f32>;          // model data shared by every lane
+
+var<private> lid: u32; // this invocation's index in the workgroup (set by common/step_wg.wgsl)
+var<workgroup> red: array<f32, WG>;
+
+fn vload(slab: u32, lane: u32, v: ptr<function, Vec>) {
+  *v = Vec((slab * u.lanes + lane) * PARAMS);
+}
+
+fn vstore(slab: u32, lane: u32, v: ptr<function, Vec>) {}
+
+// Handles for the vectors the lane family keeps in function memory.
+fn vbind(lane: u32, m: ptr<function, Vec>, g: ptr<function, Vec>, hv: ptr<function, Vec>, tan: ptr<function, Vec>) {
+  vload(VEL_BLOCK, lane, m);
+  vload(G_BLOCK, lane, g);
+  vload(HV_BLOCK, lane, hv);
+  vload(TAN_BLOCK, lane, tan);
+}
+
+// Block `slab` of the lane whose parameters (block 0) v is ("block" is a keyword to wgsl_reflect).
+fn sibling(v: ptr<function, Vec>, slab: u32) -> Vec {
+  return Vec((*v).base + slab * u.lanes * PARAMS);
+}
+
+fn leads() -> bool {
+  return lid == 0u;
+}
+
+// Sum of one value per invocation, returned to all (tree reduction in workgroup memory). The leading barrier
+// keeps the previous call's readers ahead of this call's writers.
+fn wg_sum(x: f32) -> f32 {
+  workgroupBarrier();
+  red[lid] = x;
+  for (var o = WG / 2u; o > 0u; o >>= 1u) {
+    workgroupBarrier();
+    if (lid < o) {
+      red[lid] += red[lid + o];
+    }
+  }
+  return workgroupUniformLoad(&red[0]);
+}
+
+fn vdot(a: ptr<function, Vec>, b: ptr<function, Vec>) -> f32 {
+  var s = 0.0;
+  for (var k = lid; k < PARAMS; k += WG) {
+    s += state[(*a).base + k] * state[(*b).base + k];
+  }
+  return wg_sum(s);
+}
+
+// y <- y + a x
+fn vaxpy(a: f32, x: ptr<function, Vec>, y: ptr<function, Vec>) {
+  for (var k = lid; k < PARAMS; k += WG) {
+    state[(*y).base + k] += a * state[(*x).base + k];
+  }
+}
+
+fn vscale(a: f32, x: ptr<function, Vec>) {
+  for (var k = lid; k < PARAMS; k += WG) {
+    state[(*x).base + k] *= a;
+  }
+}
+
+// dst <- a src
+fn vscale_into(a: f32, src: ptr<function, Vec>, dst: ptr<function, Vec>) {
+  for (var k = lid; k < PARAMS; k += WG) {
+    state[(*dst).base + k] = a * state[(*src).base + k];
+  }
+}
+
+// Power-iteration start without a warm start: 1 / (k + 1) (the model's reference `start` is the same).
+fn vstart(v: ptr<function, Vec>) {
+  for (var k = lid; k < PARAMS; k += WG) {
+    state[(*v).base + k] = 1.0 / f32(k + 1u);
+  }
+}
+
+// The generic plain step w <- w - s(L, ||g||) g (the gradient goes to the lane's G block).
+fn prime(w: ptr<function, Vec>, h: ModelHyper, carry: ptr<function, vec4<f32>>) {}
+
+fn descend(w: ptr<function, Vec>, h: ModelHyper, oh: OptHyper, carry: ptr<function, vec4<f32>>) -> f32 {
+  var g = sibling(w, G_BLOCK);
+  let loss = loss_grad(w, h, &g);
+  vaxpy(-gradient_scale(oh, loss, &g), &g, w);
+  return loss;
+}
