@@ -121,6 +121,32 @@ describe('GPU vs float64 reference', () => {
   );
 });
 
+describe('the workgroup family at its largest size', () => {
+  it('runs a depth-8, width-64 deep linear network as float64 does (every product past one 8 x 8 block)', async () => {
+    // d = 64 fills all 64 invocations' 8 x 8 register blocks, so a product that dropped a block, a layer or a
+    // stripe would change the loss by O(1). Error budget: each entry of a product of L = 8 orthogonal-scaled
+    // factors accumulates ~L d u = 8 * 64 * 6e-8 = 3e-5 relative in f32; 3 steps and the gradient's own two
+    // products keep it under ~2e-4. Compared at 1e-3 relative (+1e-5 absolute). The sharpness (4 shifted
+    // iterations from the same start, compared as computed, not as converged) at 1e-2.
+    const spec: ExperimentSpec = {
+      model: { name: 'dln', depth: 8, width: 64, spectrum: [1.5, 1, 0.5], init: 'orthogonal', alpha: 1 },
+      init: { seed: 3 },
+      optimizer: { name: 'gd', lr: 0.05 },
+      sweep: [{ path: 'optimizer.lr', values: [0.02, 0.05] }],
+      steps: 3,
+      sharpness: { iterations: 4, tolerance: 0 },
+    };
+    const gpu = await (await testEngine()).run(spec);
+    const ref = runReference(spec);
+    for (const r of ref) {
+      expect(gpu.diverged[r.lane]).toBe(0);
+      for (const obs of ['loss', 'gradNorm', 'output', 'balance'] as const)
+        within(gpu.final[obs][r.lane] as number, r.final[obs], 1e-3, 1e-5, `lane ${r.lane} ${obs}`);
+      within(gpu.final.sharpness[r.lane] as number, r.final.sharpness, 1e-2, 1e-5, `lane ${r.lane} sharpness`);
+    }
+  });
+});
+
 describe('GPU sharpness in the chaotic UV regime', () => {
   it("equals the closed form computed from the lane's own output, balance and loss", async () => {
     // NTK, x = 1: D = f - y, lambda = sqrt(K + 4 f^2 / n) (K = the balance observable), and the sharpness
