@@ -89,6 +89,21 @@ describe('limits', () => {
     },
   );
 
+  it('refuses a lane larger than the device binds, saying how large it is, what fits and what to lower', () => {
+    const spec = normalizeSpec({
+      model: { name: 'dln', depth: 8, width: 64 },
+      optimizer: { name: 'gd', lr: 0.1 },
+      steps: 1,
+    });
+    const small = { maxStorageBufferBindingSize: 2 ** 19, maxBufferSize: 2 ** 20 };
+    expect(() => makePlan(spec, small)).toThrow(
+      /one lane needs \d+ bytes in its largest GPU buffer \(scratch\).*binds at most 524288 bytes.*lower the model's size \(model fields depth, width\)/,
+    );
+    expect(
+      makePlan(spec, { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 }).tileLanes,
+    ).toBeGreaterThan(1);
+  });
+
   it('ties the uv vector size in WGSL to the validator bound', () => {
     const wgsl = readFileSync('shaders/uv/vec.wgsl', 'utf8');
     const blocks = Number(/const MAX_BLOCKS: u32 = (\d+)u;/.exec(wgsl)?.[1]);

@@ -44,10 +44,7 @@ export interface Plan {
   /** Layout constants of the step kernel (rows of latest and record; src/engine/layout.ts). */
   layout: Record<string, number>;
   /** Bytes per lane of each per-lane GPU buffer (for sizing tiles). */
-  bytesPerLane: Record<
-    'state' | 'record' | 'latest' | 'status' | 'orbit' | 'classes' | 'scratch',
-    number
-  >;
+  bytesPerLane: Record<'state' | 'record' | 'latest' | 'status' | 'orbit' | 'classes' | 'scratch', number>;
   /** The lanes this plan runs: [first, end) (all lanes unless sharded). */
   range: { first: number; end: number };
   tileLanes: number;
@@ -131,11 +128,18 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     b.state + b.scratch + b.orbit + 2 * (b.record + b.latest + b.status + b.classes) + 64 + 4 * params;
   const byMemory = Math.floor((options.maxTileBytes ?? 512 * 2 ** 20) / tileBytesPerLane);
   const cap = Math.min(byLimit, byMemory, options.maxTileLanes ?? 1 << 22);
-  if (cap < 1)
+  if (cap < 1) {
+    const [buffer] = Object.entries(bytesPerLane).sort((x, y) => y[1] - x[1])[0]!;
+    const cause =
+      buffer === 'state' || buffer === 'scratch'
+        ? `the model's size (model fields ${Object.keys(model.bounds.largest).join(', ')})`
+        : `classify.window (${window}) or record.last (${last})`;
     throw new Error(
-      `[eos-lab] one lane needs ${tileBytesPerLane} bytes of GPU memory, more than this device's limits or the ` +
-        `tile budget allow; lower classify.window (${window}) or record.last (${last})`,
+      `[eos-lab] one lane needs ${widest} bytes in its largest GPU buffer (${buffer}) and ${tileBytesPerLane} ` +
+        `in all; this device binds at most ${Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize)} ` +
+        `bytes per buffer and the tile budget is ${options.maxTileBytes ?? 512 * 2 ** 20} bytes: lower ${cause}`,
     );
+  }
   const range = options.laneRange ?? shardRange(lanes, options.shard);
   if (range.first < 0 || range.end > lanes || range.first > range.end)
     throw new Error(`[eos-lab] lane range [${range.first}, ${range.end}) is not inside [0, ${lanes})`);
