@@ -2,7 +2,10 @@
 
 Same updates as the WGSL kernels: minimalist GD; UV GD (f = c v.u, c = 1/sqrt(n)); optional sharpness by
 shifted power iteration on exact HVPs every `every` steps (iters + iters/4 HVPs, as shaders/common/power.wgsl).
-Usage: python3 numpy_bench.py CASE LANES STEPS [WIDTH] [EVERY]; matmul LANES REPS D prints GFLOP/s.
+Deep linear network: GD on stacked (lanes, d, d) matrices with np.matmul, sharpness by the same power iteration
+on the same forward-over-reverse HVP as shaders/dln/model.wgsl.
+Usage: python3 numpy_bench.py CASE LANES STEPS [WIDTH] [EVERY]; dln LANES STEPS D L EVERY;
+matmul LANES REPS D prints GFLOP/s.
 """
 import json
 import sys
@@ -77,6 +80,73 @@ def matmul(lanes, reps, d):
     return time.perf_counter() - t0
 
 
+def T(x):
+    return np.swapaxes(x, -1, -2)
+
+
+def dln_products(W):
+    """Prefix products P_0..P_L and suffix products S_1..S_{L+1} (index k - 1), stacked over lanes."""
+    lanes, d = W[0].shape[0], W[0].shape[1]
+    eye = np.broadcast_to(np.eye(d, dtype=f32), (lanes, d, d))
+    P = [eye]
+    for w in W:
+        P.append(np.matmul(w, P[-1]))
+    S = [eye]
+    for w in reversed(W):
+        S.insert(0, np.matmul(S[0], w))
+    return P, S
+
+
+def dln_hvp(W, V, M):
+    """(H v)_l as shaders/dln/model.wgsl: tangents of the prefix and suffix products (forward over reverse)."""
+    L = len(W)
+    P, S = dln_products(W)
+    E = P[L] - M
+    dP = [np.zeros_like(E)]
+    for k in range(1, L + 1):
+        dP.append(np.matmul(V[k - 1], P[k - 1]) + np.matmul(W[k - 1], dP[k - 1]))
+    dS = [None] * (L + 1)
+    dS[L] = np.zeros_like(E)
+    for k in range(L, 0, -1):
+        dS[k - 1] = np.matmul(dS[k], W[k - 1]) + np.matmul(S[k], V[k - 1])
+    out = []
+    for l in range(1, L + 1):
+        t1 = np.matmul(T(dS[l]), E) + np.matmul(T(S[l]), dP[L])
+        t2 = np.matmul(T(S[l]), E)
+        out.append(np.matmul(t1, T(P[l - 1])) + np.matmul(t2, T(dP[l - 1])))
+    return out
+
+
+def dln(lanes, steps, d, L, every, iters=20):
+    """GD on 1/2 ||W_L..W_1 - M||^2 for `lanes` networks at once (stacked np.matmul), sharpness every `every`."""
+    rng = np.random.default_rng(0)
+    W = [(np.eye(d) + 0.1 * rng.standard_normal((lanes, d, d)) / np.sqrt(d)).astype(f32) for _ in range(L)]
+    M = (0.5 * rng.standard_normal((d, d)) / np.sqrt(d)).astype(f32)
+    lr = np.linspace(0.01, 0.02, lanes, dtype=f32)[:, None, None]
+    E_vec = [np.ones((lanes, d, d), f32) for _ in range(L)]
+    dot = lambda A, B: sum(np.einsum("lij,lij->l", a, b) for a, b in zip(A, B))
+    t0 = time.perf_counter()
+    for t in range(steps):
+        if every and t % every == 0:
+            X = [e.copy() for e in E_vec]
+            mu = np.zeros(lanes, f32)
+            for _ in range(max(2, min(iters, 24) // 4)):
+                H = dln_hvp(W, X, M)
+                nrm = np.sqrt(dot(H, H))
+                mu = np.maximum(mu, nrm)
+                X = [h / nrm[:, None, None] for h in H]
+            shift = (1.5 * mu)[:, None, None]
+            for _ in range(iters):
+                H = [h + shift * e for h, e in zip(dln_hvp(W, E_vec, M), E_vec)]
+                nrm = np.sqrt(dot(H, H))[:, None, None]
+                E_vec = [h / nrm for h in H]
+        P, S = dln_products(W)
+        E = P[L] - M
+        G = [np.matmul(np.matmul(T(S[l]), E), T(P[l - 1])) for l in range(1, L + 1)]
+        W = [w - lr * g for w, g in zip(W, G)]
+    return time.perf_counter() - t0
+
+
 def main():
     case, lanes, steps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     if case == "matmul":
@@ -84,7 +154,10 @@ def main():
         secs = matmul(lanes, steps, d)
         print(json.dumps({"gflops": 2 * d**3 * lanes * steps / secs / 1e9, "seconds": secs}))
         return
-    if case == "minimalist":
+    if case == "dln":
+        d, L, every = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+        secs = dln(lanes, steps, d, L, every)
+    elif case == "minimalist":
         secs = minimalist(lanes, steps)
     else:
         secs = uv(lanes, steps, int(sys.argv[4]), int(sys.argv[5]) if len(sys.argv) > 5 else 0)

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { Engine } from '../dist/index.js';
-import { minimalistLoop, uvLoop } from './ts-loop.js';
+import { dlnLoop, minimalistLoop, uvLoop } from './ts-loop.js';
 
 const CASES = [
   {
@@ -122,6 +122,47 @@ if (!only || only === 'pacing') {
       `${best(times[2000]).toFixed(0)} ms (best of 2 each): default/2000 = ${(best(times.default) / best(times[2000])).toFixed(2)}`,
   );
 }
+// Matrix models (the workgroup family): a deep linear network, d = 32, L = 4, 256 lanes x 200 steps with top-1
+// sharpness (20 shifted iterations) every 50 steps, against numpy float32 (stacked np.matmul over lanes) and the
+// plain JavaScript loop. GFLOP/s count the same nominal products for all three: a GD step is 4L - 2 products
+// of 2 d^3 flops (prefix, suffix, gradient), an HVP 11L - 2, a sharpness evaluation 25 HVPs.
+if (!only || only === 'dln') {
+  const [lanes, steps, d, L, every] = [256, 200, 32, 4, 50];
+  const spec = {
+    model: { name: 'dln', depth: L, width: d, spectrum: [1, 0.5, 0.25], init: 'orthogonal', alpha: 1 },
+    init: { seed: 1 },
+    optimizer: { name: 'gd', lr: 0.01 },
+    sweep: [{ path: 'optimizer.lr', min: 0.01, max: 0.02, count: lanes }],
+    steps,
+    sharpness: { iterations: 20, tolerance: 0, every },
+  };
+  await engine.run({ ...spec, steps: 2 }); // compile and warm up
+  const r = await engine.run(spec, { budgetMs });
+  const gpu = (lanes * steps) / (r.elapsedMs / 1000);
+  const npOut = spawnSync(
+    'python3',
+    [
+      new URL('./numpy_bench.py', import.meta.url).pathname,
+      'dln',
+      String(lanes),
+      String(steps),
+      String(d),
+      String(L),
+      String(every),
+    ],
+    { encoding: 'utf8' },
+  );
+  const np = npOut.status === 0 ? JSON.parse(npOut.stdout).laneStepsPerSecond : NaN;
+  const js = dlnLoop(4, every, d, L, every);
+  const flopsPerLaneStep =
+    (2 * d ** 3 * (steps * (4 * L - 2) + Math.ceil(steps / every) * 25 * (11 * L - 2))) / steps;
+  const gf = (rate) => ((rate * flopsPerLaneStep) / 1e9).toFixed(2);
+  console.log(
+    `dln d=${d} L=${L} x ${lanes} lanes x ${steps} steps, sharpness/${every}: GPU ${fmt(gpu)} lane-steps/s (${gf(gpu)} GFLOP/s, ${(r.elapsedMs / 1000).toFixed(1)} s), ` +
+      `numpy f32 ${fmt(np)} (${gf(np)} GFLOP/s), JS loop ${fmt(js)} (${gf(js)} GFLOP/s): GPU/numpy ${(gpu / np).toFixed(2)}, GPU/JS ${(gpu / js).toFixed(1)}`,
+  );
+}
+
 // Batched d x d products (the matrix models' building block): GPU kernel alone, best of 3, against np.matmul.
 if (!only || only === 'matmul') {
   const { batchedMatmul } = await import('../dist/linalg.js');

@@ -76,3 +76,96 @@ export function uvLoop(lanes, steps, n, every) {
   }
   return (lanes * steps) / ((performance.now() - t0) / 1000);
 }
+
+// Deep linear network: one lane at a time, d x d matrices as Float32Array, the same products as
+// shaders/dln/model.wgsl (prefix / suffix products, gradient, forward-over-reverse HVP, shifted power iteration).
+function mm(d, a, b, ta, tb, out, acc) {
+  for (let i = 0; i < d; i++)
+    for (let j = 0; j < d; j++) {
+      let s = 0;
+      for (let k = 0; k < d; k++)
+        s += (ta ? a[k * d + i] : a[i * d + k]) * (tb ? b[j * d + k] : b[k * d + j]);
+      out[i * d + j] = acc ? out[i * d + j] + s : s;
+    }
+  return out;
+}
+
+function dlnChain(W, d) {
+  const L = W.length;
+  const eye = new Float32Array(d * d);
+  for (let i = 0; i < d; i++) eye[i * (d + 1)] = 1;
+  const P = [eye];
+  for (let k = 0; k < L; k++) P.push(mm(d, W[k], P[k], false, false, new Float32Array(d * d)));
+  const S = new Array(L + 1);
+  S[L] = eye;
+  for (let k = L; k >= 1; k--) S[k - 1] = mm(d, S[k], W[k - 1], false, false, new Float32Array(d * d));
+  return { P, S };
+}
+
+function dlnHvp(W, V, M, d) {
+  const L = W.length;
+  const { P, S } = dlnChain(W, d);
+  const E = P[L].map((x, k) => x - M[k]);
+  const dP = [new Float32Array(d * d)];
+  for (let k = 1; k <= L; k++) {
+    const x = mm(d, V[k - 1], P[k - 1], false, false, new Float32Array(d * d));
+    dP.push(mm(d, W[k - 1], dP[k - 1], false, false, x, true));
+  }
+  const dS = new Array(L + 1);
+  dS[L] = new Float32Array(d * d);
+  for (let k = L; k >= 1; k--) {
+    const x = mm(d, dS[k], W[k - 1], false, false, new Float32Array(d * d));
+    dS[k - 1] = mm(d, S[k], V[k - 1], false, false, x, true);
+  }
+  const t1 = new Float32Array(d * d);
+  const t2 = new Float32Array(d * d);
+  return W.map((_, i) => {
+    const l = i + 1;
+    mm(d, dS[l], E, true, false, t1);
+    mm(d, S[l], dP[L], true, false, t1, true);
+    mm(d, S[l], E, true, false, t2);
+    const r = mm(d, t1, P[l - 1], false, true, new Float32Array(d * d));
+    return mm(d, t2, dP[l - 1], false, true, r, true);
+  });
+}
+
+export function dlnLoop(lanes, steps, d, L, every, iters = 20) {
+  const M = new Float32Array(d * d).map((_, k) => (0.5 * Math.sin(k)) / Math.sqrt(d));
+  const dot = (A, B) => A.reduce((s, a, l) => s + a.reduce((t, x, k) => t + x * B[l][k], 0), 0);
+  const t0 = performance.now();
+  for (let lane = 0; lane < lanes; lane++) {
+    const lr = 0.01 + (0.01 * lane) / lanes;
+    let W = Array.from({ length: L }, (_, l) =>
+      new Float32Array(d * d).map(
+        (_, k) => (k % (d + 1) === 0 ? 1 : 0) + (0.1 * Math.sin(k + 7 * l + lane)) / Math.sqrt(d),
+      ),
+    );
+    let e = W.map(() => new Float32Array(d * d).fill(1));
+    for (let t = 0; t < steps; t++) {
+      if (every && t % every === 0) {
+        let x = e;
+        let mu = 0;
+        for (let i = 0; i < Math.max(2, Math.floor(Math.min(iters, 24) / 4)); i++) {
+          const h = dlnHvp(W, x, M, d);
+          const n = Math.sqrt(dot(h, h));
+          mu = Math.max(mu, n);
+          x = h.map((m) => m.map((v) => v / n));
+        }
+        for (let i = 0; i < iters; i++) {
+          const h = dlnHvp(W, e, M, d).map((m, l) => m.map((v, k) => v + 1.5 * mu * e[l][k]));
+          const n = Math.sqrt(dot(h, h));
+          e = h.map((m) => m.map((v) => v / n));
+        }
+      }
+      const { P, S } = dlnChain(W, d);
+      const E = P[L].map((x, k) => x - M[k]);
+      const t1 = new Float32Array(d * d);
+      W = W.map((w, i) => {
+        mm(d, S[i + 1], E, true, false, t1);
+        const g = mm(d, t1, P[i], false, true, new Float32Array(d * d));
+        return w.map((v, k) => v - lr * g[k]);
+      });
+    }
+  }
+  return (lanes * steps) / ((performance.now() - t0) / 1000);
+}

@@ -142,7 +142,13 @@ describe('the workgroup family at its largest size', () => {
       expect(gpu.diverged[r.lane]).toBe(0);
       for (const obs of ['loss', 'gradNorm', 'output', 'balance'] as const)
         within(gpu.final[obs][r.lane] as number, r.final[obs], 1e-3, 1e-5, `lane ${r.lane} ${obs}`);
-      within(gpu.final.sharpness[r.lane] as number, r.final.sharpness, 1e-2, 1e-5, `lane ${r.lane} sharpness`);
+      within(
+        gpu.final.sharpness[r.lane] as number,
+        r.final.sharpness,
+        1e-2,
+        1e-5,
+        `lane ${r.lane} sharpness`,
+      );
     }
   });
 });

@@ -56,7 +56,14 @@ describe('registry', () => {
       MODELS.map((m) => {
         const r = reflectStep(m);
         const structs = ['StepUniforms', 'OptHyper', 'ModelHyper'].map((s) => r.structs.get(s));
-        return [m.name, { bindings: [...r.bindings].sort((a, b) => a.group - b.group || a.binding - b.binding), overrides: r.overrides, structs }];
+        return [
+          m.name,
+          {
+            bindings: [...r.bindings].sort((a, b) => a.group - b.group || a.binding - b.binding),
+            overrides: r.overrides,
+            structs,
+          },
+        ];
       }),
     );
     expect(layouts).toMatchSnapshot();
