@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { WgslParser, WgslReflect } from 'wgsl_reflect/wgsl_reflect.module.js';
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../src/engine/plan.js';
-import { shaderFile, stepProgram } from '../src/engine/sources.js';
+import { stepProgram } from '../src/engine/sources.js';
 import { getKernel } from '../src/gpu/kernel.js';
 import { MODELS } from '../src/models/registry.js';
 import { UV_MAX_WIDTH } from '../src/models/uv/index.js';
