@@ -30,6 +30,13 @@ const MODELS: Record<string, Pick<ExperimentSpec, 'model' | 'init'> & { lr: [num
     init: { seed: 2, scale: 0.9 },
     lr: [0.02, 0.08],
   },
+  // Past d = 4 the deep linear network runs in the workgroup family: the same shared step loop, optimisers and
+  // power iteration over vectors in storage.
+  'dln (workgroup family)': {
+    model: { name: 'dln', depth: 3, width: 5, spectrum: [1.2, 0.5], init: 'gaussian' },
+    init: { seed: 2, scale: 0.9 },
+    lr: [0.02, 0.08],
+  },
 };
 
 const OPT: Record<OptimizerName, { scale: number; beta?: number }> = {

@@ -2,17 +2,22 @@
 import { readdirSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expandAxes, LaneView } from '../src/engine/lanes.js';
-import { stepProgram } from '../src/engine/sources.js';
+import { modelKernel, stepProgram } from '../src/engine/sources.js';
 import { reflect } from '../src/gpu/kernel.js';
 import { MODELS } from '../src/models/registry.js';
 import type { ModelDefinition } from '../src/models/types.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
+import type { ModelSpec } from '../src/spec/types.js';
 
 const dirs = (path: string) => readdirSync(path).filter((f) => statSync(`${path}/${f}`).isDirectory());
-const reflectStep = (m: ModelDefinition) =>
+const specOf = (m: ModelDefinition, fields: Partial<ModelSpec> = {}) =>
+  normalizeSpec({ model: { name: m.name, ...fields }, optimizer: { name: 'gd', lr: 0.1 }, steps: 1 });
+/** Every kernel of a model: its default size, then the largest of each other kernel it switches to. */
+const sizes = (m: ModelDefinition) => [{}, ...(m.bounds.kernels ?? []), m.bounds.largest];
+const reflectStep = (m: ModelDefinition, fields: Partial<ModelSpec> = {}) =>
   reflect(
     `${m.name}.step`,
-    stepProgram(m)
+    stepProgram(m, specOf(m, fields).model)
       .map((f) => f.code)
       .join('\n'),
     'step',
@@ -28,7 +33,11 @@ describe('registry', () => {
         .sort(),
     ).toEqual(names);
     expect(dirs('src/models').sort()).toEqual(names);
-    for (const m of MODELS) expect(m.shaders.some((s) => s.startsWith(`${m.name}/`))).toBe(true);
+    for (const m of MODELS)
+      for (const size of sizes(m))
+        expect(modelKernel(m, specOf(m, size).model).shaders.some((s) => s.startsWith(`${m.name}/`))).toBe(
+          true,
+        );
   });
 
   it.each(MODELS.map((m) => [m.name, m] as const))(
@@ -53,11 +62,13 @@ describe('registry', () => {
 
   it('snapshots the reflected bindings and struct layouts of every step kernel', () => {
     const layouts = Object.fromEntries(
-      MODELS.map((m) => {
-        const r = reflectStep(m);
+      MODELS.flatMap((m) =>
+        [...new Set(sizes(m).map((f) => JSON.stringify(f)))].map((f) => [m, JSON.parse(f)] as const),
+      ).map(([m, size]) => {
+        const r = reflectStep(m, size);
         const structs = ['StepUniforms', 'OptHyper', 'ModelHyper'].map((s) => r.structs.get(s));
         return [
-          m.name,
+          Object.keys(size).length ? `${m.name} ${JSON.stringify(size)}` : m.name,
           {
             bindings: [...r.bindings].sort((a, b) => a.group - b.group || a.binding - b.binding),
             overrides: r.overrides,

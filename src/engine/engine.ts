@@ -87,7 +87,7 @@ export class Engine {
   private async kernels(plan: Plan): Promise<TileKernels> {
     const step = getKernel(this.device, {
       label: `${plan.model.name}.step`,
-      files: stepProgram(plan.model),
+      files: stepProgram(plan.model, plan.spec.model),
       entry: 'step',
       overrides: plan.overrides,
       layoutConstants: plan.layout,

@@ -5,6 +5,7 @@ import { optimizerFlags } from '../optim/index.js';
 import type { NormalSpec } from '../spec/types.js';
 import { LATEST_ROWS, classOverrides, latestOverrides, recordOverrides } from './layout.js';
 import { expandAxes, type Axis } from './lanes.js';
+import { modelKernel } from './sources.js';
 
 export const WORKGROUP_SIZE = 64;
 
@@ -87,7 +88,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   const params = model.paramCount(spec.model);
   const flags = optimizerFlags(spec.optimizer.name);
   const { lyapunov, measure, window } = spec.classify;
-  const family = model.family ?? 'lane';
+  const family = modelKernel(model, spec.model).family;
   let blocks = 1;
   const velBlock = flags.MOMENTUM || family === 'workgroup' ? blocks++ : 0;
   const eigBlock = blocks++;

@@ -1,6 +1,7 @@
 // The WGSL files of the package (bundled as strings by Vite's import.meta.glob) and each model's program.
 import type { SourceFile } from '../gpu/kernel.js';
 import type { KernelFamily, ModelDefinition } from '../models/types.js';
+import type { ModelSpec } from '../spec/types.js';
 
 const FILES = import.meta.glob('../../shaders/**/*.wgsl', {
   query: '?raw',
@@ -41,7 +42,17 @@ export function shaderFile(name: string): SourceFile {
   return { name: `shaders/${name}`, code };
 }
 
-/** The step program of a model: its files, then the common files, by plain concatenation. */
-export function stepProgram(model: ModelDefinition): SourceFile[] {
-  return [...model.shaders, ...STEP_FILES[model.family ?? 'lane']].map(shaderFile);
+/** The kernel family and model files of a model at this size. */
+export function modelKernel(
+  model: ModelDefinition,
+  spec: ModelSpec,
+): { family: KernelFamily; shaders: readonly string[] } {
+  const shaders = typeof model.shaders === 'function' ? model.shaders(spec) : model.shaders;
+  return { family: model.family?.(spec) ?? 'lane', shaders };
+}
+
+/** The step program of a model at this size: its files, then its family's common files, by plain concatenation. */
+export function stepProgram(model: ModelDefinition, spec: ModelSpec): SourceFile[] {
+  const k = modelKernel(model, spec);
+  return [...k.shaders, ...STEP_FILES[k.family]].map(shaderFile);
 }

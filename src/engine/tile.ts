@@ -83,12 +83,13 @@ export class TileRunner {
       orbit: buffer('orbit', b.orbit * n),
       classes: buffer('classes', b.classes * n),
     };
-    if (plan.family === 'workgroup') {
-      const data = plan.model.data?.(plan.spec.model) ?? new Float32Array(1);
-      this.buffers.scratch = buffer('scratch', b.scratch * n);
+    // Model data (the WGSL `data` binding, shared by every lane) and the workgroup family's scratch.
+    const data = plan.model.data?.(plan.spec.model);
+    if (data) {
       this.buffers.data = buffer('data', data.byteLength);
       device.queue.writeBuffer(this.buffers.data, 0, data);
     }
+    if (plan.family === 'workgroup') this.buffers.scratch = buffer('scratch', b.scratch * n);
     for (const name of READ) {
       if (name === 'record' && !readRecord) continue;
       this.staging[name] = device.createBuffer({
@@ -108,7 +109,8 @@ export class TileRunner {
         'record',
         'latest',
         'orbit',
-        ...(plan.family === 'workgroup' ? ['scratch', 'data'] : []),
+        ...(data ? ['data'] : []),
+        ...(plan.family === 'workgroup' ? ['scratch'] : []),
       ]),
       lanesPerGroup: plan.lanesPerGroup,
     });

@@ -34,8 +34,11 @@ export interface ModelDefinition {
   name: string;
   /** One line for the README table and `--help`. */
   summary: string;
-  /** Kernel family (default 'lane'); it picks the common files, the state layout and the dispatch shape. */
-  family?: KernelFamily;
+  /**
+   * Kernel family for this model's size (default 'lane'); it picks the common files, the state layout and the
+   * dispatch shape.
+   */
+  family?(model: ModelSpec): KernelFamily;
   /**
    * Workgroup family: words of per-lane scratch (SCRATCH) and the offsets of its regions, all passed to the
    * WGSL as overrides (the one place they are computed).
@@ -43,8 +46,8 @@ export interface ModelDefinition {
   scratch?(model: ModelSpec): Record<string, number> & { SCRATCH: number };
   /** Workgroup family: constants every lane reads (the WGSL `data` binding), e.g. a target or a dataset. */
   data?(model: ModelSpec): Float32Array<ArrayBuffer>;
-  /** WGSL files under shaders/, joined in this order before the common kernel files. */
-  shaders: readonly string[];
+  /** WGSL files under shaders/, joined in this order before the common kernel files (per size when a function). */
+  shaders: readonly string[] | ((model: ModelSpec) => readonly string[]);
   /** Validates the model fields and fills defaults; throws SpecError naming the field. */
   normalize(model: ModelSpec): ModelSpec;
   /** Validates the init fields this model reads and fills defaults. */
@@ -63,7 +66,12 @@ export interface ModelDefinition {
    * The largest model the validator accepts and one just past it (null for fixed-size models):
    * tests/limits.test.ts checks that the WGSL vector holds the largest and that the validator refuses the other.
    */
-  bounds: { largest: Partial<ModelSpec>; beyond: Partial<ModelSpec> | null };
+  bounds: {
+    largest: Partial<ModelSpec>;
+    beyond: Partial<ModelSpec> | null;
+    /** The largest size of each other kernel the model switches to below `largest` (tested the same way). */
+    kernels?: Partial<ModelSpec>[];
+  };
   /** The float64 reference for this model's shape and parameterisation. */
   reference(model: ModelSpec): ModelReference;
 }

@@ -11,6 +11,14 @@ const paramCount = (model: ModelSpec): number => (model.depth as number) * (mode
 /** Bounds of the workgroup kernel: the 8 x 8 invocation grid of common/wg_matmul.wgsl covers d <= 64. */
 export const DLN_MAX_DEPTH = 8;
 export const DLN_MAX_WIDTH = 64;
+/**
+ * Up to L = 4, d = 4 a lane's six 64-entry vectors fit one invocation's 8 KiB (shaders/dln/lane.wgsl); there the
+ * lane family runs 100x faster than a workgroup per lane on the software GPU (512 lanes x 500 steps at d = 3:
+ * 3 s against over 10 minutes, barrier-bound), so it takes those sizes.
+ */
+export const DLN_LANE_MAX = 4;
+const inLane = (model: ModelSpec) =>
+  (model.depth as number) <= DLN_LANE_MAX && (model.width as number) <= DLN_LANE_MAX;
 export const DLN_INITS = ['identity', 'ghosh', 'gaussian', 'orthogonal'] as const;
 
 /** d orthonormal columns (d x d row-major, column c at [i * d + c]) by Gram-Schmidt on seeded Gaussian draws. */
@@ -62,8 +70,11 @@ const REGIONS = (L: number): [string, number][] => [
 export const dln: ModelDefinition = {
   name: 'dln',
   summary: `deep linear network 1/2 ||W_L...W_1 - M||^2, L <= ${DLN_MAX_DEPTH}, d <= ${DLN_MAX_WIDTH}; output u1.P v1, balance ||D_1||`,
-  family: 'workgroup',
-  shaders: ['common/wg_matmul.wgsl', 'dln/model.wgsl'],
+  family: (model) => (inLane(model) ? 'lane' : 'workgroup'),
+  shaders: (model) =>
+    inLane(model)
+      ? ['dln/vec.wgsl', 'common/vecn.wgsl', 'common/descend.wgsl', 'dln/lane.wgsl']
+      : ['common/wg_matmul.wgsl', 'dln/model.wgsl'],
   normalize(model) {
     checkKeys('model', model, ['name', 'depth', 'width', 'spectrum', 'seed', 'init', 'alpha']);
     const width = checkNumber('model.width', model.width ?? 3, { min: 1, max: DLN_MAX_WIDTH, integer: true });
@@ -130,6 +141,10 @@ export const dln: ModelDefinition = {
       }
     }
   },
-  bounds: { largest: { depth: DLN_MAX_DEPTH, width: DLN_MAX_WIDTH }, beyond: { depth: DLN_MAX_DEPTH + 1 } },
+  bounds: {
+    largest: { depth: DLN_MAX_DEPTH, width: DLN_MAX_WIDTH },
+    beyond: { depth: DLN_MAX_DEPTH + 1 },
+    kernels: [{ depth: DLN_LANE_MAX, width: DLN_LANE_MAX }],
+  },
   reference: (model) => dlnReference(model.depth as number, model.width as number, dlnTarget(model)),
 };
