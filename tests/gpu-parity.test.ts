@@ -129,9 +129,9 @@ describe('GPU vs float64 reference', () => {
 });
 
 describe('the workgroup family at its largest size', () => {
-  it('runs a depth-8, width-64 deep linear network as float64 does (every product past one 8 x 8 block)', async () => {
-    // d = 64 fills all 64 invocations' 8 x 8 register blocks, so a product that dropped a block, a layer or a
-    // stripe would change the loss by O(1). Error budget: each entry of a product of L = 8 orthogonal-scaled
+  it('runs a depth-8, width-64 deep linear network as float64 does (every invocation owns 4 blocks of each product)', async () => {
+    // d = 64 deals 256 4 x 4 blocks of each product to the 64 invocations, four each, so a product that dropped
+    // a block, a layer or a stripe would change the loss by O(1) (checked by dropping one). Error budget: each entry of a product of L = 8 orthogonal-scaled
     // factors accumulates ~L d u = 8 * 64 * 6e-8 = 3e-5 relative in f32; 3 steps and the gradient's own two
     // products keep it under ~2e-4. Compared at 1e-3 relative (+1e-5 absolute). The sharpness (4 shifted
     // iterations from the same start, compared as computed, not as converged) at 1e-2.

@@ -16,9 +16,10 @@ struct MatmulUniforms {
 @group(0) @binding(0) var<uniform> u: MatmulUniforms;              // the shape and lane count
 @group(0) @binding(1) var<storage, read_write> scratch: array<f32>; // every lane's A, B and C (above)
 
-var<private> lid: u32; // this invocation's index in the workgroup (mm's register block)
+var<private> lid: u32; // this invocation's index in the workgroup (mm deals blocks by it)
+const WG: u32 = 64u;   // invocations per lane, as in the step kernels of the workgroup family
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn matmul(
   @builtin(workgroup_id) wid: vec3<u32>,
   @builtin(num_workgroups) groups: vec3<u32>,
