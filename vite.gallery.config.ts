@@ -14,7 +14,7 @@ export default defineConfig({
     emptyOutDir: true,
     rollupOptions: {
       input: Object.fromEntries(
-        ['index', 'kalra', 'zhu', 'arora', 'chain', 'playground'].map((p) => [
+        ['index', 'kalra', 'zhu', 'arora', 'chain', 'ghosh', 'playground'].map((p) => [
           p,
           resolve(`gallery/${p}.html`),
         ]),

@@ -206,7 +206,7 @@ try {
   );
 
   // Every paper page: its first figure completes with no console error.
-  for (const name of ['kalra', 'zhu', 'arora', 'chain']) {
+  for (const name of ['kalra', 'zhu', 'arora', 'chain', 'ghosh']) {
     const p = await browser.newPage();
     await p.setViewport({ width: 1000, height: 900 });
     const pageErrors = watchErrors(p);

@@ -120,4 +120,32 @@ describe('dln reference', () => {
       expect(oscillating, `eta = ${eta}`).toBe(predicted);
     }
   });
+
+  it('shrinks the balancing gap ||D_1|| at every step while two modes oscillate at the edge of stability', () => {
+    // Per mode (a, b) of a 2-layer network, b'^2 - a'^2 = (b^2 - a^2)(1 - eta^2 r^2) with r = ab - s, so the gap
+    // cannot grow while |eta r| <= sqrt(2) (Ghosh et al.: EoS oscillation balances the network). eta = 1.05 puts
+    // the two top modes (thresholds 0.87 and 1) in 2-cycles: the gap must fall every step, the oscillating
+    // modes' own gaps by orders of magnitude, while the stable mode (s = 0.25) converges with its gap kept.
+    const spectrum = [1.15, 1, 0.25];
+    const net = dlnReference(2, 3, diagonal(3, spectrum));
+    let x = new Float64Array(18);
+    for (let i = 0; i < 3; i++) {
+      x[i * 4] = Math.sqrt(spectrum[i]!) * 0.9;
+      x[9 + i * 4] = Math.sqrt(spectrum[i]!) * 1.1;
+    }
+    const gaps = [gapNorm(x, 3)];
+    const products: number[] = [];
+    for (let t = 0; t < 2000; t++) {
+      x = gdStep(net, x, {}, 1.05) as Float64Array<ArrayBuffer>;
+      gaps.push(gapNorm(x, 3));
+      products.push(x[0]! * x[9]!);
+    }
+    for (let t = 1; t < gaps.length; t++) expect(gaps[t], `step ${t}`).toBeLessThanOrEqual(gaps[t - 1]!);
+    const modeGap = (i: number) => x[9 + i * 4]! ** 2 - x[i * 4]! ** 2; // b_i^2 - a_i^2, 0.4 s_i at the start
+    expect(Math.abs(modeGap(0))).toBeLessThan(1e-3 * 0.4 * spectrum[0]!);
+    expect(Math.abs(modeGap(1))).toBeLessThan(1e-3 * 0.4 * spectrum[1]!);
+    expect(modeGap(2)).toBeGreaterThan(0.9 * 0.4 * spectrum[2]!);
+    // Still oscillating at the end (a 2-cycle of the top mode's product), not converged.
+    expect(Math.abs(products.at(-1)! - products.at(-2)!)).toBeGreaterThan(1e-3);
+  });
 });
