@@ -136,7 +136,8 @@ if (!only || only === 'dln') {
     steps,
     sharpness: { iterations: 20, tolerance: 0, every },
   };
-  await engine.run({ ...spec, steps: 2 }); // compile and warm up
+  // Compile and warm up on one lane (a 256-lane sharpness evaluation alone takes a minute on the software GPU).
+  await engine.run({ ...spec, sweep: [{ ...spec.sweep[0], count: 1 }], steps: 1 });
   const r = await engine.run(spec, { budgetMs });
   const gpu = (lanes * steps) / (r.elapsedMs / 1000);
   const npOut = spawnSync(
