@@ -215,6 +215,13 @@ try {
       document.querySelector('eos-bifurcation, eos-basin-map')?.setAttribute('id', 'first'),
     );
     const first = await settle(p, '#first');
+    const links = await p.evaluate(() =>
+      [...document.querySelectorAll('nav a')].map((a) => a.getAttribute('href')),
+    );
+    check(
+      links.length === 7 && links.includes(`${name}.html`),
+      `gallery page ${name}: the shared nav links every page (${links.join(', ')})`,
+    );
     check(
       first.state === 'done' && pageErrors.length === 0,
       `gallery page ${name}: first figure ${first.state}${pageErrors.length ? `; errors: ${pageErrors.join(' | ')}` : ''}`,
