@@ -16,25 +16,22 @@ export const SHADERS: ReadonlyMap<string, string> = new Map(
 
 /** Common kernel files joined after a model's own files, per kernel family (the step entry point comes last). */
 export const STEP_FILES: Readonly<Record<KernelFamily, readonly string[]>> = {
-  lane: [
-    'common/lanes.wgsl',
-    'common/optimizer.wgsl',
-    'common/family_lane.wgsl',
-    'common/power.wgsl',
-    'common/stepping.wgsl',
-    'common/advance.wgsl',
-    'common/step.wgsl',
-  ],
-  workgroup: [
-    'common/lanes.wgsl',
-    'common/optimizer.wgsl',
-    'common/family_wg.wgsl',
-    'common/power.wgsl',
-    'common/stepping.wgsl',
-    'common/advance.wgsl',
-    'common/step_wg.wgsl',
-  ],
+  lane: familyFiles('common/family_lane.wgsl', 'common/step.wgsl'),
+  workgroup: familyFiles('common/family_wg.wgsl', 'common/step_wg.wgsl'),
 };
+
+/** The shared step files around a family's own file (Vec operations, leads, vbind) and its entry point. */
+function familyFiles(family: string, entry: string): string[] {
+  return [
+    'common/lanes.wgsl',
+    'common/optimizer.wgsl',
+    family,
+    'common/power.wgsl',
+    'common/stepping.wgsl',
+    'common/advance.wgsl',
+    entry,
+  ];
+}
 
 export function shaderFile(name: string): SourceFile {
   const code = SHADERS.get(name);
