@@ -50,7 +50,7 @@ describe('registry', () => {
       });
       const reflection = reflectStep(model);
       const members = reflection.structs.get('ModelHyper')!.fields.map((f) => f.name);
-      const keys = Object.keys(model.hyper(new LaneView(spec, expandAxes(spec)).at(0)));
+      const keys = Object.keys(model.hyper(new LaneView(spec, expandAxes(spec)).at(0), spec.model));
       expect(members.filter((m) => !keys.includes(m))).toEqual(
         members.length === 1 && keys.length === 0 ? ['unused'] : [],
       );

@@ -48,7 +48,7 @@ export function runReference(
   const lanes = options.lanes ?? Array.from({ length: plan.lanes }, (_, i) => i);
   return lanes.map((lane) => {
     const w = initialParams(plan, lane);
-    const h = model.hyper(view.at(lane));
+    const h = model.hyper(view.at(lane), s.model);
     const oh = optHyperValues(view.at(lane));
     const opt = {
       ...s.optimizer,
@@ -101,7 +101,7 @@ export function runReference(
         sumV += v;
         sumInv += 1 / v;
       }
-      const [output, balance] = ref.observe(w, h);
+      const [output, balance] = ref.observe(w, h, e);
       let gn = 0;
       for (const x of g) gn += x * x;
       const values: Record<Observable, number> = {

@@ -75,7 +75,7 @@ export function hyperData(
       optHyperValues(view.at(tile.offset + l)),
     ),
     modelHyper: packLanes(label, layouts.model, tile.count, modelConst, (l) =>
-      plan.model.hyper(view.at(tile.offset + l)),
+      plan.model.hyper(view.at(tile.offset + l), plan.spec.model),
     ),
   };
 }

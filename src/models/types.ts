@@ -16,8 +16,11 @@ export interface ModelReference {
   lossGrad(w: Float64Array, h: Hyper, grad: Float64Array): number;
   /** Writes the Hessian-vector product H(w) v. */
   hvp(w: Float64Array, h: Hyper, v: Float64Array, out: Float64Array): void;
-  /** [output, balance] as documented in the model's WGSL header. */
-  observe(w: Float64Array, h: Hyper): [number, number];
+  /**
+   * [output, balance] as documented in the model's WGSL header; `e` is the lane's power-iteration vector (unit
+   * once the sharpness has been evaluated), for models whose balance reads it (the MLP's Gauss-Newton part).
+   */
+  observe(w: Float64Array, h: Hyper, e?: Float64Array): [number, number];
   /** Closed-form Hessian, row-major P x P: the test oracle for `hvp` and the power iteration. */
   hessian(w: Float64Array, h: Hyper): Float64Array;
   /** The power iteration's start vector without a warm start (the same as the model's WGSL `vstart`). */
@@ -59,7 +62,7 @@ export interface ModelDefinition {
   laneFields: readonly string[];
   /** Init fields that may be swept. */
   initFields: readonly string[];
-  hyper(lane: LaneValues): Hyper;
+  hyper(lane: LaneValues, model: ModelSpec): Hyper;
   /** Writes the lane's initial parameters (float64; the GPU receives them rounded to f32). */
   initParams(lane: LaneValues, model: ModelSpec, out: Float64Array): void;
   /**
