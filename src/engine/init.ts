@@ -49,7 +49,8 @@ export function hyperWords(plan: Plan, which: 'opt' | 'model', layout: StructLay
   return {
     words: layout.size / 4,
     fill(lane, out, at) {
-      const values = which === 'opt' ? optHyperValues(view.at(lane)) : plan.model.hyper(view.at(lane), plan.spec.model);
+      const values =
+        which === 'opt' ? optHyperValues(view.at(lane)) : plan.model.hyper(view.at(lane), plan.spec.model);
       packStruct(label, layout, values, dv);
       out.set(bits, at);
     },
