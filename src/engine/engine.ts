@@ -6,6 +6,7 @@ import { normalizeSpec } from '../spec/normalize.js';
 import type { ExperimentSpec } from '../spec/types.js';
 import { densityPass, type DensityPass } from './density.js';
 import { expandTables, hyperWords, paramWords } from './init.js';
+import { MOVED_BY } from './lanes.js';
 import { classifyOverrides, makePlan, WORKGROUP_SIZE, type Plan, type PlanOptions } from './plan.js';
 import { emptyResult, storeTile, type RunResult } from './result.js';
 import { shaderFile, stepProgram } from './sources.js';
@@ -126,10 +127,14 @@ export class Engine {
     const opt = kernels.step.bindingStruct('optHyper');
     const gpuInit = !options.plan?.hostInit;
     const init: InitTables = {
-      state: gpuInit ? expandTables(plan, paramWords(plan), 'init') : null,
-      optHyper: gpuInit ? expandTables(plan, hyperWords(plan, 'opt', opt), 'optimizer') : null,
+      state: gpuInit ? expandTables(plan, paramWords(plan), MOVED_BY.state) : null,
+      optHyper: gpuInit ? expandTables(plan, hyperWords(plan, 'opt', opt), MOVED_BY.optHyper) : null,
       modelHyper: gpuInit
-        ? expandTables(plan, hyperWords(plan, 'model', kernels.step.bindingStruct('modelHyper')), 'model')
+        ? expandTables(
+            plan,
+            hyperWords(plan, 'model', kernels.step.bindingStruct('modelHyper')),
+            MOVED_BY.modelHyper,
+          )
         : null,
     };
     let density: DensityPass | undefined;

@@ -62,11 +62,11 @@ export function hyperWords(plan: Plan, which: 'opt' | 'model', layout: StructLay
  * Separability is read from the axis rows and checked on probe lanes (corners and a spread of others),
  * so a word that depends on two axes jointly is caught even where each alone seems not to move it.
  */
-export function expandTables(plan: Plan, of: LaneWords, reads: string): ExpandTables | null {
+export function expandTables(plan: Plan, of: LaneWords, reads: readonly string[]): ExpandTables | null {
   const n0 = plan.axes[0]?.values.length ?? 1;
-  // Only axes under `reads` (the spec section this buffer is built from) can move its words: the others
-  // get no table. The probes below would catch a model that read outside its section.
-  const lens = plan.axes.map((a) => (a.path.startsWith(`${reads}.`) ? a.values.length : 0));
+  // Only axes under `reads` (the spec sections this buffer is built from, lanes.ts MOVED_BY) can move its
+  // words: the others get no table. The probes below would catch a model that read outside them.
+  const lens = plan.axes.map((a) => (reads.some((r) => a.path.startsWith(`${r}.`)) ? a.values.length : 0));
   const words = of.words;
   const base = new Uint32Array(words);
   of.fill(0, base, 0);

@@ -4,6 +4,17 @@ import { getPath } from '../spec/path.js';
 import type { NormalSpec } from '../spec/types.js';
 import type { LaneValues } from '../models/types.js';
 
+/**
+ * The spec sections whose sweeps move each per-lane buffer. Per-layer learning rates (optimizer.lrs) run as a
+ * rescaling of a layered model's parameters and layer multipliers (docs/equations.md, "Per-layer learning
+ * rates"), so they move the parameters and the model constants, not the optimiser's.
+ */
+export const MOVED_BY = {
+  state: ['init', 'optimizer.lrs'],
+  modelHyper: ['model', 'optimizer.lrs'],
+  optHyper: ['optimizer'],
+} as const;
+
 export interface Axis {
   path: string;
   values: Float64Array;

@@ -1,7 +1,7 @@
 // Host-side data of one tile: initial parameters (float64 rounded to f32) and per-lane constants packed
 // by the reflected layouts of OptHyper and ModelHyper.
 import { packStruct, type StructLayout, type StructValues } from '../gpu/layout.js';
-import { LaneView } from './lanes.js';
+import { LaneView, MOVED_BY } from './lanes.js';
 import type { Plan, Tile } from './plan.js';
 
 /**
@@ -13,7 +13,7 @@ export function initialState(plan: Plan, tile: Tile): Float32Array<ArrayBuffer> 
   const out = new Float32Array(plan.blocks * P * tile.count);
   const view = new LaneView(spec, plan.axes);
   const w = new Float64Array(P);
-  const constant = !view.varies(model.initFields.map((f) => `init.${f}`));
+  const constant = !view.varies(MOVED_BY.state);
   if (constant) model.initParams(view.at(0), spec.model, w);
   for (let lane = 0; lane < tile.count; lane++) {
     if (!constant) model.initParams(view.at(tile.offset + lane), spec.model, w);
@@ -68,8 +68,8 @@ export function hyperData(
 ): { optHyper: ArrayBuffer; modelHyper: ArrayBuffer } {
   const view = new LaneView(plan.spec, plan.axes);
   const label = `${plan.model.name}.step`;
-  const optConst = !view.varies(['optimizer']);
-  const modelConst = !view.varies(['model']);
+  const optConst = !view.varies(MOVED_BY.optHyper);
+  const modelConst = !view.varies(MOVED_BY.modelHyper);
   return {
     optHyper: packLanes(label, layouts.opt, tile.count, optConst, (l) =>
       optHyperValues(view.at(tile.offset + l)),

@@ -49,6 +49,11 @@ export interface ModelDefinition {
   scratch?(model: ModelSpec): Record<string, number> & { SCRATCH: number };
   /** Workgroup family: constants every lane reads (the WGSL `data` binding), e.g. a target or a dataset. */
   data?(model: ModelSpec): Float32Array<ArrayBuffer>;
+  /**
+   * Layered models: the number of layers, i.e. the length `optimizer.lrs` must have. The model applies the
+   * rates itself (hyper and initParams read `optimizer.lrs`); models without it refuse `lrs`.
+   */
+  layers?(model: ModelSpec): number;
   /** WGSL files under shaders/, joined in this order before the common kernel files (per size when a function). */
   shaders: readonly string[] | ((model: ModelSpec) => readonly string[]);
   /** Validates the model fields and fills defaults; throws SpecError naming the field. */

@@ -1,6 +1,6 @@
 // Optimisers: the table that matches shaders/common/optimizer.wgsl, validation, and the float64 update.
 import { SpecError, checkChoice, checkKeys, checkNumber, checkObject } from '../spec/errors.js';
-import { OPTIMIZER_NAMES, type OptimizerName, type OptimizerSpec } from '../spec/types.js';
+import { OPTIMIZER_NAMES, type NormalOptimizer, type OptimizerName } from '../spec/types.js';
 
 /** The WGSL overrides of shaders/common/optimizer.wgsl that select an update (none has a default there). */
 export interface OptimizerFlags {
@@ -86,11 +86,17 @@ export function optimizerFlags(name: OptimizerName): OptimizerFlags {
   return (OPTIMIZERS.find((o) => o.name === name) as OptimizerDefinition).flags;
 }
 
-export function normalizeOptimizer(value: unknown): Required<OptimizerSpec> {
+export function normalizeOptimizer(value: unknown): NormalOptimizer {
   const opt = checkObject('optimizer', value);
-  checkKeys('optimizer', opt, ['name', 'lr', 'beta', 'lossMin', 'alpha']);
+  checkKeys('optimizer', opt, ['name', 'lr', 'lrs', 'beta', 'lossMin', 'alpha']);
   const name = checkChoice('optimizer.name', opt.name ?? 'gd', OPTIMIZER_NAMES);
-  const lr = checkNumber('optimizer.lr', opt.lr, { min: 0, exclusiveMin: true });
+  const lrs = opt.lrs === undefined ? undefined : checkLrs(opt.lrs);
+  if (lrs && opt.lr !== undefined && opt.lr !== 1)
+    throw new SpecError(
+      'optimizer.lr',
+      `is 1 when optimizer.lrs is given (the rates are in lrs), got ${String(opt.lr)}`,
+    );
+  const lr = lrs ? 1 : checkNumber('optimizer.lr', opt.lr, { min: 0, exclusiveMin: true });
   const beta =
     name === 'momentum' ? checkNumber('optimizer.beta', opt.beta ?? 0.9, { min: 0, max: 0.999999 }) : 0;
   if (name !== 'momentum' && opt.beta !== undefined && opt.beta !== 0) {
@@ -108,11 +114,23 @@ export function normalizeOptimizer(value: unknown): Required<OptimizerSpec> {
         exclusiveMin: true,
       })
     : 0;
-  return { name, lr, beta, lossMin, alpha };
+  return { name, lr, beta, lossMin, alpha, ...(lrs ? { lrs } : {}) };
+}
+
+/** Most per-layer learning rates (the MLP's deepest network). */
+export const MAX_LRS = 8;
+
+function checkLrs(value: unknown): number[] {
+  if (!Array.isArray(value) || value.length < 1 || value.length > MAX_LRS)
+    throw new SpecError(
+      'optimizer.lrs',
+      `must be an array of 1 to ${MAX_LRS} learning rates (one per layer), got ${JSON.stringify(value)}`,
+    );
+  return value.map((x, i) => checkNumber(`optimizer.lrs.${i}`, x, { min: 0, exclusiveMin: true }));
 }
 
 /** The gradient scale s of optimizer.wgsl, in float64. */
-export function stepScale(opt: Required<OptimizerSpec>, loss: number, gradNormSq: number): number {
+export function stepScale(opt: NormalOptimizer, loss: number, gradNormSq: number): number {
   switch (opt.name) {
     case 'normalized-gd':
       return gradNormSq > 0 ? opt.lr / Math.sqrt(gradNormSq) : 0;
@@ -127,7 +145,7 @@ export function stepScale(opt: Required<OptimizerSpec>, loss: number, gradNormSq
 
 /** One update in float64: m <- beta m + s g; w <- w - m (m is scratch when beta = 0). */
 export function applyUpdate(
-  opt: Required<OptimizerSpec>,
+  opt: NormalOptimizer,
   w: Float64Array,
   m: Float64Array,
   g: Float64Array,

@@ -53,6 +53,19 @@ export function normalizeSpec(input: unknown): NormalSpec {
   const model = def!.normalize(rawModel as ExperimentSpec['model']);
   const init = def!.normalizeInit(checkObject('init', spec.init ?? {}), model);
   const optimizer = normalizeOptimizer(spec.optimizer);
+  if (optimizer.lrs) {
+    const layers = def!.layers?.(model);
+    if (layers === undefined)
+      throw new SpecError(
+        'optimizer.lrs',
+        `applies to layered models (mlp), not '${model.name}'; use optimizer.lr`,
+      );
+    if (optimizer.lrs.length !== layers)
+      throw new SpecError(
+        'optimizer.lrs',
+        `must have ${layers} entries, one per layer (model.depth), got ${optimizer.lrs.length}`,
+      );
+  }
   const steps = checkNumber('steps', spec.steps, { min: 1, max: MAX_STEPS, integer: true });
 
   const record = normalizeRecord(spec.record, steps);
@@ -112,7 +125,12 @@ function normalizeRecord(value: unknown, steps: number): RecordSpec | undefined 
  */
 export function sweepablePaths(spec: NormalSpec): string[] {
   const def = findModel(spec.model.name)!;
-  const paths = ['optimizer.lr', 'optimizer.beta', 'optimizer.lossMin'];
+  const lrs = spec.optimizer.lrs;
+  const paths = [
+    ...(lrs ? lrs.map((_, i) => `optimizer.lrs.${i}`) : ['optimizer.lr']),
+    'optimizer.beta',
+    'optimizer.lossMin',
+  ];
   if (spec.optimizer.name === 'adaptive-gd' || spec.optimizer.name === 'flow') paths.push('optimizer.alpha');
   for (const f of def.laneFields) {
     const v = spec.model[f];

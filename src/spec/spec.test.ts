@@ -43,7 +43,7 @@ describe('spec validation', () => {
       'must be a finite number in (0, Infinity], got -1',
     ],
     [{ ...base, optimizer: { name: 'adam', lr: 1 } }, 'optimizer.name', "must be one of 'gd', 'momentum'"],
-    [{ ...base, model: { name: 'mlp' } }, 'model.name', "must be one of 'quadratic', 'chain'"],
+    [{ ...base, model: { name: 'cnn' } }, 'model.name', "must be one of 'quadratic', 'chain'"],
     [{ ...base, model: { name: 'uv', width: 0 } }, 'model.width', 'must be an integer in [1, 128], got 0'],
     [{ ...base, model: { name: 'uv', widht: 3 } }, 'model.widht', 'is not a known field'],
     [{ ...base, steps: 1.5 }, 'steps', 'must be an integer in [1, 10000000], got 1.5'],

@@ -56,14 +56,24 @@ export interface InitSpec {
 
 export interface OptimizerSpec {
   name: OptimizerName;
-  lr: number;
+  /** Learning rate (required unless `lrs` is given). */
+  lr?: number;
   /** Heavy-ball momentum coefficient (optimizer `momentum`). */
   beta?: number;
   /** L_min of GD on sqrt(L - L_min) (optimizer `sqrt-loss-gd`). */
   lossMin?: number;
   /** adaptive-gd and flow: the step is min(lr, alpha / sharpness). */
   alpha?: number;
+  /**
+   * Per-layer learning rates of a layered model (mlp), one per layer; replaces `lr` (which is then 1): the run
+   * rescales layer l by sqrt(lrs[l]), so the sharpness is the top eigenvalue of P^1/2 H P^1/2, P = diag(lrs),
+   * and the edge of stability is at 2 (docs/equations.md, "Per-layer learning rates"). Sweep `optimizer.lrs.0`, ...
+   */
+  lrs?: number[];
 }
+
+/** The optimiser section after validation: every scalar present, `lrs` only when given. */
+export type NormalOptimizer = Required<Omit<OptimizerSpec, 'lrs'>> & Pick<OptimizerSpec, 'lrs'>;
 
 export interface RecordSpec {
   observables: Observable[];
@@ -142,7 +152,7 @@ export interface ExperimentSpec {
 export interface NormalSpec {
   model: ModelSpec;
   init: InitSpec;
-  optimizer: Required<OptimizerSpec>;
+  optimizer: NormalOptimizer;
   sweep: AxisSpec[];
   steps: number;
   record: RecordSpec;

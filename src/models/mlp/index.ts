@@ -3,7 +3,7 @@
 import { SpecError, checkChoice, checkKeys, checkNumber } from '../../spec/errors.js';
 import { gaussian, normalizeGaussianInit } from '../init.js';
 import type { ModelSpec } from '../../spec/types.js';
-import type { ModelDefinition } from '../types.js';
+import type { LaneValues, ModelDefinition } from '../types.js';
 import { DATASETS, IRIS_EXAMPLES, makeData, type DataFields } from './data.js';
 import { ACTIVATIONS, fan, mlpParams, mlpReference, weightAt, type MlpShape } from './reference.js';
 
@@ -14,6 +14,12 @@ export const MLP_MAX_EXAMPLES = 256;
 export const MLP_MAX_INPUTS = 64;
 export const MLP_MAX_OUTPUTS = 16;
 export const PARAMETERIZATIONS = ['standard', 'ntk', 'mean-field'] as const;
+
+/** sqrt(lr_l) per layer from optimizer.lrs (all 1 without it: lr then applies to every layer). */
+function lrRoots(lane: LaneValues, depth: number): number[] {
+  const lrs = lane.list('optimizer.lrs');
+  return Array.from({ length: depth }, (_, l) => (lrs.length ? Math.sqrt(lrs[l]!) : 1));
+}
 
 export function mlpShape(model: ModelSpec): MlpShape {
   return {
@@ -187,25 +193,27 @@ export const mlp: ModelDefinition = {
   },
   laneFields: [],
   initFields: ['seed', 'scale', 'value'],
-  hyper: (_lane, model) => {
+  layers: (model) => model.depth as number,
+  // Per-layer learning rates: c_l sqrt(lr_l) here, W_l / sqrt(lr_l) in initParams (docs/equations.md).
+  hyper: (lane, model) => {
     const { c } = layerScales(model);
-    while (c.length < MLP_MAX_DEPTH) c.push(0);
-    return { scale: c };
+    const root = lrRoots(lane, c.length);
+    const scale = c.map((x, l) => x * root[l]!);
+    while (scale.length < MLP_MAX_DEPTH) scale.push(0);
+    return { scale };
   },
   initParams(lane, model, out) {
-    const params = lane.list('init.params');
-    if (params.length) {
-      out.set(params);
-      return;
-    }
     const s = mlpShape(model);
+    const root = lrRoots(lane, s.depth);
+    const params = lane.list('init.params');
     const { std } = layerScales(model);
-    const seed = lane.num('init.seed') >>> 0;
-    const scale = lane.num('init.scale');
-    const value = lane.num('init.value');
+    const seed = params.length ? 0 : lane.num('init.seed') >>> 0;
+    const scale = params.length ? 0 : lane.num('init.scale');
+    const value = params.length ? 0 : lane.num('init.value');
     for (let l = 1; l <= s.depth; l++)
       for (let k = weightAt(s, l); k < weightAt(s, l + 1); k++)
-        out[k] = value + scale * std[l - 1]! * gaussian(seed, k);
+        out[k] =
+          (params.length ? params[k]! : value + scale * std[l - 1]! * gaussian(seed, k)) / root[l - 1]!;
   },
   bounds: {
     largest: {
