@@ -4,7 +4,8 @@ Same updates as the WGSL kernels: minimalist GD; UV GD (f = c v.u, c = 1/sqrt(n)
 shifted power iteration on exact HVPs every `every` steps (iters + iters/4 HVPs, as shaders/common/power.wgsl).
 Deep linear network: GD on stacked (lanes, d, d) matrices with np.matmul, sharpness by the same power iteration
 on the same forward-over-reverse HVP as shaders/dln/model.wgsl.
-Usage: python3 numpy_bench.py CASE LANES STEPS [WIDTH] [EVERY]; dln LANES STEPS D L EVERY;
+MLP: GD on stacked (lanes, n_l, N) activations with np.matmul, tanh, mean squared error.
+Usage: python3 numpy_bench.py CASE LANES STEPS [WIDTH] [EVERY]; dln LANES STEPS D L EVERY; mlp LANES STEPS WIDTH DEPTH N;
 matmul LANES REPS D prints GFLOP/s.
 """
 import json
@@ -147,6 +148,31 @@ def dln(lanes, steps, d, L, every, iters=20):
     return time.perf_counter() - t0
 
 
+def mlp(lanes, steps, width, depth, n, inputs=8):
+    """GD on a tanh MLP (standard parameterisation, 1/2 mean squared error) for `lanes` networks at once:
+    activations (lanes, n_l, N) and np.matmul per layer, as shaders/mlp/layers.wgsl (bias input appended)."""
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.standard_normal((inputs, n)), np.ones((1, n))]).astype(f32)
+    Y = np.tanh(rng.standard_normal((1, inputs)) @ X[:inputs]).astype(f32)
+    fans = [inputs + 1] + [width] * (depth - 1) + [1]
+    W = [(rng.standard_normal((lanes, fans[l + 1], fans[l])) / np.sqrt(fans[l])).astype(f32) for l in range(depth)]
+    lr = np.linspace(0.05, 0.1, lanes, dtype=f32)[:, None, None]
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        A = [np.broadcast_to(X, (lanes, inputs + 1, n))]
+        for l in range(depth - 1):
+            A.append(np.tanh(np.matmul(W[l], A[l])))
+        F = np.matmul(W[-1], A[-1])
+        D = (F - Y) / f32(n)
+        G = [None] * depth
+        for l in range(depth - 1, -1, -1):
+            G[l] = np.matmul(D, A[l].transpose(0, 2, 1))
+            if l:
+                D = np.matmul(W[l].transpose(0, 2, 1), D) * (f32(1) - A[l] * A[l])
+        W = [w - lr * g for w, g in zip(W, G)]
+    return time.perf_counter() - t0
+
+
 def main():
     case, lanes, steps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     if case == "matmul":
@@ -154,7 +180,10 @@ def main():
         secs = matmul(lanes, steps, d)
         print(json.dumps({"gflops": 2 * d**3 * lanes * steps / secs / 1e9, "seconds": secs}))
         return
-    if case == "dln":
+    if case == "mlp":
+        width, depth, n = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+        secs = mlp(lanes, steps, width, depth, n)
+    elif case == "dln":
         d, L, every = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
         secs = dln(lanes, steps, d, L, every)
     elif case == "minimalist":

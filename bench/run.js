@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { Engine } from '../dist/index.js';
-import { dlnLoop, minimalistLoop, uvLoop } from './ts-loop.js';
+import { dlnLoop, minimalistLoop, mlpLoop, uvLoop } from './ts-loop.js';
 
 const CASES = [
   {
@@ -161,6 +161,51 @@ if (!only || only === 'dln') {
   console.log(
     `dln d=${d} L=${L} x ${lanes} lanes x ${steps} steps, sharpness/${every}: GPU ${fmt(gpu)} lane-steps/s (${gf(gpu)} GFLOP/s, ${(r.elapsedMs / 1000).toFixed(1)} s), ` +
       `numpy f32 ${fmt(np)} (${gf(np)} GFLOP/s), JS loop ${fmt(js)} (${gf(js)} GFLOP/s): GPU/numpy ${(gpu / np).toFixed(2)}, GPU/JS ${(gpu / js).toFixed(1)}`,
+  );
+}
+
+// MLP (workgroup family): width 32, depth 3, tanh, 64 teacher examples (8 inputs + the bias input), 256 lanes x
+// 200 GD steps, against numpy float32 (stacked np.matmul over lanes) and the plain JavaScript loop. Nominal
+// GFLOP/s count the products of a GD step: forward sum 2 N n_l n_(l-1), the same again for the gradients, and
+// the back signals for l >= 2. The final sharpness (2 power iterations here, ~5 HVPs) is not counted.
+if (!only || only === 'mlp') {
+  const [lanes, steps, width, depth, n, inputs] = [256, 200, 32, 3, 64, 8];
+  const spec = {
+    model: { name: 'mlp', depth, width, dataset: 'teacher', inputs, examples: n, activation: 'tanh' },
+    init: { seed: 1 },
+    optimizer: { name: 'gd', lr: 0.05 },
+    sweep: [{ path: 'optimizer.lr', min: 0.05, max: 0.1, count: lanes }],
+    steps,
+    sharpness: { iterations: 2, tolerance: 0 },
+    // numpy and the JS loop compute no tangent map: leave the default Lyapunov window out (it costs an HVP
+    // and an observation for each of its 11 steps, about 6 gradient steps each).
+    classify: { lyapunov: false },
+  };
+  await engine.run({ ...spec, sweep: [{ ...spec.sweep[0], count: 1 }], steps: 1 });
+  const r = await engine.run(spec, { budgetMs });
+  const gpu = (lanes * steps) / (r.elapsedMs / 1000);
+  const npOut = spawnSync(
+    'python3',
+    [
+      new URL('./numpy_bench.py', import.meta.url).pathname,
+      'mlp',
+      String(lanes),
+      '50',
+      String(width),
+      String(depth),
+      String(n),
+    ],
+    { encoding: 'utf8' },
+  );
+  const np = npOut.status === 0 ? JSON.parse(npOut.stdout).laneStepsPerSecond : NaN;
+  const js = mlpLoop(8, 20, width, depth, n, inputs);
+  const fans = [inputs + 1, ...Array(depth - 1).fill(width), 1];
+  const forward = fans.slice(1).reduce((a, f, l) => a + 2 * n * f * fans[l], 0);
+  const back = fans.slice(2).reduce((a, f, l) => a + 2 * n * f * fans[l + 1], 0);
+  const gf = (rate) => ((rate * (2 * forward + back)) / 1e9).toFixed(2);
+  console.log(
+    `mlp width=${width} depth=${depth} N=${n} x ${lanes} lanes x ${steps} steps: GPU ${fmt(gpu)} lane-steps/s (${gf(gpu)} GFLOP/s, ${(r.elapsedMs / 1000).toFixed(1)} s), ` +
+      `numpy f32 ${fmt(np)} (${gf(np)} GFLOP/s), JS loop ${fmt(js)} (${gf(js)} GFLOP/s): GPU/numpy ${(gpu / np).toFixed(3)}, GPU/JS ${(gpu / js).toFixed(2)}`,
   );
 }
 

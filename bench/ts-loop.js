@@ -169,3 +169,46 @@ export function dlnLoop(lanes, steps, d, L, every, iters = 20) {
   }
   return (lanes * steps) / ((performance.now() - t0) / 1000);
 }
+
+// MLP: one lane at a time, GD on a tanh network (standard parameterisation, 1/2 mean squared error) with
+// activations as n_l x N Float32Arrays, the same passes as shaders/mlp/layers.wgsl (forward, backpropagation).
+function mmr(m, n, k, a, ta, b, tb) {
+  const out = new Float32Array(m * n);
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let q = 0; q < k; q++)
+        s += (ta ? a[q * m + i] : a[i * k + q]) * (tb ? b[j * k + q] : b[q * n + j]);
+      out[i * n + j] = s;
+    }
+  return out;
+}
+
+export function mlpLoop(lanes, steps, width, depth, n, inputs = 8) {
+  const fans = [inputs + 1, ...Array(depth - 1).fill(width), 1];
+  const X = new Float32Array((inputs + 1) * n).map((_, k) => (k >= inputs * n ? 1 : Math.sin(k)));
+  const Y = new Float32Array(n).map((_, j) => Math.tanh(Math.cos(j)));
+  const t0 = performance.now();
+  for (let lane = 0; lane < lanes; lane++) {
+    const lr = 0.05 + (0.05 * lane) / lanes;
+    const W = fans
+      .slice(1)
+      .map((f, l) =>
+        new Float32Array(f * fans[l]).map((_, k) => Math.sin(k + 7 * l + lane) / Math.sqrt(fans[l])),
+      );
+    for (let t = 0; t < steps; t++) {
+      const A = [X];
+      for (let l = 0; l < depth - 1; l++)
+        A.push(mmr(fans[l + 1], n, fans[l], W[l], false, A[l], false).map(Math.tanh));
+      const F = mmr(1, n, width, W[depth - 1], false, A[depth - 1], false);
+      let D = F.map((f, j) => (f - Y[j]) / n);
+      for (let l = depth - 1; l >= 0; l--) {
+        const G = mmr(fans[l + 1], fans[l], n, D, false, A[l], true);
+        if (l)
+          D = mmr(fans[l], n, fans[l + 1], W[l], true, D, false).map((x, k) => x * (1 - A[l][k] * A[l][k]));
+        W[l] = W[l].map((w, k) => w - lr * G[k]);
+      }
+    }
+  }
+  return (lanes * steps) / ((performance.now() - t0) / 1000);
+}

@@ -2,6 +2,7 @@
 // progress, 2-D sweeps, and the UV period-doubling outcomes.
 import { describe, expect, it } from 'vitest';
 import { classify } from '../src/analysis/classify.js';
+import { SOFTWARE_SCRATCH_BYTES } from '../src/engine/engine.js';
 import { runReference } from '../src/engine/reference.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
 import { testEngine } from './gpu.js';
@@ -51,6 +52,26 @@ describe('engine', () => {
     expect(Array.from(tiled.record.values.loss!)).toEqual(Array.from(one.record.values.loss!));
     expect(Array.from(tiled.divergedAt)).toEqual(Array.from(one.divergedAt));
     expect(Array.from(one.record.steps)).toEqual([33, 36, 39, 42, 45, 48, 51, 54, 57, 60]);
+  });
+
+  it("keeps a workgroup-family tile's scratch within the software GPU's cache budget", async () => {
+    // 256 MLP lanes of ~190 KB scratch each: one tile on a real GPU, tiles of <= 8 MiB of scratch on SwiftShader.
+    const spec: ExperimentSpec = {
+      model: { name: 'mlp', depth: 3, width: 32, dataset: 'teacher', examples: 64 },
+      optimizer: { name: 'gd', lr: 0.05 },
+      sweep: [{ path: 'optimizer.lr', min: 0.05, max: 0.1, count: 256 }],
+      steps: 10,
+    };
+    const engine = await testEngine();
+    const plan = engine.plan(spec);
+    const scratch = plan.bytesPerLane.scratch;
+    expect(scratch).toBeGreaterThan(100_000);
+    if (engine.info.isFallback) {
+      expect(plan.tiles.length).toBeGreaterThan(1);
+      for (const t of plan.tiles) expect(t.count * scratch).toBeLessThanOrEqual(SOFTWARE_SCRATCH_BYTES);
+    } else expect(plan.tiles.length).toBe(1);
+    // An explicit tile size wins.
+    expect(engine.plan(spec, { maxTileLanes: 256 }).tiles.length).toBe(1);
   });
 
   it('reports monotone progress ending at 1, and cancels on abort', async () => {

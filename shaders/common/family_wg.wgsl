@@ -23,6 +23,7 @@ struct Vec {
 
 var<private> lid: u32; // this invocation's index in the workgroup (set by common/step_wg.wgsl)
 var<workgroup> red: array<f32, WG>;
+var<workgroup> redTotal: f32;
 
 fn vload(slab: u32, lane: u32, v: ptr<function, Vec>) {
   *v = Vec((slab * u.lanes + lane) * PARAMS);
@@ -47,18 +48,22 @@ fn leads() -> bool {
   return lid == 0u;
 }
 
-// Sum of one value per invocation, returned to all (tree reduction in workgroup memory). The leading barrier
-// keeps the previous call's readers ahead of this call's writers.
+// Sum of one value per invocation, returned to all: each writes its value, the first adds all WG of them in
+// index order, and workgroupUniformLoad hands the total to every invocation. Two barriers (a tree reduction
+// takes log2(WG) + 1, and barriers dominate on the software GPU: bench/RESULTS.md). No leading barrier is
+// needed: every invocation has passed the previous call's workgroupUniformLoad, so the first invocation's
+// reads of `red` and writes of `redTotal` are done before anyone writes them again.
 fn wg_sum(x: f32) -> f32 {
-  workgroupBarrier();
   red[lid] = x;
-  for (var o = WG / 2u; o > 0u; o >>= 1u) {
-    workgroupBarrier();
-    if (lid < o) {
-      red[lid] += red[lid + o];
+  workgroupBarrier();
+  if (lid == 0u) {
+    var s = 0.0;
+    for (var i = 0u; i < WG; i++) {
+      s += red[i];
     }
+    redTotal = s;
   }
-  return workgroupUniformLoad(&red[0]);
+  return workgroupUniformLoad(&redTotal);
 }
 
 fn vdot(a: ptr<function, Vec>, b: ptr<function, Vec>) -> f32 {

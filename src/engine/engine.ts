@@ -47,6 +47,13 @@ export interface RunOptions {
   plan?: PlanOptions;
 }
 
+/**
+ * On a software GPU (the CPU's caches stand in for GPU memory) a workgroup-family tile keeps its lanes' scratch
+ * within this many bytes: a dispatch walks every lane's scratch, and past the last-level cache the MLP bench
+ * case fell from ~600 to ~300 lane-steps/s (tiles of 8-64 lanes against 128-256; bench/RESULTS.md).
+ */
+export const SOFTWARE_SCRATCH_BYTES = 8 * 2 ** 20;
+
 export class Engine {
   /** Set once the device is lost or destroyed; every later run rejects with it. */
   private lost: string | undefined;
@@ -82,7 +89,13 @@ export class Engine {
 
   /** Validates without running: returns the plan (lanes, tiles, recorded steps). Throws SpecError. */
   plan(spec: ExperimentSpec, options: PlanOptions = {}): Plan {
-    return makePlan(normalizeSpec(spec), this.device.limits, options);
+    const normal = normalizeSpec(spec);
+    const plan = makePlan(normal, this.device.limits, options);
+    if (!this.info.isFallback || plan.family !== 'workgroup' || options.maxTileLanes !== undefined)
+      return plan;
+    const cap = Math.max(8, Math.floor(SOFTWARE_SCRATCH_BYTES / plan.bytesPerLane.scratch));
+    if (plan.tiles.every((t) => t.count <= cap)) return plan;
+    return makePlan(normal, this.device.limits, { ...options, maxTileLanes: cap });
   }
 
   private async kernels(plan: Plan): Promise<TileKernels> {
