@@ -1,5 +1,6 @@
 // The gallery (gallery/*.html): a Vite multi-page site built into out/gallery, served by `npm run gallery`
 // and by the browser tests. The Node device module is never loaded by a page.
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { DEFINE } from './vite.define.js';
@@ -13,11 +14,11 @@ export default defineConfig({
     outDir: resolve('out/gallery'),
     emptyOutDir: true,
     rollupOptions: {
+      // Every page in gallery/ (the nav list in gallery/main.ts names them; the browser check ties the two).
       input: Object.fromEntries(
-        ['index', 'kalra', 'zhu', 'arora', 'chain', 'ghosh', 'playground'].map((p) => [
-          p,
-          resolve(`gallery/${p}.html`),
-        ]),
+        readdirSync('gallery')
+          .filter((f) => f.endsWith('.html'))
+          .map((f) => [f.slice(0, -5), resolve(`gallery/${f}`)]),
       ),
       external: ['webgpu', /^node:/],
     },

@@ -9,6 +9,7 @@ const PAGES: [href: string, label: string][] = [
   ['arora.html', 'Arora et al.'],
   ['chain.html', 'Scalar chains'],
   ['ghosh.html', 'Ghosh et al.'],
+  ['mlp.html', 'MLPs'],
   ['playground.html', 'Playground'],
 ];
 

@@ -206,20 +206,20 @@ try {
   );
 
   // Every paper page: its first figure completes with no console error.
-  for (const name of ['kalra', 'zhu', 'arora', 'chain', 'ghosh']) {
+  for (const name of ['kalra', 'zhu', 'arora', 'chain', 'ghosh', 'mlp']) {
     const p = await browser.newPage();
     await p.setViewport({ width: 1000, height: 900 });
     const pageErrors = watchErrors(p);
     await p.goto(`${server.url}out/gallery/${name}.html`);
     await p.evaluate(() =>
-      document.querySelector('eos-bifurcation, eos-basin-map')?.setAttribute('id', 'first'),
+      document.querySelector('eos-bifurcation, eos-basin-map, eos-trajectory')?.setAttribute('id', 'first'),
     );
     const first = await settle(p, '#first');
     const links = await p.evaluate(() =>
       [...document.querySelectorAll('nav a')].map((a) => a.getAttribute('href')),
     );
     check(
-      links.length === 7 && links.includes(`${name}.html`),
+      links.length === 8 && links.includes(`${name}.html`),
       `gallery page ${name}: the shared nav links every page (${links.join(', ')})`,
     );
     check(
