@@ -81,7 +81,7 @@ describe('eos-lab CLI', () => {
     });
     const out = join(dir, 'out', 'result.json');
     const csv = join(dir, 'out', 'lanes.csv');
-    const r = cli('run', spec, '--out', out, '--csv', csv);
+    const r = cli('run', spec, '--out', out, '--csv', csv, '--params');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('64 lanes x 200 steps');
     const json = JSON.parse(readFileSync(out, 'utf8'));
@@ -97,6 +97,11 @@ describe('eos-lab CLI', () => {
     expect(json.escape[divergedLane]).toBeGreaterThanOrEqual(0);
     expect(json.class[divergedLane]).toBe('diverged');
     expect(json.escape[0]).toBe(-1);
+    // --params: u and v (2 x 4) of every lane; a converged lane's f = v.u / 2 equals its output.
+    expect(json.params).toHaveLength(64);
+    const [u, v] = [json.params[0].slice(0, 4), json.params[0].slice(4)];
+    const f = u.reduce((a: number, x: number, i: number) => a + x * v[i], 0) / 2;
+    expect(Math.abs(f - json.final.output[0])).toBeLessThan(1e-5);
     expect(json.record.output[0]).toHaveLength(16);
     expect(json.period[0]).toBe(1);
     expect(json.class[0]).toBe('converged');

@@ -74,6 +74,37 @@ describe('engine', () => {
     expect(engine.plan(spec, { maxTileLanes: 256 }).tiles.length).toBe(1);
   });
 
+  it.each([
+    ['uv', { name: 'uv', width: 6 }, { seed: 1, scale: 0.4 }, [0.2, 0.6]],
+    ['mlp', { name: 'mlp', depth: 2, width: 3, examples: 5 }, { seed: 2 }, [0.1, 0.3]],
+  ] as const)(
+    'returns the final parameters of every lane when asked (%s, several tiles)',
+    async (_, model, init, [lo, hi]) => {
+      // Below the edge for 8 steps: f32 against float64 within 1e-4 relative + 1e-5 (gpu-parity.test.ts).
+      const spec: ExperimentSpec = {
+        model,
+        init,
+        optimizer: { name: 'gd', lr: lo },
+        sweep: [{ path: 'optimizer.lr', min: lo, max: hi, count: 5 }],
+        steps: 8,
+      };
+      const engine = await testEngine();
+      const r = await engine.run(spec, { keep: { params: true }, plan: { maxTileLanes: 2 } });
+      const P = r.params.length / 5;
+      expect(r.params.length).toBe(5 * P);
+      for (const ref of runReference(spec)) {
+        expect(ref.params.length).toBe(P);
+        ref.params.forEach((x, k) => {
+          const g = r.params[ref.lane * P + k]!;
+          expect(Math.abs(g - x), `lane ${ref.lane} param ${k}`).toBeLessThanOrEqual(
+            1e-5 + 1e-4 * Math.abs(x),
+          );
+        });
+      }
+      expect((await engine.run(spec)).params.length).toBe(0);
+    },
+  );
+
   it('reports monotone progress ending at 1, and cancels on abort', async () => {
     const engine = await testEngine();
     const seen: number[] = [];

@@ -8,7 +8,7 @@ export const COMMANDS = ['run', 'bifurcation', 'basin', 'merge', 'validate', 'mo
 export const HELP = `eos-lab: gradient descent at the edge of stability, thousands of lanes at once on WebGPU.
 
 Usage:
-  eos-lab run SPEC.json [--out RESULT.json] [--csv LANES.csv] [options]
+  eos-lab run SPEC.json [--out RESULT.json] [--csv LANES.csv] [--params] [options]
   eos-lab bifurcation SPEC.json --png OUT.png [--svg OUT.svg] [--out DIR] [figure flags] [options]
   eos-lab basin SPEC.json --png OUT.png [--svg OUT.svg] [--out DIR] [figure flags] [options]
   eos-lab merge PART_DIR... --out DIR
@@ -36,6 +36,8 @@ Options:
                    directory of .npy arrays (class, period, escape, final_<field>, density) + meta.json.
                    Written only on success (a directory is filled tile by tile, and --resume continues it).
   --csv FILE       run: also write one CSV row per lane (axis values, final values, class, period, escape).
+  --params         run: also write each lane's final parameters into the JSON (params[lane][k], the model's
+                   layout: docs/equations.md; null where not finite).
   --set PATH=VAL   Override a spec field by dotted path before validation, e.g. --set optimizer.lr=0.5
                    (VAL is parsed as JSON when it can be, else taken as a string). Repeatable.
   --shard I/N      Compute only part I (0-based) of N equal contiguous lane ranges (needs --out DIR).
@@ -71,6 +73,8 @@ export interface CliArgs {
   file: string | undefined;
   out: string | undefined;
   csv: string | undefined;
+  /** run: also write every lane's final parameters into the JSON. */
+  params: boolean;
   set: string[];
   budgetMs: number | undefined;
   tileLanes: number | undefined;
@@ -124,6 +128,7 @@ export function parseCli(argv: string[]): CliArgs {
       options: {
         out: { type: 'string', short: 'o' },
         csv: { type: 'string' },
+        params: { type: 'boolean' },
         set: { type: 'string', multiple: true },
         'budget-ms': { type: 'string' },
         'tile-lanes': { type: 'string' },
@@ -170,6 +175,7 @@ export function parseCli(argv: string[]): CliArgs {
     file: positionals[1],
     out: v.out,
     csv: v.csv,
+    params: Boolean(v.params),
     set: v.set ?? [],
     budgetMs: number('--budget-ms', v['budget-ms'], 0.001, 10_000),
     tileLanes: number('--tile-lanes', v['tile-lanes'], 1, 2 ** 26, true),

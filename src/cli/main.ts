@@ -60,7 +60,8 @@ async function openEngine(args: CliArgs): Promise<Engine> {
 async function run(args: CliArgs): Promise<void> {
   const spec = normalizeSpec(readSpec(args));
   const plan = makePlan(spec, DEFAULT_LIMITS);
-  const values = plan.lanes * (spec.record.last * spec.record.observables.length + 12);
+  const values =
+    plan.lanes * (spec.record.last * spec.record.observables.length + 12 + (args.params ? plan.params : 0));
   if (values > MAX_JSON_VALUES) {
     throw new UsageError(
       `[eos-lab] this run would write ${values.toExponential(2)} numbers of JSON (at most ${MAX_JSON_VALUES.toExponential(0)}): ` +
@@ -78,6 +79,7 @@ async function run(args: CliArgs): Promise<void> {
       signal: controller.signal,
       onProgress: reporter.update,
       budgetMs: args.budgetMs,
+      keep: { params: args.params },
     });
     reporter.stop();
     const json = JSON.stringify(resultToJSON(result));

@@ -33,10 +33,11 @@ export interface RunOptions {
    */
   onTile?: (data: TileData, plan: Plan) => void | Promise<void>;
   /**
-   * Which per-lane arrays the result holds (default both): `lanes` = final values, classes, escape steps;
-   * `record` = the recorded windows (also not read back from the GPU when false).
+   * Which per-lane arrays the result holds: `lanes` = final values, classes, escape steps (default true);
+   * `record` = the recorded windows (default true; also not read back from the GPU when false); `params` =
+   * the final parameters, `result.params` (default false: P words a lane).
    */
-  keep?: { lanes?: boolean; record?: boolean };
+  keep?: { lanes?: boolean; record?: boolean; params?: boolean };
   /** Bifurcation figures: read the density image back after every tile into `TileData.density` (progressive drawing). */
   densityPerTile?: boolean;
   /**
@@ -135,7 +136,11 @@ export class Engine {
     const started = performance.now();
     const plan = this.plan(spec, options.plan);
     const kernels = await this.kernels(plan);
-    const keep = { lanes: options.keep?.lanes ?? true, record: options.keep?.record ?? true };
+    const keep = {
+      lanes: options.keep?.lanes ?? true,
+      record: options.keep?.record ?? true,
+      params: options.keep?.params ?? false,
+    };
     const result = emptyResult(plan, this.info, keep);
     const opt = kernels.step.bindingStruct('optHyper');
     const gpuInit = !options.plan?.hostInit;
@@ -158,7 +163,7 @@ export class Engine {
         const lrWord = (opt.fields.find((f) => f.name === 'lr')?.offset ?? 0) / 4;
         density = await densityPass(this.device, plan, figure, { words: opt.size / 4, lrWord });
       }
-      runner = new TileRunner(this.device, kernels, plan, init, keep.record, density ? [density.pass] : []);
+      runner = new TileRunner(this.device, kernels, plan, init, keep, density ? [density.pass] : []);
       const steps = plan.spec.steps;
       const span = plan.range.end - plan.range.first;
       const pacing: Pacing = {

@@ -49,6 +49,12 @@ export interface RunResult {
     values: Partial<Record<Observable, Float32Array>>;
   };
   density?: Density;
+  /**
+   * Final parameters, params[lane * P + k] (P = paramCount), with RunOptions.keep.params; empty otherwise. A
+   * diverged lane holds its parameters as they were when it stopped. With optimizer.lrs the MLP's are stored
+   * rescaled (W_l / sqrt(lr_l), docs/equations.md).
+   */
+  params: Float32Array;
   device: DeviceInfo;
   /** Wall time of the run in milliseconds, set-up included. */
   elapsedMs: number;
@@ -58,7 +64,7 @@ export interface RunResult {
 export function emptyResult(
   plan: Plan,
   device: DeviceInfo,
-  keep: { lanes: boolean; record: boolean },
+  keep: { lanes: boolean; record: boolean; params?: boolean },
 ): RunResult {
   const n = keep.lanes ? plan.lanes : 0;
   const final = Object.fromEntries(FINAL_FIELDS.map((o) => [o, new Float32Array(n).fill(NaN)])) as Record<
@@ -76,6 +82,7 @@ export function emptyResult(
     axes: plan.axes.map((a) => ({ path: a.path, values: a.values })),
     final,
     diverged: new Uint8Array(n),
+    params: new Float32Array(keep.params ? plan.lanes * plan.params : 0),
     divergedAt: new Int32Array(n).fill(-1),
     kind: new Uint8Array(n),
     period: new Uint8Array(n),
@@ -106,6 +113,7 @@ export function storeTile(result: RunResult, plan: Plan, data: TileData): void {
       result.period[at + i] = c >>> 8;
     }
   }
+  if (data.params && result.params.length) result.params.set(data.params, at * plan.params);
   if (!data.record) return;
   const T = plan.recordSteps.length;
   const observed = plan.spec.record.observables;

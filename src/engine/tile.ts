@@ -21,6 +21,8 @@ export interface TileData {
   classes: Uint32Array;
   /** record[(slot * NREC + r) * tile.count + i], when the run reads windows back. */
   record?: Float32Array;
+  /** Final parameters, params[i * P + k] (lane-major), when the run keeps them. */
+  params?: Float32Array;
   /** The density so far (all tiles up to this one), with RunOptions.densityPerTile. */
   density?: Density;
 }
@@ -50,7 +52,7 @@ export interface InitTables {
 /** A pass the run adds after classification (e.g. the density); it may read back and await. */
 export type EndPass = (tile: Tile, buffers: Record<string, GPUBuffer>) => Promise<void>;
 
-const READ = ['status', 'latest', 'classes', 'record'] as const;
+const READ = ['status', 'latest', 'classes', 'record', 'state'] as const;
 type ReadName = (typeof READ)[number];
 
 export class TileRunner {
@@ -66,7 +68,7 @@ export class TileRunner {
     kernels: TileKernels,
     private readonly plan: Plan,
     private readonly init: InitTables,
-    private readonly readRecord: boolean,
+    private readonly read: { record: boolean; params: boolean },
     private readonly endPasses: EndPass[] = [],
   ) {
     this.label = kernels.step.label;
@@ -91,10 +93,11 @@ export class TileRunner {
     }
     if (plan.family === 'workgroup') this.buffers.scratch = buffer('scratch', b.scratch * n);
     for (const name of READ) {
-      if (name === 'record' && !readRecord) continue;
+      if ((name === 'record' && !read.record) || (name === 'state' && !read.params)) continue;
       this.staging[name] = device.createBuffer({
         label: `${this.label}.${name}Readback`,
-        size: this.buffers[name]!.size,
+        // state: block 0 (the parameters) only; it comes first in both families' layouts.
+        size: name === 'state' ? 4 * plan.params * n : this.buffers[name]!.size,
         usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
       });
     }
@@ -261,6 +264,7 @@ export class TileRunner {
       latest: 4 * READBACK_ROWS * n,
       classes: b.classes * n,
       record: b.record * n,
+      state: 4 * this.plan.params * n,
     };
     const names = READ.filter((r) => this.staging[r]);
     const enc = this.device.createCommandEncoder({ label: `${this.label}.readbackEncoder` });
@@ -285,7 +289,17 @@ export class TileRunner {
       latest: new Float32Array(by.latest),
       classes: new Uint32Array(by.classes),
       record: by.record ? new Float32Array(by.record) : undefined,
+      params: by.state ? this.laneMajor(new Float32Array(by.state), n) : undefined,
     };
+  }
+
+  /** Block 0 of `state` as params[i * P + k]: the workgroup family stores it so, the lane family lane-minor. */
+  private laneMajor(block: Float32Array, n: number): Float32Array {
+    if (this.plan.family === 'workgroup') return block;
+    const P = this.plan.params;
+    const out = new Float32Array(n * P);
+    for (let k = 0; k < P; k++) for (let i = 0; i < n; i++) out[i * P + k] = block[k * n + i]!;
+    return out;
   }
 }
 

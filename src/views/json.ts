@@ -22,6 +22,8 @@ export interface ResultJSON {
   diverged: boolean[];
   record: { steps: number[] } & Record<string, (number | null)[][] | null[] | number[]>;
   density?: Omit<NonNullable<RunResult['density']>, 'counts'> & { counts: number[] };
+  /** params[lane][k]: final parameters (when the run kept them). */
+  params?: (number | null)[][];
   device: RunResult['device'];
   elapsedMs: number;
 }
@@ -49,6 +51,10 @@ export function resultToJSON(result: RunResult): ResultJSON {
     ) as (number | null)[][];
   }
   const d = result.density;
+  const P = lanes ? result.params.length / lanes : 0;
+  const params = Array.from({ length: P ? lanes : 0 }, (_, lane) =>
+    Array.from(result.params.subarray(lane * P, (lane + 1) * P), num),
+  );
   return {
     spec: result.spec,
     version: VERSION,
@@ -62,6 +68,7 @@ export function resultToJSON(result: RunResult): ResultJSON {
     diverged: Array.from(result.diverged, Boolean),
     record,
     ...(d ? { density: { ...d, counts: Array.from(d.counts) } } : {}),
+    ...(P ? { params } : {}),
     device: result.device,
     elapsedMs: Math.round(result.elapsedMs),
   };
