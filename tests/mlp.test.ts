@@ -2,7 +2,37 @@
 // chaotic, so f32 and float64 runs part ways; gpu-parity.test.ts compares trajectories below the edge).
 import { describe, expect, it } from 'vitest';
 import type { ExperimentSpec } from '../src/spec/types.js';
+import { laneAlignment } from '../src/engine/alignment.js';
+import { LaneView } from '../src/engine/lanes.js';
+import { runReference } from '../src/engine/reference.js';
+import { jacobianAlignment } from '../src/models/mlp/alignment.js';
+import { mlp, mlpData, mlpShape } from '../src/models/mlp/index.js';
+import { normalizeSpec } from '../src/spec/normalize.js';
 import { testEngine } from './gpu.js';
+
+describe('mlp Jacobian alignment of a GPU run', () => {
+  it("equals the float64 alignment of the reference run's final parameters", async () => {
+    // Below the edge for 20 steps, the parameters agree to ~1e-5 relative (gpu-parity.test.ts), and the
+    // alignment (a ratio of spectral norms, smooth in the parameters) to the same order: 1e-4 allowed.
+    const spec: ExperimentSpec = {
+      model: { name: 'mlp', depth: 4, width: 6, dataset: 'teacher', inputs: 3, examples: 10 },
+      init: { seed: 5 },
+      optimizer: { name: 'gd', lr: 0.1 },
+      sweep: [{ path: 'init.seed', values: [5, 6] }],
+      steps: 20,
+    };
+    const r = await (await testEngine()).run(spec, { keep: { params: true } });
+    const model = normalizeSpec(spec).model;
+    for (const ref of runReference(spec)) {
+      const h = mlp.hyper(new LaneView(r.spec, r.axes).at(ref.lane), model);
+      const want = jacobianAlignment(mlpShape(model), mlpData(model), h, ref.params);
+      expect(want).toBeGreaterThan(0);
+      expect(want).toBeLessThanOrEqual(1);
+      expect(Math.abs(laneAlignment(r, ref.lane) - want)).toBeLessThan(1e-4 * want);
+    }
+    expect(() => laneAlignment({ ...r, params: new Float32Array(0) }, 0)).toThrow(/keep: \{ params: true \}/);
+  });
+});
 
 describe('mlp at the edge of stability', () => {
   it('sharpens progressively to 2/eta and then hovers there (Cohen et al.), the Gauss-Newton part dominating', async () => {

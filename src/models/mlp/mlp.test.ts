@@ -5,6 +5,7 @@ import { LaneView } from '../../engine/lanes.js';
 import { normalizeSpec } from '../../spec/normalize.js';
 import type { ModelSpec } from '../../spec/types.js';
 import { expectGradient, expectHessian } from '../testing.js';
+import { jacobianAlignment, spectralNorm } from './alignment.js';
 import { chebyshev } from './data.js';
 import { layerScales, mlp, mlpData, mlpShape } from './index.js';
 import { ACTIVATIONS, mlpParams, mlpReference } from './reference.js';
@@ -63,6 +64,26 @@ describe('mlp reference', () => {
 });
 
 const makeDataOf = mlpData;
+
+describe('Jacobian alignment', () => {
+  // Identity activation, depth 3, width 2: J^1 = W_2 = diag(2, 1), J^2 = W_3. W_3 = (1, 0) reads W_2's top
+  // output direction: ||W_3 W_2|| = 2 = ||W_3|| ||W_2||, alignment 1. W_3 = (0, 1) reads the other one:
+  // ||W_3 W_2|| = 1 against 2, alignment 1/2. W_1 (any) does not enter.
+  const model = mlp.normalize({ name: 'mlp', depth: 3, width: 2, activation: 'identity', examples: 4 });
+  const shape = mlpShape(model);
+  const h = { scale: [1, 1, 1] };
+  const data = mlpData(model);
+  it('is 1 for a network built to be aligned and 1/2 for one built not to be', () => {
+    const aligned = [0.3, -0.2, 0.5, 0.1, 2, 0, 0, 1, 1, 0];
+    const crossed = [0.3, -0.2, 0.5, 0.1, 2, 0, 0, 1, 0, 1];
+    expect(jacobianAlignment(shape, data, h, aligned)).toBeCloseTo(1, 12);
+    expect(jacobianAlignment(shape, data, h, crossed)).toBeCloseTo(0.5, 12);
+  });
+  it('takes the spectral norm of a rectangular matrix', () => {
+    // [[3, 0], [4, 0], [0, 1]]: singular values 5 and 1.
+    expect(spectralNorm(Float64Array.from([3, 0, 4, 0, 0, 1]), 3, 2)).toBeCloseTo(5, 12);
+  });
+});
 
 describe('mlp definition', () => {
   it('uses the parameterisations of science.md: c_l and init std', () => {
