@@ -71,6 +71,8 @@ const OPT: Record<OptimizerName, { scale: number; beta?: number }> = {
   'adaptive-gd': { scale: 2 },
   // RK4 steps of min(lr, alpha / sharpness): the same clipping, four gradients a step.
   flow: { scale: 2 },
+  // GD steps with the top eigendirection integrated exactly (its held eigenpair, evaluated every 3 steps).
+  'exp-euler': { scale: 1 },
 };
 
 function within(actual: number, expected: number, rtol: number, atol: number, what: string): void {

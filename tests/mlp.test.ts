@@ -78,4 +78,36 @@ describe('mlp at the edge of stability', () => {
     const gn = r.final.balance[0]!;
     expect(Math.abs(gn / r.final.sharpness[0]! - 1)).toBeLessThan(0.05);
   });
+
+  it('with exp-euler at the same eta_max climbs past 2/eta without oscillating (Lowell & Kastner)', async () => {
+    // The same network and eta_max = 0.1 as above, where GD saws around 2/eta = 20. Exponential Euler
+    // integrates the flow exactly along the top eigenvector (held, re-evaluated every 5 steps, warm-started),
+    // so the direction that makes GD oscillate never does: the sharpness keeps rising (11 -> ~38 by step
+    // 800) and the loss falls at every recorded step. Bounds: final sharpness above 1.5 x 2/eta, no
+    // recorded loss increase, no divergence.
+    const eta = 0.1;
+    const every = 5;
+    const spec: ExperimentSpec = {
+      model: {
+        name: 'mlp',
+        depth: 3,
+        width: 32,
+        activation: 'tanh',
+        dataset: 'chebyshev',
+        examples: 20,
+        degree: 4,
+      },
+      init: { seed: 0 },
+      optimizer: { name: 'exp-euler', lr: eta },
+      steps: 800,
+      record: { observables: ['loss', 'sharpness'], every, last: 161 },
+      sharpness: { every, iterations: 20 },
+    };
+    const r = await (await testEngine()).run(spec);
+    expect(r.diverged[0]).toBe(0);
+    const loss = Array.from(r.record.values.loss!);
+    expect(r.final.sharpness[0]!).toBeGreaterThan(1.5 * (2 / eta));
+    const rises = loss.filter((x, i) => i > 0 && x > loss[i - 1]!).length;
+    expect(rises).toBe(0);
+  });
 });

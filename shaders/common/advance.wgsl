@@ -57,17 +57,17 @@ fn advance(lane: u32) {
       // Unrolled by 4 (SwiftShader does not unroll; the loop's own overhead is a large part of a small
       // model's step there), then the remainder one at a time.
       for (; t + 4u <= plainEnd && !MEASURE; t += 4u) {
-        let l0_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry);
-        let l1_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry);
-        let l2_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry);
-        let l3_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry);
+        let l0_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, sharp);
+        let l1_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, sharp);
+        let l2_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, sharp);
+        let l3_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, sharp);
         bad = min(bad, select(t, NEVER, abs(l0_) <= maxLoss));
         bad = min(bad, select(t + 1u, NEVER, abs(l1_) <= maxLoss));
         bad = min(bad, select(t + 2u, NEVER, abs(l2_) <= maxLoss));
         bad = min(bad, select(t + 3u, NEVER, abs(l3_) <= maxLoss));
       }
       for (; t < plainEnd; t++) {
-        let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry);
+        let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, sharp);
         bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
         if (MEASURE) {
           measure_add(&acc, loss, t);
@@ -81,7 +81,7 @@ fn advance(lane: u32) {
         if (LYAPUNOV && inWindow) {
           lyap += tangent_step(&w, mh, oh, &tan, &hv, t);
         }
-        let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry); // the tangent map keeps its own hvp carry
+        let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, sharp); // the tangent map keeps its own hvp carry
         bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
         if (MEASURE) {
           measure_add(&acc, loss, t);
@@ -156,7 +156,7 @@ fn advance(lane: u32) {
       latest[OBS_BALANCE * L + lane] = ob.y;
     }
     if (!last) {
-      update(&w, &m, &g, &hv, mh, oh, loss);
+      update(&w, &m, &g, &hv, mh, oh, loss, &e, sharp);
       time += oh.lr;
     }
     t++;

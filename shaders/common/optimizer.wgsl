@@ -6,7 +6,9 @@
 //   sqrt-loss-gd:   s = lr / (2 sqrt(L - L_min))       GD on sqrt(L - L_min); s = 0 once L <= L_min.
 //   adaptive-gd:    s = min(lr, alpha / lambda_1)        (step.wgsl sets the lane's lr from the held sharpness)
 //   flow:           RK4 on w' = -grad L with step min(lr, alpha / lambda_1) (stepping.wgsl)
-// The three flags come from src/optim/index.ts (each optimiser's `flags`); none has a default.
+//   exp-euler:      w <- w - lr g + (lr - phi) (e.g) e,  phi = (1 - exp(-lambda_1 lr)) / lambda_1: the gradient
+//                   flow integrated exactly along the top eigenvector e (stiff dimension 1), Euler elsewhere
+// The flags come from src/optim/index.ts (each optimiser's `flags`); none has a default.
 // f32 note: L - L_min cancels when L is near L_min, so sqrt-loss-gd is only as accurate as L (~1e-7 relative).
 
 struct OptHyper {
@@ -21,6 +23,20 @@ override NORMALIZED: bool; // s = lr / ||g||
 override SQRT_LOSS: bool;  // s = lr / (2 sqrt(L - L_min))
 override ADAPTIVE: bool;   // lr_t = min(lr, alpha / sharpness) (set by the step kernel)
 override FLOW: bool;       // an RK4 step of the gradient flow with step lr_t (stepping.wgsl)
+override EXP_EULER: bool;  // exponential Euler along the held top eigenpair (stepping.wgsl)
+
+// phi(lambda, h) = (1 - exp(-lambda h)) / lambda, the exact flow's step along an eigenvector of eigenvalue
+// lambda > 0 (h otherwise). Below lambda h = 1e-3 the series h (1 - x/2 + x^2/6) avoids 1 - exp(-x) cancelling.
+fn exp_euler_step(lambda: f32, h: f32) -> f32 {
+  let x = lambda * h;
+  if (!(x > 0.0)) {
+    return h;
+  }
+  if (x < 1e-3) {
+    return h * (1.0 - x * (0.5 - x / 6.0));
+  }
+  return (1.0 - exp(-x)) / lambda;
+}
 
 // The step of adaptive-gd and flow from the base lr and the held sharpness (the base lr while it is not positive).
 fn adaptive_lr(h: OptHyper, lr: f32, sharp: f32) -> f32 {

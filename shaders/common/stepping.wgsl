@@ -59,9 +59,18 @@ fn update(
   mh: ModelHyper,
   oh: OptHyper,
   loss: f32,
+  e: ptr<function, Vec>,
+  sharp: f32,
 ) {
   if (FLOW) {
     rk4(w, m, tmp, g, mh, oh.lr);
+    return;
+  }
+  if (EXP_EULER) {
+    // e is unit (power.wgsl) or 0 before the first evaluation (then a = 0: a plain step).
+    let a = vdot(e, g);
+    vaxpy(-oh.lr, g, w);
+    vaxpy((oh.lr - exp_euler_step(sharp, oh.lr)) * a, e, w);
     return;
   }
   let s = gradient_scale(oh, loss, g);
@@ -83,10 +92,12 @@ fn plain_step(
   mh: ModelHyper,
   oh: OptHyper,
   carry: ptr<function, vec4<f32>>,
+  e: ptr<function, Vec>,
+  sharp: f32,
 ) -> f32 {
-  if (MOMENTUM || FLOW) {
+  if (MOMENTUM || FLOW || EXP_EULER) {
     let loss = loss_grad(w, mh, g);
-    update(w, m, g, tmp, mh, oh, loss);
+    update(w, m, g, tmp, mh, oh, loss, e, sharp);
     return loss;
   }
   return descend(w, mh, oh, carry); // common/descend.wgsl or the model's own fused version

@@ -3,7 +3,7 @@
 // The truth GPU results are tested against, and the "TypeScript loop" of the benchmark.
 import { classifyOrbit, type Classification } from '../analysis/classify.js';
 import { powerIteration } from '../analysis/power.js';
-import { adaptiveLr, applyUpdate, rk4Step } from '../optim/index.js';
+import { adaptiveLr, applyUpdate, expEulerUpdate, rk4Step } from '../optim/index.js';
 import { normalizeSpec } from '../spec/normalize.js';
 import { OBSERVABLES, type ExperimentSpec, type Observable } from '../spec/types.js';
 import { LaneView } from './lanes.js';
@@ -137,6 +137,7 @@ export function runReference(
         break;
       }
       if (s.optimizer.name === 'flow') rk4Step((x, gx) => ref.lossGrad(x, h, gx), w, opt.lr);
+      else if (s.optimizer.name === 'exp-euler') expEulerUpdate(w, g, e, sharp, opt.lr);
       else applyUpdate(opt, w, m, g, loss);
       time += opt.lr;
     }

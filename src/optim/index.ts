@@ -11,6 +11,8 @@ export interface OptimizerFlags {
   ADAPTIVE: boolean;
   /** A fourth-order Runge-Kutta step of the gradient flow w' = -grad L instead of a gradient step. */
   FLOW: boolean;
+  /** Exponential Euler: the flow integrated exactly along the held top eigenpair, a gradient step elsewhere. */
+  EXP_EULER: boolean;
 }
 
 export interface OptimizerDefinition {
@@ -25,6 +27,7 @@ const PLAIN: OptimizerFlags = {
   SQRT_LOSS: false,
   ADAPTIVE: false,
   FLOW: false,
+  EXP_EULER: false,
 };
 
 export const OPTIMIZERS: readonly OptimizerDefinition[] = [
@@ -51,7 +54,38 @@ export const OPTIMIZERS: readonly OptimizerDefinition[] = [
     flags: { ...PLAIN, ADAPTIVE: true, FLOW: true },
     summary: 'gradient flow by RK4 with step min(lr, alpha / sharpness) (alpha 0.5); time = sum of steps',
   },
+  {
+    name: 'exp-euler',
+    flags: { ...PLAIN, EXP_EULER: true },
+    summary:
+      'exponential Euler (Lowell & Kastner), stiff dimension 1: w <- w - lr g + (lr - (1 - e^(-s lr))/s) (e.g) e along the top eigenpair (s, e)',
+  },
 ];
+
+/** Optimisers whose step reads the held sharpness (they evaluate it every step unless told otherwise). */
+export function readsSharpness(name: OptimizerName): boolean {
+  const f = optimizerFlags(name);
+  return f.ADAPTIVE || f.EXP_EULER;
+}
+
+/** One exp-euler update in float64 (the twin of stepping.wgsl): e unit, or 0 before the first evaluation. */
+export function expEulerUpdate(
+  w: Float64Array,
+  g: Float64Array,
+  e: Float64Array,
+  sharp: number,
+  lr: number,
+): void {
+  let a = 0;
+  for (let k = 0; k < w.length; k++) a += e[k]! * g[k]!;
+  const c = (lr - expEulerStep(sharp, lr)) * a;
+  for (let k = 0; k < w.length; k++) w[k] = w[k]! - lr * g[k]! + c * e[k]!;
+}
+
+/** The step of exp-euler along an eigenvector of eigenvalue s > 0: (1 - exp(-s h)) / s (h otherwise). */
+export function expEulerStep(s: number, h: number): number {
+  return s * h > 0 ? -Math.expm1(-s * h) / s : h;
+}
 
 /** The step of adaptive-gd and flow: min(lr, alpha / sharpness) while the sharpness is positive, else lr. */
 export function adaptiveLr(lr: number, sharpness: number, alpha: number): number {

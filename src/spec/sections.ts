@@ -1,4 +1,5 @@
 // Validation of the spec's analysis sections: sharpness, classify and figure (each error names the field).
+import { readsSharpness } from '../optim/index.js';
 import { SpecError, checkChoice, checkKeys, checkNumber, checkObject } from './errors.js';
 import {
   COLOR_BY,
@@ -27,9 +28,10 @@ export function normalizeSharpness(
   const sh = checkObject('sharpness', value ?? {});
   checkKeys('sharpness', sh, ['iterations', 'tolerance', 'every']);
   const recorded = record.observables.includes('sharpness') || record.observables.includes('residual');
-  const adaptive = optimizer === 'adaptive-gd' || optimizer === 'flow';
+  const adaptive = readsSharpness(optimizer);
   // Every 10 steps (or the record stride, if larger) when recorded: every step costs ~10x for little.
-  // adaptive-gd and flow set their step from the sharpness, so they evaluate it every step unless told otherwise.
+  // adaptive-gd, flow and exp-euler set their step from the sharpness, so they evaluate it every step unless
+  // told otherwise.
   const fallback = adaptive ? 1 : recorded ? Math.max(10, record.every) : 0;
   const every = checkNumber('sharpness.every', sh.every ?? fallback, {
     min: 0,
@@ -39,7 +41,7 @@ export function normalizeSharpness(
   if (adaptive && every === 0) {
     throw new SpecError(
       'sharpness.every',
-      "must be >= 1 for optimizer 'adaptive-gd' (its step is min(lr, 1 / sharpness))",
+      `must be >= 1 for optimizer '${optimizer}' (its step reads the sharpness)`,
     );
   }
   if (recorded && every === 0) {

@@ -23,6 +23,7 @@ export const OPTIMIZER_NAMES = [
   'sqrt-loss-gd',
   'adaptive-gd',
   'flow',
+  'exp-euler',
 ] as const;
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
