@@ -21,6 +21,7 @@ describe('eos-lab CLI', () => {
     for (const flag of [
       '--out',
       '--csv',
+      '--params',
       '--set',
       '--budget-ms',
       '--quiet',
@@ -116,5 +117,28 @@ describe('eos-lab CLI', () => {
     expect(divergedRow[11]).toBe('diverged');
     expect(divergedRow[13]).toBe(String(json.escape[divergedLane]));
     expect(Number(rows[1]!.split(',')[1])).toBe(json.axes[0].values[0]);
+  });
+
+  it('adds the deep linear network analyses to --params output', () => {
+    // identity init, alpha 0.5, L = 3, d = 3, a few small GD steps: still near alpha I, so every layer's
+    // singular values stay near 0.5 and the layers stay balanced (D_l = 0 is conserved by the flow; GD moves
+    // it by O(eta^2)); the product's singular values are the product of the layers'.
+    const spec = specFile('dln.json', {
+      model: { name: 'dln', depth: 3, width: 3, spectrum: [1, 0.5] },
+      optimizer: { name: 'gd', lr: 0.01 },
+      sweep: [{ path: 'optimizer.lr', values: [0.01, 0.02] }],
+      steps: 5,
+    });
+    const out = join(dir, 'dln-out.json');
+    const r = cli('run', spec, '--out', out, '--params');
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.params[1]).toHaveLength(27);
+    const a = json.analysis[1];
+    expect(a.layers).toHaveLength(3);
+    expect(a.gaps).toHaveLength(2);
+    for (const g of a.gaps) expect(g).toBeLessThan(1e-2);
+    for (const sv of a.layers) for (const x of sv) expect(Math.abs(x - 0.5)).toBeLessThan(0.05);
+    expect(a.product[0]).toBeGreaterThan(a.product[2]);
   });
 });

@@ -2,7 +2,7 @@
 // chaotic, so f32 and float64 runs part ways; gpu-parity.test.ts compares trajectories below the edge).
 import { describe, expect, it } from 'vitest';
 import type { ExperimentSpec } from '../src/spec/types.js';
-import { laneAlignment } from '../src/engine/alignment.js';
+import { laneAlignment } from '../src/engine/analyses.js';
 import { LaneView } from '../src/engine/lanes.js';
 import { runReference } from '../src/engine/reference.js';
 import { jacobianAlignment } from '../src/models/mlp/alignment.js';

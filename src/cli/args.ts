@@ -37,7 +37,8 @@ Options:
                    Written only on success (a directory is filled tile by tile, and --resume continues it).
   --csv FILE       run: also write one CSV row per lane (axis values, final values, class, period, escape).
   --params         run: also write each lane's final parameters into the JSON (params[lane][k], the model's
-                   layout: docs/equations.md; null where not finite).
+                   layout: docs/equations.md; null where not finite), and for mlp / dln their float64 analyses
+                   (analysis[lane]: alignment; or layers[l][i], product[i] singular values and gaps[l]).
   --set PATH=VAL   Override a spec field by dotted path before validation, e.g. --set optimizer.lr=0.5
                    (VAL is parsed as JSON when it can be, else taken as a string). Repeatable.
   --shard I/N      Compute only part I (0-based) of N equal contiguous lane ranges (needs --out DIR).

@@ -8,6 +8,7 @@ import { normalizeSpec } from '../spec/normalize.js';
 import { setPath } from '../spec/path.js';
 import type { ExperimentSpec } from '../spec/types.js';
 import { resultToCSV } from '../views/csv.js';
+import { laneAnalyses } from '../engine/analyses.js';
 import { resultToJSON, VERSION } from '../views/json.js';
 import { COMMANDS, HELP, UsageError, modelsTable, parseCli, type CliArgs } from './args.js';
 import { figureCommand } from './figure.js';
@@ -82,7 +83,8 @@ async function run(args: CliArgs): Promise<void> {
       keep: { params: args.params },
     });
     reporter.stop();
-    const json = JSON.stringify(resultToJSON(result));
+    const analyses = args.params ? laneAnalyses(result) : undefined;
+    const json = JSON.stringify({ ...resultToJSON(result), ...(analyses ? { analysis: analyses } : {}) });
     if (args.out) {
       mkdirSync(dirname(args.out), { recursive: true });
       writeFileSync(args.out, json);

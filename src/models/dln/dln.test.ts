@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { reference as chainRef } from '../chain/reference.js';
 import { expectGradient, expectHessian, gdStep } from '../testing.js';
 import { dln, dlnTarget } from './index.js';
-import { dlnReference, gapNorm, layer, matMul } from './reference.js';
+import { dlnAnalysis } from './analysis.js';
+import { chainProducts, dlnReference, gapNorm, layer, matMul } from './reference.js';
 
 const model = dln.normalize({ name: 'dln', depth: 3, width: 3, spectrum: [1.5, 0.7], seed: 4 });
 const ref = dln.reference(model);
@@ -147,5 +148,26 @@ describe('dln reference', () => {
     expect(modeGap(2)).toBeGreaterThan(0.9 * 0.4 * spectrum[2]!);
     // Still oscillating at the end (a 2-cycle of the top mode's product), not converged.
     expect(Math.abs(products.at(-1)! - products.at(-2)!)).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('dln analyses of final parameters', () => {
+  it('give singular values and balancing gaps that satisfy their identities', () => {
+    // alpha I layers: every singular value alpha, the product alpha^3, balanced (gaps 0).
+    const eye = Float64Array.from({ length: 27 }, (_, k) => ((k % 9) % 4 === 0 ? 0.5 : 0));
+    const a = dlnAnalysis(eye, 3, 3);
+    for (const sv of a.layers) for (const x of sv) expect(x).toBeCloseTo(0.5, 12);
+    for (const x of a.product) expect(x).toBeCloseTo(0.125, 12);
+    expect(a.gaps).toEqual([0, 0]);
+    // General layers: sum of squared singular values = squared Frobenius norm; gaps[0] = the reference's D_1.
+    const w = params(3);
+    const b = dlnAnalysis(w, 3, 3);
+    const p = chainProducts(w, 3, 3).p[3]!;
+    expect(b.product.reduce((s, x) => s + x * x, 0)).toBeCloseTo(
+      p.reduce((s, x) => s + x * x, 0),
+      10,
+    );
+    expect(b.product[0]!).toBeGreaterThanOrEqual(b.product[2]!);
+    expect(b.gaps[0]).toBeCloseTo(gapNorm(w, 3), 12);
   });
 });

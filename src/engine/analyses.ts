@@ -1,0 +1,54 @@
+// Host-side analyses of a run's final parameters (RunOptions.keep.params), in float64.
+import { dlnAnalysis, type DlnAnalysis } from '../models/dln/analysis.js';
+import { jacobianAlignment } from '../models/mlp/alignment.js';
+import { mlpData, mlpShape } from '../models/mlp/index.js';
+import { findModel } from '../models/registry.js';
+import { LaneView } from './lanes.js';
+import type { RunResult } from './result.js';
+
+/**
+ * The layerwise Jacobian alignment of one lane's final MLP (docs/equations.md), in float64 from the parameters
+ * the run kept. Throws for other models or a run without `keep.params`.
+ * @example
+ * const result = await engine.run(spec, { keep: { params: true } });
+ * const a = laneAlignment(result, 0); // 1 = the layers' Jacobians chain their top singular directions
+ */
+export function laneAlignment(result: RunResult, lane: number): number {
+  const model = result.spec.model;
+  if (model.name !== 'mlp')
+    throw new Error(`[eos-lab] alignment is defined for the mlp model, not '${model.name}'`);
+  const w = laneParams(result, lane, 'alignment');
+  const h = findModel('mlp')!.hyper(new LaneView(result.spec, result.axes).at(lane), model);
+  return jacobianAlignment(mlpShape(model), mlpData(model), h, w);
+}
+
+/**
+ * A deep linear network lane's singular values (every layer, largest first, and the end-to-end product) and
+ * balancing gaps ||D_l||_F, from its final parameters.
+ * @example
+ * const { layers, product, gaps } = laneSingular(result, 0);
+ */
+export function laneSingular(result: RunResult, lane: number): DlnAnalysis {
+  const model = result.spec.model;
+  if (model.name !== 'dln')
+    throw new Error(`[eos-lab] singular values are defined for the dln model, not '${model.name}'`);
+  const w = laneParams(result, lane, 'singular values');
+  return dlnAnalysis(w, model.depth as number, model.width as number);
+}
+
+/** What the CLI's `--params` adds per lane: the model's host analyses (none for the small models). */
+export function laneAnalyses(result: RunResult): Record<string, unknown>[] | undefined {
+  const name = result.spec.model.name;
+  if (name !== 'mlp' && name !== 'dln') return undefined;
+  return Array.from({ length: result.lanes }, (_, lane) => {
+    if (result.diverged[lane]) return {};
+    return name === 'mlp' ? { alignment: laneAlignment(result, lane) } : { ...laneSingular(result, lane) };
+  });
+}
+
+function laneParams(result: RunResult, lane: number, what: string): Float32Array {
+  const P = findModel(result.spec.model.name)!.paramCount(result.spec.model);
+  if (result.params.length !== result.lanes * P)
+    throw new Error(`[eos-lab] ${what}: run with { keep: { params: true } } to keep the final parameters`);
+  return result.params.subarray(lane * P, (lane + 1) * P);
+}
