@@ -2,7 +2,7 @@
 export { Engine, type Progress, type RunOptions } from './engine/engine.js';
 export type { RunResult } from './engine/result.js';
 export { runReference, type ReferenceLane } from './engine/reference.js';
-export { laneAlignment, laneSingular } from './engine/analyses.js';
+export { laneAlignment, laneEigs, laneSingular } from './engine/analyses.js';
 export { normalizeSpec, sweepablePaths } from './spec/normalize.js';
 export { zoomSpec, type ZoomWindow, type Zoomed } from './spec/zoom.js';
 export { SpecError } from './spec/errors.js';

@@ -2,7 +2,7 @@
 // chaotic, so f32 and float64 runs part ways; gpu-parity.test.ts compares trajectories below the edge).
 import { describe, expect, it } from 'vitest';
 import type { ExperimentSpec } from '../src/spec/types.js';
-import { laneAlignment } from '../src/engine/analyses.js';
+import { laneAlignment, laneEigs } from '../src/engine/analyses.js';
 import { LaneView } from '../src/engine/lanes.js';
 import { runReference } from '../src/engine/reference.js';
 import { jacobianAlignment } from '../src/models/mlp/alignment.js';
@@ -30,6 +30,12 @@ describe('mlp Jacobian alignment of a GPU run', () => {
       expect(want).toBeLessThanOrEqual(1);
       expect(Math.abs(laneAlignment(r, ref.lane) - want)).toBeLessThan(1e-4 * want);
     }
+    // Top-3 Hessian eigenvalues at the final parameters: the first is the GPU's final sharpness (shifted power
+    // iteration, tolerance 1e-3 relative residual: eigenvalue error ~1e-6) to f32 accuracy, 1e-4 allowed.
+    const eigs = laneEigs(r, 0, 3);
+    expect(eigs[0]!).toBeGreaterThan(eigs[1]!);
+    expect(eigs[1]!).toBeGreaterThanOrEqual(eigs[2]!);
+    expect(Math.abs(eigs[0]! / r.final.sharpness[0]! - 1)).toBeLessThan(1e-4);
     expect(() => laneAlignment({ ...r, params: new Float32Array(0) }, 0)).toThrow(/keep: \{ params: true \}/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { topEigenvalues } from './subspace.js';
 import { classify } from './classify.js';
 import { symmetricEigenvalues } from './eigen.js';
 import { powerIteration } from './power.js';
@@ -92,5 +93,40 @@ describe('classify', () => {
     expect(classify(noisy, false).period).toBe(2);
     const drifting = cycle([0.2, 1.1]).map((x, i) => x + i * 1e-3);
     expect(classify(drifting, false).kind).toBe('aperiodic');
+  });
+});
+
+describe('top-k eigenvalues by subspace iteration', () => {
+  it('match the dense eigenvalues, a large negative one not taking a place', () => {
+    // A symmetric matrix built from fixed vectors with a negative eigenvalue larger in magnitude than the top
+    // one (checked below), against the dense Jacobi eigenvalues.
+    const n = 10;
+    const d = [5, 4.5, 3, 2, 1, 0.5, 0, -1, -2, -9];
+    const q: number[][] = [];
+    for (let j = 0; j < n; j++) {
+      const v = Array.from({ length: n }, (_, i) => Math.sin(1 + 3 * i + 5 * j * j));
+      for (const p of q) {
+        const c = p.reduce((s, x, i) => s + x * v[i]!, 0);
+        p.forEach((x, i) => (v[i] = v[i]! - c * x));
+      }
+      const nn = Math.hypot(...v);
+      q.push(v.map((x) => x / nn));
+    }
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) a[i * n + j] = d.reduce((s, l, c) => s + l * q[c]![i]! * q[c]![j]!, 0);
+    const hvp = (v: Float64Array, out: Float64Array) => {
+      for (let i = 0; i < n; i++)
+        out[i] = a.subarray(i * n, (i + 1) * n).reduce((s, x, j) => s + x * v[j]!, 0);
+    };
+    const dense = Array.from(symmetricEigenvalues(a, n));
+    expect(-dense[0]!).toBeGreaterThan(dense[n - 1]!);
+    const top = topEigenvalues(hvp, n, 3);
+    expect(top).toHaveLength(3);
+    dense
+      .slice(-3)
+      .reverse()
+      .forEach((l, i) => expect(Math.abs(top[i]! - l)).toBeLessThan(1e-9 * Math.abs(l)));
+    expect(topEigenvalues(hvp, n, 20)).toHaveLength(n);
   });
 });

@@ -3,6 +3,7 @@ import { dlnAnalysis, type DlnAnalysis } from '../models/dln/analysis.js';
 import { jacobianAlignment } from '../models/mlp/alignment.js';
 import { mlpData, mlpShape } from '../models/mlp/index.js';
 import { findModel } from '../models/registry.js';
+import { topEigenvalues } from '../analysis/subspace.js';
 import { LaneView } from './lanes.js';
 import type { RunResult } from './result.js';
 
@@ -34,6 +35,23 @@ export function laneSingular(result: RunResult, lane: number): DlnAnalysis {
     throw new Error(`[eos-lab] singular values are defined for the dln model, not '${model.name}'`);
   const w = laneParams(result, lane, 'singular values');
   return dlnAnalysis(w, model.depth as number, model.width as number);
+}
+
+/**
+ * The k largest Hessian eigenvalues (descending, k <= 8) of one lane at its final parameters, any model: float64
+ * subspace iteration on the model's exact HVP (src/analysis/subspace.ts). With optimizer.lrs they are those
+ * of P^1/2 H P^1/2, as the sharpness is.
+ * @example
+ * const [l1, l2, l3] = laneEigs(result, 0, 3); // l1 = the final sharpness, to f32 accuracy
+ */
+export function laneEigs(result: RunResult, lane: number, k: number): number[] {
+  if (!(Number.isInteger(k) && k >= 1 && k <= 8))
+    throw new Error(`[eos-lab] k must be an integer in [1, 8], got ${k}`);
+  const def = findModel(result.spec.model.name)!;
+  const w = Float64Array.from(laneParams(result, lane, 'eigenvalues'));
+  const h = def.hyper(new LaneView(result.spec, result.axes).at(lane), result.spec.model);
+  const ref = def.reference(result.spec.model);
+  return topEigenvalues((v, out) => ref.hvp(w, h, v, out), w.length, k, 1000, 1e-10);
 }
 
 /** What the CLI's `--params` adds per lane: the model's host analyses (none for the small models). */
