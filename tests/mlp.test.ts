@@ -40,6 +40,43 @@ describe('mlp Jacobian alignment of a GPU run', () => {
   });
 });
 
+describe('mlp products formed once per w', () => {
+  it('agree with float64 where they are reused: the tangent map after an observation, and w = 0 at the start', async () => {
+    // The kernel keeps Z, A and the deltas of the last w it saw and skips re-forming them for the same w (the
+    // HVPs of a power iteration; the tangent map after the window's observation). Checked where a stale
+    // reuse would show: the Lyapunov exponent (an HVP after every observation in the window), and an
+    // all-zero network, whose w equals a fresh scratch buffer's zeros (the validity word must say no).
+    const base: ExperimentSpec = {
+      model: { name: 'mlp', depth: 3, width: 4, dataset: 'teacher', inputs: 2, examples: 6 },
+      init: { seed: 1 },
+      optimizer: { name: 'gd', lr: 0.2 },
+      steps: 30,
+      classify: { window: 8, lyapunov: true },
+    };
+    const engine = await testEngine();
+    const r = await engine.run(base);
+    const [ref] = runReference(base);
+    // Sum of 7 log-norms of the tangent map, each ~1e-6 relative in f32: 1e-4 absolute.
+    expect(Math.abs(r.final.lyapunov[0]! - ref!.lyapunov)).toBeLessThan(1e-4);
+    const zero: ExperimentSpec = {
+      ...base,
+      // Depth 2: at W = 0 the Hessian is the residual's cross term (Y phi'(0) X between the layers), not 0.
+      model: { ...base.model, depth: 2 },
+      init: { seed: 0, scale: 0, value: 0 },
+      steps: 2,
+      classify: { window: 2, lyapunov: false },
+      // Sharpness first thing at t = 0: the first HVP meets the fresh buffer before any gradient formed w's products.
+      sharpness: { every: 1 },
+      record: { observables: ['sharpness'], last: 3 },
+    };
+    const z = await engine.run(zero);
+    const [zref] = runReference(zero);
+    const first = zref!.record.sharpness![0]!;
+    expect(first).toBeGreaterThan(1e-3);
+    expect(Math.abs(z.record.values.sharpness![0]! / first - 1)).toBeLessThan(1e-3);
+  });
+});
+
 describe('mlp at the edge of stability', () => {
   it('sharpens progressively to 2/eta and then hovers there (Cohen et al.), the Gauss-Newton part dominating', async () => {
     // examples/mlp-cohen-sharpening.json at eta = 0.1 (2/eta = 20): a tanh MLP on Cohen et al.'s Chebyshev

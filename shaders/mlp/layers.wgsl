@@ -8,7 +8,7 @@
 // Scratch (offsets from src/models/mlp/index.ts; a slot = ROWS x N words, ROWS the widest layer):
 //   SCR_WC, SCR_VC, SCR_R: w, v, result (PARAMS each);  slots SCR_A (A_l at l), SCR_Z (Z_l at l - 1),
 //   SCR_DA (dA_l at l), SCR_DZ (dZ_l at l - 1), SCR_D (d_l at l - 1), SCR_B (b_l at l - 1), SCR_DD (2, alternating),
-//   SCR_T (1). data = [X (n_0 x N), Y (n_L x N)].
+//   SCR_T (1), SCR_OK (1 word). data = [X (n_0 x N), Y (n_L x N)].
 
 override DEPTH: u32;    // L, 2..8 (MLP_MAX_DEPTH)
 override WIDTH: u32;    // hidden width, 1..64
@@ -29,6 +29,7 @@ override SCR_D: u32;
 override SCR_B: u32;
 override SCR_DD: u32;
 override SCR_T: u32;
+override SCR_OK: u32; // 1 word: the products at SCR_A.. are those of the w at SCR_WC (model.wgsl form())
 
 fn fan(l: u32) -> u32 {
   return select(select(WIDTH, D_OUT, l == DEPTH), D_IN, l == 0u);

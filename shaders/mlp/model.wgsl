@@ -46,6 +46,29 @@ fn write_out(s: u32, h: ModelHyper, out: ptr<function, Vec>, shift: f32, a: f32)
   return total;
 }
 
+// Z, A, d, b for w unless the last call formed them for the same w (the HVPs of one power iteration, the
+// observation after a gradient): SCR_WC holds that w and SCR_OK[0] = 1 once it is complete (0 in a new
+// buffer). loss_grad always forms them (it needs the loss) and leaves them valid.
+fn form(w: ptr<function, Vec>, s: u32, h: ModelHyper) {
+  // Exact comparison: any change of w re-forms them. The sum makes the decision uniform (barriers follow).
+  var differ = select(1.0, 0.0, scratch[s + SCR_OK] == 1.0);
+  for (var k = lid; k < PARAMS; k += WG) {
+    differ += select(1.0, 0.0, bitcast<u32>(state[(*w).base + k]) == bitcast<u32>(scratch[s + SCR_WC + k]));
+  }
+  if (wg_sum(differ) == 0.0) {
+    return;
+  }
+  storageBarrier();
+  copy_in(w, s + SCR_WC);
+  forward(s, h);
+  out_delta(s);
+  backward(s, h);
+  storageBarrier();
+  if (leads()) {
+    scratch[s + SCR_OK] = 1.0;
+  }
+}
+
 fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
   let s = scr(w);
   storageBarrier();
@@ -60,6 +83,9 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
     layer_grad(s, l, slot(s, SCR_D, l - 1u), false);
   }
   write_out(s, h, grad, 0.0, 1.0);
+  if (leads()) {
+    scratch[s + SCR_OK] = 1.0;
+  }
   return loss;
 }
 
@@ -67,11 +93,8 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
 fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32, carry: ptr<function, vec4<f32>>) -> f32 {
   let s = scr(w);
   storageBarrier();
-  copy_in(w, s + SCR_WC);
+  form(w, s, h);
   copy_in(v, s + SCR_VC);
-  forward(s, h);
-  out_delta(s);
-  backward(s, h);
   tangent(s, h);
   var dd = slot(s, SCR_DD, 0u);
   loss_hess(s, slot(s, SCR_DZ, DEPTH - 1u), dd);
@@ -100,9 +123,8 @@ fn observe(w: ptr<function, Vec>, h: ModelHyper) -> vec2<f32> {
   let s = scr(w);
   var e = sibling(w, EIG_BLOCK);
   storageBarrier();
-  copy_in(w, s + SCR_WC);
+  form(w, s, h);
   copy_in(&e, s + SCR_VC);
-  forward(s, h);
   tangent(s, h);
   let gn = loss_hess(s, slot(s, SCR_DZ, DEPTH - 1u), slot(s, SCR_T, 0u));
   storageBarrier();
