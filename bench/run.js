@@ -51,6 +51,18 @@ const CASES = [
   },
 ];
 const only = process.argv[2];
+
+/** Lane-steps/s of bench/numpy_bench.py CASE ARGS... (NaN when python3 or numpy is missing). */
+function numpyRate(...args) {
+  const out = spawnSync(
+    'python3',
+    [new URL('./numpy_bench.py', import.meta.url).pathname, ...args.map(String)],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return out.status === 0 ? JSON.parse(out.stdout).laneStepsPerSecond : NaN;
+}
 // Unset: the engine's own default budget (what users get); EOS_BENCH_BUDGET_MS=N to pin one.
 const budgetMs = process.env.EOS_BENCH_BUDGET_MS ? Number(process.env.EOS_BENCH_BUDGET_MS) : undefined;
 
@@ -140,20 +152,7 @@ if (!only || only === 'dln') {
   await engine.run({ ...spec, sweep: [{ ...spec.sweep[0], count: 1 }], steps: 1 });
   const r = await engine.run(spec, { budgetMs });
   const gpu = (lanes * steps) / (r.elapsedMs / 1000);
-  const npOut = spawnSync(
-    'python3',
-    [
-      new URL('./numpy_bench.py', import.meta.url).pathname,
-      'dln',
-      String(lanes),
-      String(steps),
-      String(d),
-      String(L),
-      String(every),
-    ],
-    { encoding: 'utf8' },
-  );
-  const np = npOut.status === 0 ? JSON.parse(npOut.stdout).laneStepsPerSecond : NaN;
+  const np = numpyRate('dln', lanes, steps, d, L, every);
   const js = dlnLoop(4, every, d, L, every);
   const flopsPerLaneStep =
     (2 * d ** 3 * (steps * (4 * L - 2) + Math.ceil(steps / every) * 25 * (11 * L - 2))) / steps;
@@ -184,20 +183,7 @@ if (!only || only === 'mlp') {
   await engine.run({ ...spec, sweep: [{ ...spec.sweep[0], count: 1 }], steps: 1 });
   const r = await engine.run(spec, { budgetMs });
   const gpu = (lanes * steps) / (r.elapsedMs / 1000);
-  const npOut = spawnSync(
-    'python3',
-    [
-      new URL('./numpy_bench.py', import.meta.url).pathname,
-      'mlp',
-      String(lanes),
-      '50',
-      String(width),
-      String(depth),
-      String(n),
-    ],
-    { encoding: 'utf8' },
-  );
-  const np = npOut.status === 0 ? JSON.parse(npOut.stdout).laneStepsPerSecond : NaN;
+  const np = numpyRate('mlp', lanes, 50, width, depth, n);
   const js = mlpLoop(8, 20, width, depth, n, inputs);
   const fans = [inputs + 1, ...Array(depth - 1).fill(width), 1];
   const forward = fans.slice(1).reduce((a, f, l) => a + 2 * n * f * fans[l], 0);

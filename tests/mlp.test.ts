@@ -10,6 +10,17 @@ import { mlp, mlpData, mlpShape } from '../src/models/mlp/index.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
 import { testEngine } from './gpu.js';
 
+/** Cohen et al.'s MLP: tanh, 3 layers of width 32, the degree-4 Chebyshev regression on 20 points. */
+const COHEN: ExperimentSpec['model'] = {
+  name: 'mlp',
+  depth: 3,
+  width: 32,
+  activation: 'tanh',
+  dataset: 'chebyshev',
+  examples: 20,
+  degree: 4,
+};
+
 describe('mlp Jacobian alignment of a GPU run', () => {
   it("equals the float64 alignment of the reference run's final parameters", async () => {
     // Below the edge for 20 steps, the parameters agree to ~1e-5 relative (gpu-parity.test.ts), and the
@@ -89,15 +100,7 @@ describe('mlp at the edge of stability', () => {
     const eta = 0.1;
     const every = 20;
     const spec: ExperimentSpec = {
-      model: {
-        name: 'mlp',
-        depth: 3,
-        width: 32,
-        activation: 'tanh',
-        dataset: 'chebyshev',
-        examples: 20,
-        degree: 4,
-      },
+      model: COHEN,
       init: { seed: 0 },
       optimizer: { name: 'gd', lr: eta },
       steps: 1200,
@@ -131,15 +134,7 @@ describe('mlp at the edge of stability', () => {
     const eta = 0.1;
     const every = 5;
     const spec: ExperimentSpec = {
-      model: {
-        name: 'mlp',
-        depth: 3,
-        width: 32,
-        activation: 'tanh',
-        dataset: 'chebyshev',
-        examples: 20,
-        degree: 4,
-      },
+      model: COHEN,
       init: { seed: 0 },
       optimizer: { name: 'exp-euler', lr: eta },
       steps: 800,

@@ -1,6 +1,7 @@
 // float64 reference of the deep linear network (shaders/dln/model.wgsl, the same layout: W_l row-major d x d at
 // (l - 1) d^2): loss, gradient and Hessian-vector product through prefix / suffix products and their tangents,
 // and the Hessian assembled from exact Hessian-vector products on the unit vectors.
+import { hessianFromHvp } from '../hessian.js';
 import type { ModelReference } from '../types.js';
 
 export type Mat = Float64Array; // d x d row-major
@@ -87,19 +88,7 @@ export function dlnReference(depth: number, d: number, target: DlnTarget): Model
         for (let j = 0; j < d; j++) top += target.u1[i]! * p[depth]![i * d + j]! * target.v1[j]!;
       return [top, gapNorm(w, d)];
     },
-    hessian(w, h) {
-      const n = w.length;
-      const H = new Float64Array(n * n);
-      const unit = new Float64Array(n);
-      const col = new Float64Array(n);
-      for (let j = 0; j < n; j++) {
-        unit.fill(0);
-        unit[j] = 1;
-        ref.hvp(w, h, unit, col);
-        for (let i = 0; i < n; i++) H[i * n + j] = col[i]!;
-      }
-      return H;
-    },
+    hessian: (w, h) => hessianFromHvp(ref.hvp, w, h),
     start(e) {
       for (let k = 0; k < e.length; k++) e[k] = 1 / (k + 1);
     },

@@ -1,6 +1,7 @@
 // float64 reference of the multilayer perceptron (shaders/mlp/, the same layout and formulas): forward pass,
 // exact gradient by backpropagation, and the exact Hessian-vector product by the R-operator (forward-over-
 // reverse), docs/equations.md "MLP". Activations are matrices n_l x N (a column per example).
+import { hessianFromHvp } from '../hessian.js';
 import type { Hyper, ModelReference } from '../types.js';
 
 export const ACTIVATIONS = ['identity', 'tanh', 'relu', 'elu', 'gelu'] as const;
@@ -231,17 +232,7 @@ export function mlpReference(
       return [f[0]!, e ? ref.gaussNewton(w, h, e) : 0];
     },
     hessian(w: Float64Array, h: Hyper): Float64Array {
-      const n = w.length;
-      const H = new Float64Array(n * n);
-      const unit = new Float64Array(n);
-      const col = new Float64Array(n);
-      for (let j = 0; j < n; j++) {
-        unit.fill(0);
-        unit[j] = 1;
-        ref.hvp(w, h, unit, col);
-        for (let i = 0; i < n; i++) H[i * n + j] = col[i]!;
-      }
-      return H;
+      return hessianFromHvp(ref.hvp, w, h);
     },
     start(e: Float64Array): void {
       for (let k = 0; k < e.length; k++) e[k] = 1 / (k + 1);
