@@ -190,6 +190,28 @@ describe('the workgroup family at its largest size', () => {
   });
 });
 
+describe('products formed once per w (workgroup family)', () => {
+  it('dln: the sharpness at W = 0 at t = 0, whose w equals a fresh scratch buffer, is that of float64', async () => {
+    // The kernel reuses P, S, E for the w they were formed from, guarded by a validity word that a new
+    // buffer holds at 0. At W = 0 the Hessian is the -M cross term between the two layers: nonzero.
+    const spec: ExperimentSpec = {
+      // identity init with alpha 0: every word +0.0 (a Gaussian at scale 0 would give -0.0 for half of them).
+      model: { name: 'dln', depth: 2, width: 5, spectrum: [1.5, 0.5], init: 'identity', alpha: 0 },
+      optimizer: { name: 'gd', lr: 0.1 },
+      steps: 2,
+      sharpness: { every: 1 },
+      record: { observables: ['sharpness'], last: 3 },
+      classify: { window: 2 },
+    };
+    const gpu = await (await testEngine()).run(spec);
+    const [ref] = runReference(spec);
+    const first = ref!.record.sharpness![0]!;
+    expect(first).toBeGreaterThan(0.1);
+    within(gpu.record.values.sharpness![0]!, first, 1e-3, 1e-5, 'sharpness at t = 0');
+    within(gpu.final.sharpness[0]!, ref!.final.sharpness, 1e-3, 1e-5, 'final sharpness');
+  });
+});
+
 describe('per-layer learning rates on the GPU', () => {
   it('match float64 over a 2-D optimizer.lrs sweep, with lanes built on the GPU and on the host alike', async () => {
     // Each lr moves one layer's parameters and multiplier only, so the init pass builds the lanes from one

@@ -66,6 +66,24 @@ fn wg_sum(x: f32) -> f32 {
   return workgroupUniformLoad(&redTotal);
 }
 
+// Products that depend on w alone (a model's forward pass, prefix products) can be kept in scratch across
+// calls: the model copies w to `copy` when it forms them and sets the word `valid` to 1 once they are complete
+// (a new buffer holds 0). True, in every invocation, when both still hold for v: exact comparison, so any
+// change of w re-forms them; the sum makes the answer uniform (barriers may follow).
+fn formed_for(v: ptr<function, Vec>, copy: u32, valid: u32) -> bool {
+  var differ = select(1.0, 0.0, scratch[valid] == 1.0);
+  for (var k = lid; k < PARAMS; k += WG) {
+    differ += select(1.0, 0.0, bitcast<u32>(state[(*v).base + k]) == bitcast<u32>(scratch[copy + k]));
+  }
+  return wg_sum(differ) == 0.0;
+}
+
+fn mark_formed(valid: u32) {
+  if (leads()) {
+    scratch[valid] = 1.0;
+  }
+}
+
 fn vdot(a: ptr<function, Vec>, b: ptr<function, Vec>) -> f32 {
   var s = 0.0;
   for (var k = lid; k < PARAMS; k += WG) {

@@ -8,7 +8,8 @@
 // Parameters: W_l (l = 1..L) row-major d x d at (l - 1) d^2 of the lane's vectors. The target is the same for
 // every lane: data = [M (d x d), u_1 (d), v_1 (d)]. Scratch regions (words, offsets from src/models/dln/index.ts,
 // each a run of d x d matrices): SCR_WC and SCR_VC copies of w and v (L each), SCR_P the P_k (index k),
-// SCR_S the S_k (index k - 1), SCR_DP, SCR_DS their tangents, SCR_E, SCR_T1, SCR_T2 one each, SCR_R (L) the result.
+// SCR_S the S_k (index k - 1), SCR_DP, SCR_DS their tangents, SCR_E, SCR_T1, SCR_T2 one each, SCR_R (L) the result,
+// SCR_OK one word (the products are those of the w at SCR_WC: formed once for the HVPs of a power iteration).
 
 override DEPTH: u32; // L, 2..8 (src/models/dln/index.ts DLN_MAX_DEPTH)
 override WIDTH: u32; // d, 1..64 (DLN_MAX_WIDTH)
@@ -24,6 +25,7 @@ override SCR_E: u32;
 override SCR_T1: u32;
 override SCR_T2: u32;
 override SCR_R: u32;
+override SCR_OK: u32; // 1 word: P, S, E at SCR_P.. are those of the w at SCR_WC (common/family_wg.wgsl formed_for)
 
 struct ModelHyper {
   unused: f32, // no per-lane constants: the target lives in `data`
@@ -80,6 +82,20 @@ fn residual(s: u32) -> f32 {
   return 0.5 * wg_sum(l);
 }
 
+// P, S and E for w unless the last call formed them for the same w.
+fn form(w: ptr<function, Vec>, s: u32) {
+  if (formed_for(w, s + SCR_WC, s + SCR_OK)) {
+    return;
+  }
+  storageBarrier();
+  copy_in(w, s + SCR_WC);
+  prefix(s);
+  suffix(s);
+  residual(s);
+  storageBarrier();
+  mark_formed(s + SCR_OK);
+}
+
 fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
   let s = scr(w);
   storageBarrier();
@@ -96,20 +112,18 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
     state[(*grad).base + k] = scratch[s + SCR_R + k];
   }
   storageBarrier();
+  mark_formed(s + SCR_OK);
   return loss;
 }
 
-// out = a (H v + shift v); returns ||out||^2. `carry` is unused (products are recomputed each call).
+// out = a (H v + shift v); returns ||out||^2. `carry` is unused (P, S, E are formed once per w: form()).
 fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32, carry: ptr<function, vec4<f32>>) -> f32 {
   let s = scr(w);
   storageBarrier();
-  copy_in(w, s + SCR_WC);
+  form(w, s);
   copy_in(v, s + SCR_VC);
   fill_eye(s + SCR_DP, 0.0);
   fill_eye(s + SCR_DS + DEPTH * DD, 0.0);
-  prefix(s);
-  suffix(s);
-  residual(s);
   for (var k = 1u; k <= DEPTH; k++) {
     let dp = s + SCR_DP + k * DD;
     dmm(s + SCR_VC + (k - 1u) * DD, false, s + SCR_P + (k - 1u) * DD, false, dp, false);
@@ -143,8 +157,7 @@ fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<fun
 fn observe(w: ptr<function, Vec>, h: ModelHyper) -> vec2<f32> {
   let s = scr(w);
   storageBarrier();
-  copy_in(w, s + SCR_WC);
-  prefix(s);
+  form(w, s);
   dmm(s + SCR_WC + DD, true, s + SCR_WC + DD, false, s + SCR_T1, false);
   dmm(s + SCR_WC, false, s + SCR_WC, true, s + SCR_T2, false);
   storageBarrier();

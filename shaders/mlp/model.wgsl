@@ -50,12 +50,7 @@ fn write_out(s: u32, h: ModelHyper, out: ptr<function, Vec>, shift: f32, a: f32)
 // observation after a gradient): SCR_WC holds that w and SCR_OK[0] = 1 once it is complete (0 in a new
 // buffer). loss_grad always forms them (it needs the loss) and leaves them valid.
 fn form(w: ptr<function, Vec>, s: u32, h: ModelHyper) {
-  // Exact comparison: any change of w re-forms them. The sum makes the decision uniform (barriers follow).
-  var differ = select(1.0, 0.0, scratch[s + SCR_OK] == 1.0);
-  for (var k = lid; k < PARAMS; k += WG) {
-    differ += select(1.0, 0.0, bitcast<u32>(state[(*w).base + k]) == bitcast<u32>(scratch[s + SCR_WC + k]));
-  }
-  if (wg_sum(differ) == 0.0) {
+  if (formed_for(w, s + SCR_WC, s + SCR_OK)) {
     return;
   }
   storageBarrier();
@@ -64,9 +59,7 @@ fn form(w: ptr<function, Vec>, s: u32, h: ModelHyper) {
   out_delta(s);
   backward(s, h);
   storageBarrier();
-  if (leads()) {
-    scratch[s + SCR_OK] = 1.0;
-  }
+  mark_formed(s + SCR_OK);
 }
 
 fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
@@ -83,9 +76,7 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
     layer_grad(s, l, slot(s, SCR_D, l - 1u), false);
   }
   write_out(s, h, grad, 0.0, 1.0);
-  if (leads()) {
-    scratch[s + SCR_OK] = 1.0;
-  }
+  mark_formed(s + SCR_OK);
   return loss;
 }
 

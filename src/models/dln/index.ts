@@ -108,7 +108,7 @@ export const dln: ModelDefinition = {
       out[name] = at;
       at += count * D;
     }
-    return { ...out, SCRATCH: at };
+    return { ...out, SCR_OK: at, SCRATCH: at + 1 };
   },
   data(model) {
     const t = dlnTarget(model);
