@@ -143,9 +143,11 @@ export class EosTrajectory extends EosFigure {
     const series: TrajectorySeries[] = [];
     const data: (number | null)[][] = [];
     for (let lane = 0; lane < lanes; lane++) {
-      const stroke = LANE_COLORS[lane % LANE_COLORS.length]!;
       const tag = lanes > 1 ? ` (lane ${lane})` : '';
       observables.forEach((o, k) => {
+        // One lane: a colour per observable (loss and sharpness apart at a glance); several: a colour per
+        // lane, the observables told apart by dashes.
+        const stroke = LANE_COLORS[(lanes > 1 ? lane : k) % LANE_COLORS.length]!;
         series.push({
           label: `${o}${tag}`,
           stroke,
