@@ -84,25 +84,26 @@ fn residual(s: u32) -> f32 {
 
 // P, S and E for w unless the last call formed them for the same w.
 fn form(w: ptr<function, Vec>, s: u32) {
-  if (formed_for(w, s + SCR_WC, s + SCR_OK)) {
-    return;
+  if (!formed_for(w, s + SCR_WC, s + SCR_OK)) {
+    form_now(w, s);
   }
-  storageBarrier();
-  copy_in(w, s + SCR_WC);
-  prefix(s);
-  suffix(s);
-  residual(s);
-  storageBarrier();
-  mark_formed(s + SCR_OK);
 }
 
-fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
-  let s = scr(w);
+// Forms them for w whatever the cache holds; returns the loss.
+fn form_now(w: ptr<function, Vec>, s: u32) -> f32 {
   storageBarrier();
   copy_in(w, s + SCR_WC);
   prefix(s);
   suffix(s);
   let loss = residual(s);
+  storageBarrier();
+  mark_formed(s + SCR_OK);
+  return loss;
+}
+
+fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
+  let s = scr(w);
+  let loss = form_now(w, s);
   for (var l = 1u; l <= DEPTH; l++) {
     dmm(s + SCR_S + l * DD, true, s + SCR_E, false, s + SCR_T1, false);
     dmm(s + SCR_T1, false, s + SCR_P + (l - 1u) * DD, true, s + SCR_R + (l - 1u) * DD, false);
@@ -112,7 +113,6 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
     state[(*grad).base + k] = scratch[s + SCR_R + k];
   }
   storageBarrier();
-  mark_formed(s + SCR_OK);
   return loss;
 }
 

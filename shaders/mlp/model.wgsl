@@ -50,37 +50,38 @@ fn write_out(s: u32, h: ModelHyper, out: ptr<function, Vec>, shift: f32, a: f32)
 // observation after a gradient): SCR_WC holds that w and SCR_OK[0] = 1 once it is complete (0 in a new
 // buffer). loss_grad always forms them (it needs the loss) and leaves them valid.
 fn form(w: ptr<function, Vec>, s: u32, h: ModelHyper) {
-  if (formed_for(w, s + SCR_WC, s + SCR_OK)) {
-    return;
+  if (!formed_for(w, s + SCR_WC, s + SCR_OK)) {
+    form_now(w, s, h);
   }
+}
+
+// Forms them for w whatever the cache holds; returns the loss.
+fn form_now(w: ptr<function, Vec>, s: u32, h: ModelHyper) -> f32 {
   storageBarrier();
   copy_in(w, s + SCR_WC);
   forward(s, h);
-  out_delta(s);
+  let loss = out_delta(s);
   backward(s, h);
   storageBarrier();
   mark_formed(s + SCR_OK);
+  return loss;
 }
 
 fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
   let s = scr(w);
   storageBarrier();
-  copy_in(w, s + SCR_WC);
   for (var k = lid; k < PARAMS; k += WG) {
-    scratch[s + SCR_VC + k] = 0.0;
+    scratch[s + SCR_VC + k] = 0.0; // write_out adds shift * v with shift 0: v must be finite
   }
-  forward(s, h);
-  let loss = out_delta(s);
-  backward(s, h);
+  let loss = form_now(w, s, h);
   for (var l = 1u; l <= DEPTH; l++) {
     layer_grad(s, l, slot(s, SCR_D, l - 1u), false);
   }
   write_out(s, h, grad, 0.0, 1.0);
-  mark_formed(s + SCR_OK);
   return loss;
 }
 
-// out = a (H v + shift v); returns ||out||^2. `carry` is unused (the passes are recomputed each call).
+// out = a (H v + shift v); returns ||out||^2. `carry` is unused (the w-only passes are formed once per w: form()).
 fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32, carry: ptr<function, vec4<f32>>) -> f32 {
   let s = scr(w);
   storageBarrier();
