@@ -51,6 +51,7 @@ override REC_SHARPNESS: i32;
 override REC_RESIDUAL: i32;
 override REC_TIME: i32;
 override NREC: u32;
+override WG: u32; // workgroup size (lane family: lanes per workgroup; workgroup family: invocations per lane)
 override VEL_BLOCK: u32;
 override EIG_BLOCK: u32;
 override TAN_BLOCK: u32;

@@ -1,7 +1,6 @@
 // Pieces of the step kernel (shaders/common/step.wgsl holds the entry point): the event schedule, the plain
 // update, the convergence measure and the tangent map. docs/equations.md, "The step".
 
-override WG: u32; // workgroup size; lanes beyond u.lanes exit at once
 const NEVER: u32 = 0xffffffffu;
 const V_CAP: f32 = 1e6;
 

@@ -9,7 +9,7 @@ import { expandTables, hyperWords, paramWords } from './init.js';
 import { MOVED_BY } from './lanes.js';
 import { classifyOverrides, makePlan, WORKGROUP_SIZE, type Plan, type PlanOptions } from './plan.js';
 import { emptyResult, storeTile, type RunResult } from './result.js';
-import { shaderFile, stepProgram } from './sources.js';
+import { eigsProgram, shaderFile, stepProgram } from './sources.js';
 import { TileRunner, type InitTables, type Pacing, type TileData, type TileKernels } from './tile.js';
 
 export interface Progress {
@@ -114,6 +114,15 @@ export class Engine {
         entry: name,
         layoutConstants: constants,
       });
+    const eigs = plan.eigs
+      ? getKernel(this.device, {
+          label: `${plan.model.name}.eigs`,
+          files: eigsProgram(plan.model, plan.spec.model),
+          entry: 'eigs_step',
+          overrides: { ...plan.overrides, ...plan.eigs.overrides },
+          layoutConstants: plan.layout,
+        })
+      : undefined;
     const s = await step;
     const opt = s.bindingStruct('optHyper');
     const word = (name: string) => (opt.fields.find((f) => f.name === name)?.offset ?? 0) / 4;
@@ -121,7 +130,7 @@ export class Engine {
       common('classify', classifyOverrides(word('lossMin'), opt.size / 4)),
       common('expand', { WG: WORKGROUP_SIZE }),
     ]);
-    return { step: s, classify, expand };
+    return { step: s, classify, expand, eigs: await eigs };
   }
 
   /**

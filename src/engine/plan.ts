@@ -34,6 +34,11 @@ export interface Plan {
    * family keeps all six of its vectors there (w, m, e, g, hv, tangent).
    */
   blocks: number;
+  /**
+   * The top-k spectrum pass, when `eigs` is recorded: k reported, m = k + guards basis vectors, its state
+   * blocks from `block` (basis, work vectors, one scratch: 2m + 1), and its extra overrides.
+   */
+  eigs: { k: number; m: number; block: number; overrides: Record<string, number> } | null;
   /** Lanes per workgroup of the step kernel: WORKGROUP_SIZE (lane family) or 1 (workgroup family). */
   lanesPerGroup: number;
   /** Iterate indices t of the recorded slots (empty when nothing is recorded). */
@@ -45,7 +50,10 @@ export interface Plan {
   /** Layout constants of the step kernel (rows of latest and record; src/engine/layout.ts). */
   layout: Record<string, number>;
   /** Bytes per lane of each per-lane GPU buffer (for sizing tiles). */
-  bytesPerLane: Record<'state' | 'record' | 'latest' | 'status' | 'orbit' | 'classes' | 'scratch', number>;
+  bytesPerLane: Record<
+    'state' | 'record' | 'eigs' | 'latest' | 'status' | 'orbit' | 'classes' | 'scratch',
+    number
+  >;
   /** The lanes this plan runs: [first, end) (all lanes unless sharded). */
   range: { first: number; end: number };
   tileLanes: number;
@@ -96,7 +104,14 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   const hvBlock = family === 'workgroup' ? blocks++ : 0;
   const tanBlock = lyapunov || family === 'workgroup' ? blocks++ : 0;
   const scratch = family === 'workgroup' ? model.scratch!(spec.model) : null;
-  const { last, every, observables } = spec.record;
+  const { last, every, observables, vectors } = spec.record;
+  let eigs: Plan['eigs'] = null;
+  if (vectors.includes('eigs')) {
+    const k = spec.sharpness.k;
+    const m = Math.min(k + 2, params);
+    eigs = { k, m, block: blocks, overrides: { EIGS_K: k, EIGS_M: m, EIGS_BLOCK: blocks } };
+    blocks += 2 * m + 1;
+  }
   const first = spec.steps - (last - 1) * every;
   const recordSteps = Int32Array.from({ length: last }, (_, s) => first + s * every);
 
@@ -115,6 +130,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   const bytesPerLane = {
     state: 4 * params * blocks,
     record: 4 * Math.max(1, observables.length) * last,
+    eigs: eigs ? 4 * (eigs.k + 1) * last : 0,
     latest: 4 * LATEST_ROWS,
     status: 4,
     orbit: 8 * window,
@@ -126,7 +142,12 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   // Per lane: every buffer once, MAP_READ copies of what is read back, hyper structs <= 64 bytes.
   const b = bytesPerLane;
   const tileBytesPerLane =
-    b.state + b.scratch + b.orbit + 2 * (b.record + b.latest + b.status + b.classes) + 64 + 4 * params;
+    b.state +
+    b.scratch +
+    b.orbit +
+    2 * (b.record + b.eigs + b.latest + b.status + b.classes) +
+    64 +
+    4 * params;
   const byMemory = Math.floor((options.maxTileBytes ?? 512 * 2 ** 20) / tileBytesPerLane);
   const cap = Math.min(byLimit, byMemory, options.maxTileLanes ?? 1 << 22);
   if (cap < 1) {
@@ -158,6 +179,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     params,
     family,
     blocks,
+    eigs,
     lanesPerGroup: family === 'workgroup' ? 1 : WORKGROUP_SIZE,
     recordSteps,
     windowFirst: spec.steps - window + 1,

@@ -47,6 +47,11 @@ export interface RunResult {
     steps: Int32Array;
     /** values[o][lane * steps.length + slot]; NaN from the divergence step on. */
     values: Partial<Record<Observable, Float32Array>>;
+    /**
+     * Recorded vectors: `values[(lane * steps.length + slot) * width + i]`, NaN from the divergence step on.
+     * `eigs` (width sharpness.k) comes with `eigsResidual` (width 1), the relative residual of its slot.
+     */
+    vectors: Partial<Record<'eigs' | 'eigsResidual', { width: number; values: Float32Array }>>;
   };
   density?: Density;
   /**
@@ -75,6 +80,13 @@ export function emptyResult(
   if (keep.record)
     for (const o of plan.spec.record.observables)
       values[o] = new Float32Array(plan.lanes * plan.recordSteps.length).fill(NaN);
+  const vectors: RunResult['record']['vectors'] = {};
+  if (keep.record && plan.eigs) {
+    const T = plan.recordSteps.length;
+    const k = plan.eigs.k;
+    vectors.eigs = { width: k, values: new Float32Array(plan.lanes * T * k).fill(NaN) };
+    vectors.eigsResidual = { width: 1, values: new Float32Array(plan.lanes * T).fill(NaN) };
+  }
   return {
     spec: plan.spec,
     lanes: plan.lanes,
@@ -86,7 +98,7 @@ export function emptyResult(
     divergedAt: new Int32Array(n).fill(-1),
     kind: new Uint8Array(n),
     period: new Uint8Array(n),
-    record: { steps: plan.recordSteps, values },
+    record: { steps: plan.recordSteps, values, vectors },
     device,
     elapsedMs: 0,
   };
@@ -114,6 +126,7 @@ export function storeTile(result: RunResult, plan: Plan, data: TileData): void {
     }
   }
   if (data.params && result.params.length) result.params.set(data.params, at * plan.params);
+  if (data.eigs) storeEigs(result, plan, data.eigs, data);
   if (!data.record) return;
   const T = plan.recordSteps.length;
   const observed = plan.spec.record.observables;
@@ -133,4 +146,27 @@ export function storeTile(result: RunResult, plan: Plan, data: TileData): void {
       }
     }
   });
+}
+
+/** The tile's eigs rows ((slot * (k + 1) + i) * n + lane) into the lane-major vectors, masked from escape on. */
+function storeEigs(result: RunResult, plan: Plan, rows: Float32Array, data: TileData): void {
+  const { eigs, eigsResidual } = result.record.vectors;
+  if (!eigs || !eigsResidual || !plan.eigs) return;
+  const { tile, status } = data;
+  const n = tile.count;
+  const k = plan.eigs.k;
+  const T = plan.recordSteps.length;
+  for (let lane = 0; lane < n; lane++) {
+    const st = status[lane] as number;
+    const escape = st === 0 ? Infinity : st - 1;
+    const g = tile.offset + lane;
+    for (let s = 0; s < T; s++) {
+      const live = (plan.recordSteps[s] as number) < escape;
+      for (let i = 0; i <= k; i++) {
+        const v = live ? (rows[(s * (k + 1) + i) * n + lane] as number) : NaN;
+        if (i < k) eigs.values[(g * T + s) * k + i] = v;
+        else eigsResidual.values[g * T + s] = v;
+      }
+    }
+  }
 }

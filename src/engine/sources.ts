@@ -53,3 +53,21 @@ export function stepProgram(model: ModelDefinition, spec: ModelSpec): SourceFile
   const k = modelKernel(model, spec);
   return [...k.shaders, ...STEP_FILES[k.family]].map(shaderFile);
 }
+
+/** Entry files of the top-k spectrum pass per family (common/spectrum.wgsl holds the algorithm). */
+const EIGS_ENTRY: Readonly<Record<KernelFamily, string>> = {
+  lane: 'common/eigs_lane.wgsl',
+  workgroup: 'common/eigs_wg.wgsl',
+};
+
+/**
+ * The spectrum program of a model at this size: the step program's files up to the family's (bindings,
+ * optimiser, Vec operations), then the block power iteration, the small eigensolver and the family's entry.
+ */
+export function eigsProgram(model: ModelDefinition, spec: ModelSpec): SourceFile[] {
+  const k = modelKernel(model, spec);
+  const shared = STEP_FILES[k.family].slice(0, 3);
+  return [...k.shaders, ...shared, 'common/spectrum.wgsl', 'common/jacobi.wgsl', EIGS_ENTRY[k.family]].map(
+    shaderFile,
+  );
+}

@@ -4,6 +4,7 @@
 import { withErrorScopes } from '../gpu/device.js';
 import type { Kernel } from '../gpu/kernel.js';
 import { READBACK_ROWS } from './layout.js';
+import { EigsPass } from './spectrum.js';
 import type { ExpandTables } from './init.js';
 import type { Density } from './result.js';
 import { LanePass, storageBuffer } from './passes.js';
@@ -21,6 +22,8 @@ export interface TileData {
   classes: Uint32Array;
   /** record[(slot * NREC + r) * tile.count + i], when the run reads windows back. */
   record?: Float32Array;
+  /** eigs[(slot * (k + 1) + i) * tile.count + lane] when `eigs` is recorded (src/engine/spectrum.ts). */
+  eigs?: Float32Array;
   /** Final parameters, params[i * P + k] (lane-major), when the run keeps them. */
   params?: Float32Array;
   /** The density so far (all tiles up to this one), with RunOptions.densityPerTile. */
@@ -40,6 +43,8 @@ export interface TileKernels {
   step: Kernel;
   classify: Kernel;
   expand: Kernel;
+  /** The top-k spectrum pass, when `eigs` is recorded. */
+  eigs?: Kernel;
 }
 
 /** The init pass's tables per lane buffer; null where the host packs lanes instead. */
@@ -60,6 +65,7 @@ export class TileRunner {
   private readonly staging: Partial<Record<ReadName, GPUBuffer>> = {};
   private readonly step: LanePass;
   private readonly classify: LanePass;
+  private readonly eigs: EigsPass | undefined;
   private readonly expand: { name: string; pass: LanePass; t: ExpandTables; own: GPUBuffer[] }[] = [];
   private readonly label: string;
 
@@ -117,6 +123,7 @@ export class TileRunner {
       ]),
       lanesPerGroup: plan.lanesPerGroup,
     });
+    if (kernels.eigs && read.record) this.eigs = new EigsPass(device, kernels.eigs, plan, bufs);
     const c = plan.spec.classify;
     this.classify = new LanePass(device, {
       kernel: kernels.classify,
@@ -182,6 +189,7 @@ export class TileRunner {
     for (const buf of [...Object.values(this.buffers), ...Object.values(this.staging)]) buf.destroy();
     for (const e of this.expand) e.own.forEach((b) => b.destroy());
     for (const p of [this.step, this.classify, ...this.expand.map((e) => e.pass)]) p.destroy();
+    this.eigs?.destroy();
   }
 
   private upload(tile: Tile): void {
@@ -222,15 +230,23 @@ export class TileRunner {
       pacing.stepsPerSubmit = Math.min(1e6, Math.max(1, pacing.stepsPerSubmit * factor));
       pacing.onSteps?.(f.end);
     };
+    // The spectrum pass runs on w_t at each recorded iterate t: a submit starting at t encodes it first, and
+    // no step dispatch runs past the next such t.
+    const cuts = this.eigs ? Array.from(this.plan.recordSteps) : [];
+    let cut = 0;
     let t = 0;
     while (t < total) {
       pacing.signal?.throwIfAborted();
-      const end = Math.min(total, t + Math.max(1, Math.round(pacing.stepsPerSubmit)));
+      const spectrum = cuts[cut] === t;
+      if (spectrum) cut++;
+      const next = cuts[cut] ?? Infinity;
+      const end = Math.min(total, next, t + Math.max(1, Math.round(pacing.stepsPerSubmit)));
       // The error scope is checked when its submit is settled, not here: awaiting it now would wait for the
       // GPU (Dawn resolves a scope that holds a submit once the work is done) and empty the queue.
       const start = t;
       const scope = withErrorScopes(this.device, `${this.label}: steps ${start}..${end - 1}`, () => {
         const enc = this.device.createCommandEncoder({ label: `${this.label}.encoder` });
+        if (spectrum) this.eigs!.encode(enc, tile, this.stepUniforms(tile, start, start));
         this.step.encode(enc, tile, this.stepUniforms(tile, start, end));
         this.device.queue.submit([enc.finish()]);
       });
@@ -281,7 +297,7 @@ export class TileRunner {
       s.unmap();
       return out;
     };
-    const got = await Promise.all(names.map(copy));
+    const [eigs, got] = await Promise.all([this.eigs?.read(tile), Promise.all(names.map(copy))]);
     const by = Object.fromEntries(names.map((name, i) => [name, got[i]])) as Record<ReadName, ArrayBuffer>;
     return {
       tile,
@@ -289,6 +305,7 @@ export class TileRunner {
       latest: new Float32Array(by.latest),
       classes: new Uint32Array(by.classes),
       record: by.record ? new Float32Array(by.record) : undefined,
+      eigs,
       params: by.state ? this.laneMajor(new Float32Array(by.state), n) : undefined,
     };
   }

@@ -7,6 +7,8 @@ import { setPath } from './path.js';
 import { normalizeClassify, normalizeFigure, normalizeSharpness, recordForFigure } from './sections.js';
 import {
   OBSERVABLES,
+  VECTOR_OBSERVABLES,
+  type VectorObservable,
   type RecordSpec,
   type AxisSpec,
   type ExperimentSpec,
@@ -81,7 +83,7 @@ export function normalizeSpec(input: unknown): NormalSpec {
   const recorded =
     figure?.kind === 'bifurcation'
       ? recordForFigure(figure, record)
-      : (record ?? { observables: [], last: 0, every: 1 });
+      : (record ?? { observables: [], vectors: [], last: 0, every: 1 });
   const normal: NormalSpec = {
     model,
     init,
@@ -94,6 +96,12 @@ export function normalizeSpec(input: unknown): NormalSpec {
     classify: normalizeClassify(spec.classify, steps, optimizer.name),
     ...(figure ? { figure } : {}),
   };
+  const params = def!.paramCount(model);
+  if (recorded.vectors.includes('eigs') && normal.sharpness.k > params)
+    throw new SpecError(
+      'sharpness.k',
+      `must be at most the model's parameter count (${params}) to record 'eigs', got ${normal.sharpness.k}`,
+    );
   normal.sweep = normalizeSweep(spec.sweep ?? [], normal);
   return normal;
 }
@@ -102,11 +110,18 @@ export function normalizeSpec(input: unknown): NormalSpec {
 function normalizeRecord(value: unknown, steps: number): RecordSpec | undefined {
   if (value === undefined) return undefined;
   const rec = checkObject('record', value);
-  checkKeys('record', rec, ['observables', 'last', 'every']);
+  checkKeys('record', rec, ['observables', 'vectors', 'last', 'every']);
   const observables = (rec.observables ?? ['loss', 'sharpness', 'output']) as unknown;
+  const vectors = (rec.vectors ?? []) as unknown;
   if (!Array.isArray(observables))
     throw new SpecError('record.observables', 'must be an array of observable names');
-  observables.forEach((o, i) => checkChoice(`record.observables.${i}`, o, OBSERVABLES));
+  if (!Array.isArray(vectors))
+    throw new SpecError('record.vectors', 'must be an array of vector observable names');
+  const names = [...OBSERVABLES, ...VECTOR_OBSERVABLES];
+  observables.forEach((o, i) => checkChoice(`record.observables.${i}`, o, names));
+  vectors.forEach((o, i) => checkChoice(`record.vectors.${i}`, o, VECTOR_OBSERVABLES));
+  const isVector = (o: unknown): o is VectorObservable =>
+    (VECTOR_OBSERVABLES as readonly unknown[]).includes(o);
   const every = checkNumber('record.every', rec.every ?? 1, { min: 1, max: MAX_STEPS, integer: true });
   const maxLast = Math.min(MAX_RECORD, Math.floor(steps / every) + 1);
   const last = checkNumber('record.last', rec.last ?? Math.min(64, maxLast), {
@@ -114,7 +129,14 @@ function normalizeRecord(value: unknown, steps: number): RecordSpec | undefined 
     max: maxLast,
     integer: true,
   });
-  return { observables: last === 0 ? [] : [...new Set(observables as Observable[])], last, every };
+  const scalars = observables.filter((o) => !isVector(o)) as Observable[];
+  const vecs = [...observables.filter(isVector), ...(vectors as VectorObservable[])];
+  return {
+    observables: last === 0 ? [] : [...new Set(scalars)],
+    vectors: last === 0 ? [] : [...new Set(vecs)],
+    last,
+    every,
+  };
 }
 
 /**

@@ -17,6 +17,8 @@ import {
 export const MAX_WINDOW = 1024;
 /** Longest period the classifier searches. */
 export const MAX_PERIOD = 64;
+/** Most eigenvalues in the `eigs` record (the block adds 2 guards: 10 vectors, common/spectrum.wgsl). */
+export const MAX_EIGS = 8;
 /** Most rows of a density image. */
 export const MAX_BINS = 8192;
 
@@ -26,7 +28,7 @@ export function normalizeSharpness(
   optimizer: OptimizerName,
 ): SharpnessSpec {
   const sh = checkObject('sharpness', value ?? {});
-  checkKeys('sharpness', sh, ['iterations', 'tolerance', 'every']);
+  checkKeys('sharpness', sh, ['iterations', 'tolerance', 'every', 'k']);
   const recorded = record.observables.includes('sharpness') || record.observables.includes('residual');
   const adaptive = readsSharpness(optimizer);
   // Every 10 steps (or the record stride, if larger) when recorded: every step costs ~10x for little.
@@ -58,6 +60,7 @@ export function normalizeSharpness(
     }),
     tolerance: checkNumber('sharpness.tolerance', sh.tolerance ?? 1e-3, { min: 0, max: 1 }),
     every,
+    k: checkNumber('sharpness.k', sh.k ?? 4, { min: 1, max: MAX_EIGS, integer: true }),
   };
 }
 
@@ -151,7 +154,7 @@ export function figureObservable(figure: FigureSpec): Observable {
  */
 export function recordForFigure(figure: FigureSpec, given: RecordSpec | undefined): RecordSpec {
   const obs = figureObservable(figure);
-  if (!given) return { observables: [obs], last: figure.window, every: 1 };
+  if (!given) return { observables: [obs], vectors: [], last: figure.window, every: 1 };
   if (!given.observables.includes(obs) || given.every !== 1 || given.last < figure.window) {
     throw new SpecError(
       'record',

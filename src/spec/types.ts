@@ -16,6 +16,14 @@ export const OBSERVABLES = [
 ] as const;
 export type Observable = (typeof OBSERVABLES)[number];
 
+/**
+ * Per-lane vectors the engine can record at the recorded iterates: `eigs` = the top `sharpness.k` Hessian
+ * eigenvalues (descending), by block power iteration on the GPU (docs/equations.md). They go in
+ * `record.observables` with the scalars; the JSON nests them as `record.eigs[lane][slot][i]`.
+ */
+export const VECTOR_OBSERVABLES = ['eigs'] as const;
+export type VectorObservable = (typeof VECTOR_OBSERVABLES)[number];
+
 export const OPTIMIZER_NAMES = [
   'gd',
   'momentum',
@@ -77,7 +85,10 @@ export interface OptimizerSpec {
 export type NormalOptimizer = Required<Omit<OptimizerSpec, 'lrs'>> & Pick<OptimizerSpec, 'lrs'>;
 
 export interface RecordSpec {
+  /** Scalar observables (after validation; the input may list vector observables here too). */
   observables: Observable[];
+  /** Vector observables (after validation: those of the input's `observables`, or given here). */
+  vectors: VectorObservable[];
   /** How many recorded iterates per lane (the last ones, ending at the final iterate). */
   last: number;
   /** Stride between recorded iterates. */
@@ -91,6 +102,8 @@ export interface SharpnessSpec {
   tolerance: number;
   /** Evaluate every this many steps; 0 = only at the final iterate. */
   every: number;
+  /** Eigenvalues in the `eigs` record (1..8, at most the parameter count): block size k + 2 guards. */
+  k: number;
 }
 
 export interface DivergenceSpec {
@@ -142,7 +155,7 @@ export interface ExperimentSpec {
   optimizer: OptimizerSpec;
   sweep?: AxisSpec[];
   steps: number;
-  record?: Partial<RecordSpec>;
+  record?: Partial<Omit<RecordSpec, 'observables'>> & { observables?: (Observable | VectorObservable)[] };
   sharpness?: Partial<SharpnessSpec>;
   divergence?: Partial<DivergenceSpec>;
   classify?: Partial<ClassifySpec>;

@@ -20,7 +20,11 @@ export interface ResultJSON {
   /** The iterate at which a lane diverged, -1 if never. */
   escape: number[];
   diverged: boolean[];
-  record: { steps: number[] } & Record<string, (number | null)[][] | null[] | number[]>;
+  /**
+   * record.<observable>[lane][slot]; vector observables nest one level deeper, record.eigs[lane][slot][i]
+   * (eigsResidual[lane][slot] beside it); a diverged lane is null.
+   */
+  record: { steps: number[] } & Record<string, unknown[]>;
   density?: Omit<NonNullable<RunResult['density']>, 'counts'> & { counts: number[] };
   /** params[lane][k]: final parameters (when the run kept them). */
   params?: (number | null)[][];
@@ -49,6 +53,17 @@ export function resultToJSON(result: RunResult): ResultJSON {
     record[o] = Array.from({ length: lanes }, (_, lane) =>
       result.diverged[lane] ? null : Array.from(values.subarray(lane * T, (lane + 1) * T), num),
     ) as (number | null)[][];
+  }
+  for (const [o, vec] of Object.entries(result.record.vectors)) {
+    const { width, values } = vec;
+    record[o] = Array.from({ length: lanes }, (_, lane) =>
+      result.diverged[lane]
+        ? null
+        : Array.from({ length: T }, (_, s) => {
+            const at = (lane * T + s) * width;
+            return width === 1 ? num(values[at] as number) : Array.from(values.subarray(at, at + width), num);
+          }),
+    );
   }
   const d = result.density;
   const P = lanes ? result.params.length / lanes : 0;

@@ -1,0 +1,174 @@
+// Top-k Hessian eigenvalues of one lane: block power (subspace) iteration with Rayleigh-Ritz, warm-started from
+// the lane's previous basis (docs/equations.md, "Top-k eigenvalues on the GPU"; src/analysis/block.ts is the
+// float64 twin). Written over state blocks and the family's Vec operations, so both kernel families run it:
+// vload binds (workgroup family) or copies (lane family) a block, vstore writes a copy back (or nothing).
+// Blocks (src/engine/plan.ts numbers them): Q_i = EIGS_BLOCK + i, i < EIGS_M (the basis: k wanted + guards),
+// Z_i = EIGS_BLOCK + EIGS_M + i, and one scratch vector R = EIGS_BLOCK + 2 EIGS_M.
+//   0. a lane without a basis (all zero: a new tile) starts from block_start(i, .); Q <- orth(Q)
+//   1. two unshifted rounds Z = H Q, Q <- orth(Z); mu = max(max_i ||H q_i||, max |theta|) ~ |lambda|_max
+//   2. sigma = 0.6 mu - 0.5 theta_k (theta = Ritz values of the last round, theta_k <= lambda_k): every
+//      eigenvalue below lambda_k then has |lambda + sigma| < lambda_k + sigma while |lambda_min| <= 1.2 mu, so
+//      the top of H + sigma in magnitude is the top of H in value (negative curvature cannot enter)
+//   3. repeat: Z = (H + sigma) Q; every 4th round and the last: Rayleigh-Ritz T = Q^T Z = V Theta V^T and the
+//      residuals r_i = ||Z v_i - theta_i Q v_i|| (i < k), stop once max r_i <= tol max |theta_i - sigma|;
+//      else Q <- orth(Z)
+//   4. Q <- Q V (Ritz vectors, descending: the next evaluation's warm start); lambda_i = theta_i - sigma.
+// Returns the relative residual max_i r_i / max_i |lambda_i| (0 when every lambda_i is 0) and fills lambda.
+
+override EIGS_K: u32;     // eigenvalues reported (1..8; sharpness.k)
+override EIGS_M: u32;     // basis vectors: EIGS_K + up to 2 guards (<= PARAMS, <= 10)
+override EIGS_BLOCK: u32; // first state block of the basis
+
+fn bdot(a: u32, b: u32, lane: u32) -> f32 {
+  var x: Vec;
+  var y: Vec;
+  vload(a, lane, &x);
+  vload(b, lane, &y);
+  return vdot(&x, &y);
+}
+
+// block b <- block b + c block a
+fn baxpy(c: f32, a: u32, b: u32, lane: u32) {
+  var x: Vec;
+  var y: Vec;
+  vload(a, lane, &x);
+  vload(b, lane, &y);
+  vaxpy(c, &x, &y);
+  vstore(b, lane, &y);
+}
+
+// block b <- c block a
+fn bcopy(c: f32, a: u32, b: u32, lane: u32) {
+  var x: Vec;
+  var y: Vec;
+  vload(a, lane, &x);
+  vload(b, lane, &y);
+  vscale_into(c, &x, &y);
+  vstore(b, lane, &y);
+}
+
+// block b <- (H + shift) block a; returns its squared norm.
+fn bhvp(w: ptr<function, Vec>, h: ModelHyper, a: u32, b: u32, shift: f32, lane: u32) -> f32 {
+  var x: Vec;
+  var y: Vec;
+  vload(a, lane, &x);
+  vload(b, lane, &y);
+  var carry = vec4<f32>(0.0);
+  let n2 = hvp(w, h, &x, &y, shift, 1.0, &carry);
+  vstore(b, lane, &y);
+  return n2;
+}
+
+// Modified Gram-Schmidt, twice (f32), over blocks base .. base + EIGS_M; a vector that loses all but 1e-4 of
+// its norm (dependent on the earlier ones) is replaced by its start vector, orthogonalised in turn.
+fn orth(base: u32, lane: u32) {
+  for (var i = 0u; i < EIGS_M; i++) {
+    for (var attempt = 0u; attempt < 2u; attempt++) {
+      let n0 = sqrt(bdot(base + i, base + i, lane));
+      for (var twice = 0u; twice < 2u; twice++) {
+        for (var j = 0u; j < i; j++) {
+          baxpy(-bdot(base + j, base + i, lane), base + j, base + i, lane);
+        }
+      }
+      let n = sqrt(bdot(base + i, base + i, lane));
+      if (n > 1e-4 * n0) {
+        bcopy(1.0 / n, base + i, base + i, lane);
+        break;
+      }
+      fill_start(base + i, lane, i);
+    }
+  }
+}
+
+// Rayleigh-Ritz of Q (orthonormal) with Z = (H + shift) Q: theta (sorted descending, shift included) and the
+// rotation V (column i = theta_i's eigenvector) in the order of `ord`.
+fn ritz(lane: u32, t: ptr<function, array<f32, 100>>, v: ptr<function, array<f32, 100>>) -> array<u32, 10> {
+  let z = EIGS_BLOCK + EIGS_M;
+  for (var i = 0u; i < EIGS_M; i++) {
+    for (var j = i; j < EIGS_M; j++) {
+      let s = 0.5 * (bdot(EIGS_BLOCK + i, z + j, lane) + bdot(EIGS_BLOCK + j, z + i, lane));
+      (*t)[i * 10u + j] = s;
+      (*t)[j * 10u + i] = s;
+    }
+  }
+  return sym_eig(t, v, EIGS_M);
+}
+
+fn top_eigs(w: ptr<function, Vec>, h: ModelHyper, lane: u32, lambda: ptr<function, array<f32, 10>>) -> f32 {
+  let z = EIGS_BLOCK + EIGS_M;
+  let r = EIGS_BLOCK + 2u * EIGS_M;
+  for (var i = 0u; i < EIGS_M; i++) {
+    if (!(bdot(EIGS_BLOCK + i, EIGS_BLOCK + i, lane) > 0.0)) {
+      fill_start(EIGS_BLOCK + i, lane, i);
+    }
+  }
+  orth(EIGS_BLOCK, lane);
+  var t: array<f32, 100>;
+  var v: array<f32, 100>;
+  var ord: array<u32, 10>;
+  var mu = 0.0;
+  for (var warm = 0u; warm < 2u; warm++) {
+    for (var i = 0u; i < EIGS_M; i++) {
+      mu = max(mu, sqrt(bhvp(w, h, EIGS_BLOCK + i, z + i, 0.0, lane)));
+    }
+    ord = ritz(lane, &t, &v);
+    for (var i = 0u; i < EIGS_M; i++) {
+      bcopy(1.0, z + i, EIGS_BLOCK + i, lane);
+    }
+    orth(EIGS_BLOCK, lane);
+  }
+  mu = max(mu, max(abs(t[ord[0] * 11u]), abs(t[ord[EIGS_M - 1u] * 11u])));
+  let sigma = 0.6 * mu - 0.5 * t[ord[EIGS_K - 1u] * 11u];
+  var resid = 0.0;
+  for (var it = 0u; it < max(u.sharpIters, 1u); it++) {
+    for (var i = 0u; i < EIGS_M; i++) {
+      bhvp(w, h, EIGS_BLOCK + i, z + i, sigma, lane);
+    }
+    if (it % 4u == 3u || it + 1u >= u.sharpIters) {
+      ord = ritz(lane, &t, &v);
+      var rmax = 0.0;
+      var lmax = 0.0;
+      for (var i = 0u; i < EIGS_K; i++) {
+        let c = ord[i];
+        let theta = t[c * 11u];
+        bcopy(0.0, EIGS_BLOCK, r, lane);
+        for (var j = 0u; j < EIGS_M; j++) {
+          baxpy(v[j * 10u + c], z + j, r, lane);
+          baxpy(-theta * v[j * 10u + c], EIGS_BLOCK + j, r, lane);
+        }
+        rmax = max(rmax, sqrt(bdot(r, r, lane)));
+        lmax = max(lmax, abs(theta - sigma));
+        (*lambda)[i] = theta - sigma;
+      }
+      resid = select(0.0, rmax / lmax, lmax > 0.0);
+      if (rmax <= u.sharpTol * lmax || it + 1u >= u.sharpIters) {
+        break;
+      }
+    }
+    for (var i = 0u; i < EIGS_M; i++) {
+      bcopy(1.0, z + i, EIGS_BLOCK + i, lane);
+    }
+    orth(EIGS_BLOCK, lane);
+  }
+  // Ritz vectors into Z (sorted), then back to Q: the warm start of the next evaluation.
+  for (var i = 0u; i < EIGS_M; i++) {
+    let c = ord[i];
+    bcopy(v[c], EIGS_BLOCK, z + i, lane);
+    for (var j = 1u; j < EIGS_M; j++) {
+      baxpy(v[j * 10u + c], EIGS_BLOCK + j, z + i, lane);
+    }
+  }
+  for (var i = 0u; i < EIGS_M; i++) {
+    bcopy(1.0, z + i, EIGS_BLOCK + i, lane);
+  }
+  return resid;
+}
+
+// The i-th start vector's entry k: a hash of (i, k) (PCG's output permutation) mapped to [-1, 1) exactly in
+// f32 (24 bits); src/analysis/block.ts `blockStart` is the same function (tests/limits.test.ts ties them).
+fn block_start(i: u32, k: u32) -> f32 {
+  var x = k * 747796405u + i * 2891336453u + 1u;
+  x = ((x >> ((x >> 28u) + 4u)) ^ x) * 277803737u;
+  x = (x >> 22u) ^ x;
+  return f32(x >> 8u) / 8388608.0 - 1.0;
+}

@@ -1,0 +1,60 @@
+// The top-k spectrum pass (shaders/common/spectrum.wgsl, entries eigs_lane.wgsl / eigs_wg.wgsl): at each
+// recorded iterate t the tile runner ends a step dispatch at t and encodes this pass on w_t before the next
+// one, in the same submit. It reads the step kernel's lane buffers by WGSL name, keeps its basis in the state
+// blocks the plan adds (Plan.eigs), and writes `eigs` rows that come back with the tile's other rows.
+import type { Kernel } from '../gpu/kernel.js';
+import type { StructValues } from '../gpu/layout.js';
+import { LanePass, storageBuffer } from './passes.js';
+import type { Plan, Tile } from './plan.js';
+
+export class EigsPass {
+  private readonly pass: LanePass;
+  private readonly out: GPUBuffer;
+  private readonly staging: GPUBuffer;
+
+  constructor(
+    private readonly device: GPUDevice,
+    kernel: Kernel,
+    private readonly plan: Plan,
+    lane: Record<string, GPUBuffer>,
+  ) {
+    const bytes = plan.bytesPerLane.eigs * plan.tileLanes;
+    this.out = storageBuffer(device, `${kernel.label}.eigs`, bytes);
+    this.staging = device.createBuffer({
+      label: `${kernel.label}.eigsReadback`,
+      size: this.out.size,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
+    const names = kernel.reflection.bindings.map((b) => b.name).filter((n) => n !== 'u' && n !== 'eigs');
+    const buffers: Record<string, GPUBuffer> = { eigs: this.out };
+    for (const n of names) {
+      const b = lane[n];
+      if (!b) throw new Error(`[eos-lab] ${kernel.label}: no lane buffer '${n}'`);
+      buffers[n] = b;
+    }
+    this.pass = new LanePass(device, { kernel, buffers, lanesPerGroup: plan.lanesPerGroup });
+  }
+
+  /** Records the pass for iterate t (the step uniforms with stepStart = t). */
+  encode(encoder: GPUCommandEncoder, tile: Tile, uniforms: StructValues): void {
+    this.pass.encode(encoder, tile, uniforms);
+  }
+
+  /** The tile's rows: eigs[(slot * (k + 1) + i) * count + lane], row k = the relative residual. */
+  async read(tile: Tile): Promise<Float32Array> {
+    const bytes = this.plan.bytesPerLane.eigs * tile.count;
+    const enc = this.device.createCommandEncoder({ label: `${this.pass.label}.readbackEncoder` });
+    enc.copyBufferToBuffer(this.out, 0, this.staging, 0, bytes);
+    this.device.queue.submit([enc.finish()]);
+    await this.staging.mapAsync(GPUMapMode.READ, 0, bytes);
+    const data = new Float32Array(this.staging.getMappedRange(0, bytes).slice(0));
+    this.staging.unmap();
+    return data;
+  }
+
+  destroy(): void {
+    this.pass.destroy();
+    this.out.destroy();
+    this.staging.destroy();
+  }
+}
