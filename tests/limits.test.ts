@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { WgslParser, WgslReflect } from 'wgsl_reflect/wgsl_reflect.module.js';
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../src/engine/plan.js';
-import { stepProgram } from '../src/engine/sources.js';
+import { blockStart } from '../src/analysis/block.js';
+import { eigsProgram, shaderFile, stepProgram } from '../src/engine/sources.js';
 import { getKernel } from '../src/gpu/kernel.js';
 import { MODELS } from '../src/models/registry.js';
 import { UV_MAX_WIDTH } from '../src/models/uv/index.js';
@@ -82,6 +83,10 @@ describe('limits', () => {
         expect(Math.max(plan.bytesPerLane.state, plan.bytesPerLane.scratch)).toBeLessThanOrEqual(2 ** 27);
       }
       expect(functionMemory(code, 'step')).toBeLessThanOrEqual(WGSL_FUNCTION_MEMORY);
+      const eigs = eigsProgram(model, spec.model)
+        .map((f) => f.code)
+        .join('\n');
+      expect(functionMemory(eigs, 'eigs_step')).toBeLessThanOrEqual(WGSL_FUNCTION_MEMORY);
       if (model.bounds.beyond && size === model.bounds.largest) {
         expect(() =>
           normalizeSpec({
@@ -107,6 +112,42 @@ describe('limits', () => {
     expect(() =>
       makePlan(spec, { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 }),
     ).not.toThrow();
+  });
+
+  it("the spectrum pass's start vectors are src/analysis/block.ts blockStart's, bit for bit", async () => {
+    const device = (await testEngine()).device;
+    const probe = 'tests/shaders/probe_block_start.wgsl';
+    const kernel = await getKernel(device, {
+      label: 'test.probeBlockStart',
+      files: [shaderFile('common/block_start.wgsl'), { name: probe, code: readFileSync(probe, 'utf8') }],
+      entry: 'probe_block_start',
+    });
+    const bytes = 4 * 10 * 64;
+    const out = device.createBuffer({ size: bytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+    const read = device.createBuffer({
+      size: bytes,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
+    try {
+      const enc = device.createCommandEncoder();
+      const pass = enc.beginComputePass();
+      pass.setPipeline(kernel.pipeline);
+      kernel.bind(device, { out }).forEach((g, i) => pass.setBindGroup(i, g));
+      pass.dispatchWorkgroups(1);
+      pass.end();
+      enc.copyBufferToBuffer(out, 0, read, 0, bytes);
+      device.queue.submit([enc.finish()]);
+      await read.mapAsync(GPUMapMode.READ);
+      const gpu = Array.from(new Float32Array(read.getMappedRange().slice(0)));
+      const want = Array.from({ length: 640 }, (_, j) => blockStart(Math.floor(j / 64), j % 64));
+      expect(gpu).toEqual(want);
+      expect(new Set(want).size).toBeGreaterThan(600); // a hash, not a constant
+      expect(Math.min(...want)).toBeGreaterThanOrEqual(-1);
+      expect(Math.max(...want)).toBeLessThan(1);
+    } finally {
+      out.destroy();
+      read.destroy();
+    }
   });
 
   it('ties the uv vector size in WGSL to the validator bound', () => {

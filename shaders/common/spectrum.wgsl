@@ -1,10 +1,11 @@
 // Top-k Hessian eigenvalues of one lane: block power (subspace) iteration with Rayleigh-Ritz, warm-started from
-// the lane's previous basis (docs/equations.md, "Top-k eigenvalues on the GPU"; src/analysis/block.ts is the
-// float64 twin). Written over state blocks and the family's Vec operations, so both kernel families run it:
+// the lane's previous basis (docs/equations.md, "Top-k eigenvalues on the GPU"; the test oracle is
+// src/analysis/subspace.ts, the same method in float64). Written over state blocks and the family's Vec operations, so both kernel families run it:
 // vload binds (workgroup family) or copies (lane family) a block, vstore writes a copy back (or nothing).
 // Blocks (src/engine/plan.ts numbers them): Q_i = EIGS_BLOCK + i, i < EIGS_M (the basis: k wanted + guards),
 // Z_i = EIGS_BLOCK + EIGS_M + i, and one scratch vector R = EIGS_BLOCK + 2 EIGS_M.
-//   0. a lane without a basis (all zero: a new tile) starts from block_start(i, .); Q <- orth(Q)
+//   0. a lane without a basis (all zero: a new tile) starts from block_start(i, .) (common/block_start.wgsl);
+//      Q <- orth(Q)
 //   1. two unshifted rounds Z = H Q, Q <- orth(Z); mu = max(max_i ||H q_i||, max |theta|) ~ |lambda|_max
 //   2. sigma = 0.6 mu - 0.5 theta_k (theta = Ritz values of the last round, theta_k <= lambda_k): every
 //      eigenvalue below lambda_k then has |lambda + sigma| < lambda_k + sigma while |lambda_min| <= 1.2 mu, so
@@ -164,11 +165,3 @@ fn top_eigs(w: ptr<function, Vec>, h: ModelHyper, lane: u32, lambda: ptr<functio
   return resid;
 }
 
-// The i-th start vector's entry k: a hash of (i, k) (PCG's output permutation) mapped to [-1, 1) exactly in
-// f32 (24 bits); src/analysis/block.ts `blockStart` is the same function (tests/limits.test.ts ties them).
-fn block_start(i: u32, k: u32) -> f32 {
-  var x = k * 747796405u + i * 2891336453u + 1u;
-  x = ((x >> ((x >> 28u) + 4u)) ^ x) * 277803737u;
-  x = (x >> 22u) ^ x;
-  return f32(x >> 8u) / 8388608.0 - 1.0;
-}

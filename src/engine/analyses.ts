@@ -3,6 +3,7 @@ import { dlnAnalysis, type DlnAnalysis } from '../models/dln/analysis.js';
 import { jacobianAlignment } from '../models/mlp/alignment.js';
 import { mlpData, mlpShape } from '../models/mlp/index.js';
 import { findModel } from '../models/registry.js';
+import { symmetricEigenvalues } from '../analysis/eigen.js';
 import { topEigenvalues } from '../analysis/subspace.js';
 import { LaneView } from './lanes.js';
 import type { RunResult } from './result.js';
@@ -38,9 +39,10 @@ export function laneSingular(result: RunResult, lane: number): DlnAnalysis {
 }
 
 /**
- * The k largest Hessian eigenvalues (descending, k <= 8) of one lane at its final parameters, any model: float64
- * subspace iteration on the model's exact HVP (src/analysis/subspace.ts). With optimizer.lrs they are those
- * of P^1/2 H P^1/2, as the sharpness is.
+ * The k largest Hessian eigenvalues (descending, k <= 8) of one lane at its final parameters, any model, in
+ * float64: from the dense Hessian up to DENSE_EIGS parameters (exact to rounding), else by subspace iteration
+ * on the model's exact HVP (src/analysis/subspace.ts; slow where the k-th eigenvalue has a close neighbour).
+ * With optimizer.lrs they are those of P^1/2 H P^1/2, as the sharpness is.
  * @example
  * const [l1, l2, l3] = laneEigs(result, 0, 3); // l1 = the final sharpness, to f32 accuracy
  */
@@ -51,8 +53,15 @@ export function laneEigs(result: RunResult, lane: number, k: number): number[] {
   const w = Float64Array.from(laneParams(result, lane, 'eigenvalues'));
   const h = def.hyper(new LaneView(result.spec, result.axes).at(lane), result.spec.model);
   const ref = def.reference(result.spec.model);
+  if (w.length <= DENSE_EIGS) {
+    const all = symmetricEigenvalues(ref.hessian(w, h), w.length);
+    return Array.from(all).reverse().slice(0, k);
+  }
   return topEigenvalues((v, out) => ref.hvp(w, h, v, out), w.length, k, 1000, 1e-10);
 }
+
+/** Largest parameter count for which laneEigs forms the dense Hessian (P HVPs, then O(P^3) Jacobi sweeps). */
+export const DENSE_EIGS = 256;
 
 /** What the CLI's `--params` adds per lane: the model's host analyses (none for the small models). */
 export function laneAnalyses(result: RunResult): Record<string, unknown>[] | undefined {

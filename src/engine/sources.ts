@@ -67,7 +67,12 @@ const EIGS_ENTRY: Readonly<Record<KernelFamily, string>> = {
 export function eigsProgram(model: ModelDefinition, spec: ModelSpec): SourceFile[] {
   const k = modelKernel(model, spec);
   const shared = STEP_FILES[k.family].slice(0, 3);
-  return [...k.shaders, ...shared, 'common/spectrum.wgsl', 'common/jacobi.wgsl', EIGS_ENTRY[k.family]].map(
-    shaderFile,
-  );
+  return [
+    ...k.shaders,
+    ...shared,
+    'common/block_start.wgsl',
+    'common/spectrum.wgsl',
+    'common/jacobi.wgsl',
+    EIGS_ENTRY[k.family],
+  ].map(shaderFile);
 }
