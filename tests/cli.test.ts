@@ -141,4 +141,30 @@ describe('eos-lab CLI', () => {
     for (const sv of a.layers) for (const x of sv) expect(Math.abs(x - 0.5)).toBeLessThan(0.05);
     expect(a.product[0]).toBeGreaterThan(a.product[2]);
   });
+
+  it('writes recorded eigenvalues nested per lane and slot, and the final ones as CSV columns', () => {
+    const spec = specFile('eigs.json', {
+      model: { name: 'quadratic', curvatures: [4, 1, -6, 2] },
+      optimizer: { name: 'gd', lr: 0.05 },
+      steps: 8,
+      record: { observables: ['loss', 'eigs'], last: 3, every: 4 },
+      sharpness: { k: 2, tolerance: 1e-5, iterations: 300 },
+    });
+    const out = join(dir, 'eigs-out.json');
+    const csv = join(dir, 'eigs-out.csv');
+    const r = cli('run', spec, '--out', out, '--csv', csv);
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.record.steps).toEqual([0, 4, 8]);
+    expect(json.record.eigs[0]).toHaveLength(3);
+    // The Hessian is constant: [4, 2] at every slot (tolerance as tests/eigs.test.ts: (1e-5 + 1e-5) * 6).
+    for (const slot of json.record.eigs[0]) {
+      expect(Math.abs(slot[0] - 4)).toBeLessThan(1.2e-4);
+      expect(Math.abs(slot[1] - 2)).toBeLessThan(1.2e-4);
+    }
+    const [head, row] = readFileSync(csv, 'utf8').trim().split('\n');
+    const at = head!.split(',').indexOf('final.eigs.1');
+    expect(at).toBeGreaterThan(0);
+    expect(Math.abs(Number(row!.split(',')[at]) - 2)).toBeLessThan(1.2e-4);
+  });
 });

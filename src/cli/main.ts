@@ -61,8 +61,9 @@ async function openEngine(args: CliArgs): Promise<Engine> {
 async function run(args: CliArgs): Promise<void> {
   const spec = normalizeSpec(readSpec(args));
   const plan = makePlan(spec, DEFAULT_LIMITS);
-  const values =
-    plan.lanes * (spec.record.last * spec.record.observables.length + 12 + (args.params ? plan.params : 0));
+  // Per lane: each recorded scalar, k + 1 numbers a slot for eigs (values and residual), the finals, params.
+  const perSlot = spec.record.observables.length + (plan.eigs ? plan.eigs.k + 1 : 0);
+  const values = plan.lanes * (spec.record.last * perSlot + 12 + (args.params ? plan.params : 0));
   if (values > MAX_JSON_VALUES) {
     throw new UsageError(
       `[eos-lab] this run would write ${values.toExponential(2)} numbers of JSON (at most ${MAX_JSON_VALUES.toExponential(0)}): ` +
@@ -120,7 +121,7 @@ function validate(args: CliArgs): void {
   const plan = makePlan(spec, DEFAULT_LIMITS);
   const steps = plan.recordSteps;
   const recorded = steps.length
-    ? `records ${spec.record.observables.join(', ')} at steps ${steps[0]}..${steps[steps.length - 1]} (every ${spec.record.every})`
+    ? `records ${[...spec.record.observables, ...spec.record.vectors.map((v) => (v === 'eigs' ? `eigs (top ${spec.sharpness.k})` : v))].join(', ')} at steps ${steps[0]}..${steps[steps.length - 1]} (every ${spec.record.every})`
     : 'records nothing per step (final values and classes only)';
   process.stdout.write(
     `valid: model ${plan.model.name}, ${plan.lanes} lanes x ${spec.steps} steps, ${plan.params} parameters per lane\n` +

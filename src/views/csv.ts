@@ -11,7 +11,16 @@ const cell = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrec
  * writeFileSync('lanes.csv', resultToCSV(result));
  */
 export function resultToCSV(result: RunResult): string {
-  const header = ['lane', ...result.axes.map((a) => a.path), ...FINAL_FIELDS.map((o) => `final.${o}`)];
+  // The top-k eigenvalues at the last recorded slot (the final iterate), when `eigs` was recorded.
+  const eigs = result.record.vectors.eigs;
+  const T = result.record.steps.length;
+  const k = eigs?.width ?? 0;
+  const header = [
+    'lane',
+    ...result.axes.map((a) => a.path),
+    ...FINAL_FIELDS.map((o) => `final.${o}`),
+    ...Array.from({ length: k }, (_, i) => `final.eigs.${i}`),
+  ];
   const rows = [[...header, 'class', 'period', 'escape'].join(',')];
   const lengths = result.axes.map((a) => a.values.length);
   for (let lane = 0; lane < result.diverged.length; lane++) {
@@ -22,6 +31,7 @@ export function resultToCSV(result: RunResult): string {
         String(lane),
         ...axisCells,
         ...FINAL_FIELDS.map((o) => cell(result.final[o][lane] as number)),
+        ...Array.from({ length: k }, (_, i) => cell(eigs!.values[(lane * T + T - 1) * k + i] as number)),
         CLASSES[result.kind[lane] as number],
         String(result.period[lane]),
         escape >= 0 ? String(escape) : '',
