@@ -2,11 +2,12 @@
 export { Engine, type Progress, type RunOptions } from './engine/engine.js';
 export type { RunResult } from './engine/result.js';
 export { runReference, type ReferenceLane } from './engine/reference.js';
-export { laneAlignment, laneEigs, laneSingular } from './engine/analyses.js';
+export { laneAlignment, laneEigs, laneOscillatingModes, laneSingular } from './engine/analyses.js';
+export { predictedOscillatingModes } from './models/dln/analysis.js';
 export { normalizeSpec, sweepablePaths } from './spec/normalize.js';
 export { zoomSpec, type ZoomWindow, type Zoomed } from './spec/zoom.js';
 export { SpecError } from './spec/errors.js';
-export { OBSERVABLES, OPTIMIZER_NAMES } from './spec/types.js';
+export { OBSERVABLES, OPTIMIZER_NAMES, VECTOR_OBSERVABLES } from './spec/types.js';
 export type { ExperimentSpec, NormalSpec, AxisSpec, Observable, OptimizerName } from './spec/types.js';
 export { WebGPUUnavailableError, GPUFailureError } from './gpu/errors.js';
 export { acquireDevice, type DeviceInfo } from './gpu/device.js';

@@ -25,7 +25,8 @@ function eigsAt(
 ) {
   const v = r.record.vectors.eigs!;
   const T = r.record.steps.length;
-  return Array.from(v.values.subarray((lane * T + slot) * v.width, (lane * T + slot + 1) * v.width));
+  const k = v.shape[0]!;
+  return Array.from(v.values.subarray((lane * T + slot) * k, (lane * T + slot + 1) * k));
 }
 
 describe('eigs: top-k Hessian eigenvalues on the GPU', () => {

@@ -84,7 +84,7 @@ async function run(args: CliArgs): Promise<void> {
       keep: { params: args.params },
     });
     reporter.stop();
-    const analyses = args.params ? laneAnalyses(result) : undefined;
+    const analyses = laneAnalyses(result);
     const json = JSON.stringify({ ...resultToJSON(result), ...(analyses ? { analysis: analyses } : {}) });
     if (args.out) {
       mkdirSync(dirname(args.out), { recursive: true });

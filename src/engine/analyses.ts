@@ -60,16 +60,58 @@ export function laneEigs(result: RunResult, lane: number, k: number): number[] {
   return topEigenvalues((v, out) => ref.hvp(w, h, v, out), w.length, k, 1000, 1e-10);
 }
 
+/**
+ * How many of a deep linear network lane's modes oscillate over the recorded window: mode i (its amplitude
+ * u_i^T W_L...W_1 v_i, the `modes` record) when its range over the recorded slots exceeds rtol s_i. Record
+ * `modes` with an odd stride (1): an even one samples a 2-cycle in one phase and sees it still.
+ * @example
+ * const r = await engine.run({ ...spec, record: { observables: ['modes'], last: 8, every: 1 } });
+ * laneOscillatingModes(r, 0); // compare predictedOscillatingModes(depth, spectrum, lr)
+ */
+export function laneOscillatingModes(result: RunResult, lane: number, rtol = 1e-3): number {
+  const modes = result.record.vectors.modes;
+  if (!modes) throw new Error("[eos-lab] oscillating modes: record the dln's 'modes' observable");
+  if (result.spec.record.every % 2 === 0)
+    throw new Error(
+      `[eos-lab] oscillating modes: record.every (${result.spec.record.every}) is even and samples a 2-cycle in one phase; use an odd stride`,
+    );
+  const r = modes.shape[0]!;
+  const T = result.record.steps.length;
+  const spectrum = result.spec.model.spectrum as number[];
+  let count = 0;
+  for (let i = 0; i < r; i++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let s = 0; s < T; s++) {
+      const v = modes.values[(lane * T + s) * r + i]!;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    if (hi - lo > rtol * spectrum[i]!) count++;
+  }
+  return count;
+}
+
 /** Largest parameter count for which laneEigs forms the dense Hessian (P HVPs, then O(P^3) Jacobi sweeps). */
 export const DENSE_EIGS = 256;
 
-/** What the CLI's `--params` adds per lane: the model's host analyses (none for the small models). */
+/**
+ * What the CLI adds per lane as `analysis`: with `--params` the model's analyses of the final parameters, and
+ * for a dln that records `modes` (odd stride) the number of oscillating modes. Undefined when there is none.
+ */
 export function laneAnalyses(result: RunResult): Record<string, unknown>[] | undefined {
   const name = result.spec.model.name;
   if (name !== 'mlp' && name !== 'dln') return undefined;
+  const modes = result.record.vectors.modes && result.spec.record.every % 2 === 1;
+  const kept = result.params.length > 0;
+  if (!kept && !modes) return undefined;
   return Array.from({ length: result.lanes }, (_, lane) => {
     if (result.diverged[lane]) return {};
-    return name === 'mlp' ? { alignment: laneAlignment(result, lane) } : { ...laneSingular(result, lane) };
+    if (name === 'mlp') return kept ? { alignment: laneAlignment(result, lane) } : {};
+    return {
+      ...(kept ? laneSingular(result, lane) : {}),
+      ...(modes ? { oscillatingModes: laneOscillatingModes(result, lane) } : {}),
+    };
   });
 }
 

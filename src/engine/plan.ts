@@ -39,6 +39,11 @@ export interface Plan {
    * blocks from `block` (basis, work vectors, one scratch: 2m + 1), and its extra overrides.
    */
   eigs: { k: number; m: number; block: number; overrides: Record<string, number> } | null;
+  /**
+   * Parameter snapshots at the recorded iterates (state block 0 copied on the GPU, read back per tile), when a
+   * host-computed vector observable or `params` is recorded (src/engine/snapshots.ts).
+   */
+  snapshots: boolean;
   /** Lanes per workgroup of the step kernel: WORKGROUP_SIZE (lane family) or 1 (workgroup family). */
   lanesPerGroup: number;
   /** Iterate indices t of the recorded slots (empty when nothing is recorded). */
@@ -51,7 +56,7 @@ export interface Plan {
   layout: Record<string, number>;
   /** Bytes per lane of each per-lane GPU buffer (for sizing tiles). */
   bytesPerLane: Record<
-    'state' | 'record' | 'eigs' | 'latest' | 'status' | 'orbit' | 'classes' | 'scratch',
+    'state' | 'record' | 'eigs' | 'snapshots' | 'latest' | 'status' | 'orbit' | 'classes' | 'scratch',
     number
   >;
   /** The lanes this plan runs: [first, end) (all lanes unless sharded). */
@@ -105,6 +110,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   const tanBlock = lyapunov || family === 'workgroup' ? blocks++ : 0;
   const scratch = family === 'workgroup' ? model.scratch!(spec.model) : null;
   const { last, every, observables, vectors } = spec.record;
+  const snapshots = vectors.some((v) => v !== 'eigs');
   let eigs: Plan['eigs'] = null;
   if (vectors.includes('eigs')) {
     const k = spec.sharpness.k;
@@ -131,6 +137,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     state: 4 * params * blocks,
     record: 4 * Math.max(1, observables.length) * last,
     eigs: eigs ? 4 * (eigs.k + 1) * last : 0,
+    snapshots: snapshots ? 4 * params * last : 0,
     latest: 4 * LATEST_ROWS,
     status: 4,
     orbit: 8 * window,
@@ -145,7 +152,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     b.state +
     b.scratch +
     b.orbit +
-    2 * (b.record + b.eigs + b.latest + b.status + b.classes) +
+    2 * (b.record + b.eigs + b.snapshots + b.latest + b.status + b.classes) +
     64 +
     4 * params;
   const byMemory = Math.floor((options.maxTileBytes ?? 512 * 2 ** 20) / tileBytesPerLane);
@@ -180,6 +187,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     family,
     blocks,
     eigs,
+    snapshots,
     lanesPerGroup: family === 'workgroup' ? 1 : WORKGROUP_SIZE,
     recordSteps,
     windowFirst: spec.steps - window + 1,

@@ -1,8 +1,9 @@
 // The one result type every consumer reads (CLI writers, views, components), and how tiles fill it.
 import type { DeviceInfo } from '../gpu/device.js';
-import { OBSERVABLES, type NormalSpec, type Observable } from '../spec/types.js';
+import { OBSERVABLES, type NormalSpec, type Observable, type VectorObservable } from '../spec/types.js';
 import { LATEST_ROW, RESULT_ROW } from './layout.js';
 import type { Plan } from './plan.js';
+import { snapshotVectors, storeSnapshots } from './snapshots.js';
 import type { TileData } from './tile.js';
 
 /** Per-lane end-of-run values: the observables at w_S, the Lyapunov exponent and the convergence measure. */
@@ -23,6 +24,12 @@ export interface Density {
   outOfRange: number;
   nonFinite: number;
   diverged: number;
+}
+
+/** One recorded vector observable: `shape` per slot (row-major), values for every lane and slot. */
+export interface RecordedVector {
+  shape: number[];
+  values: Float32Array;
 }
 
 export interface RunResult {
@@ -48,10 +55,11 @@ export interface RunResult {
     /** values[o][lane * steps.length + slot]; NaN from the divergence step on. */
     values: Partial<Record<Observable, Float32Array>>;
     /**
-     * Recorded vectors: `values[(lane * steps.length + slot) * width + i]`, NaN from the divergence step on.
-     * `eigs` (width sharpness.k) comes with `eigsResidual` (width 1), the relative residual of its slot.
+     * Recorded vectors (spec.record.vectors): `values[(lane * steps.length + slot) * width + i]`, width = the
+     * product of `shape`, NaN from the divergence step on. `eigs` (shape [k]) comes with `eigsResidual`
+     * (shape []), the relative residual of its slot.
      */
-    vectors: Partial<Record<'eigs' | 'eigsResidual', { width: number; values: Float32Array }>>;
+    vectors: Partial<Record<VectorObservable | 'eigsResidual', RecordedVector>>;
   };
   density?: Density;
   /**
@@ -80,12 +88,12 @@ export function emptyResult(
   if (keep.record)
     for (const o of plan.spec.record.observables)
       values[o] = new Float32Array(plan.lanes * plan.recordSteps.length).fill(NaN);
-  const vectors: RunResult['record']['vectors'] = {};
+  const vectors: RunResult['record']['vectors'] = keep.record ? snapshotVectors(plan) : {};
   if (keep.record && plan.eigs) {
     const T = plan.recordSteps.length;
     const k = plan.eigs.k;
-    vectors.eigs = { width: k, values: new Float32Array(plan.lanes * T * k).fill(NaN) };
-    vectors.eigsResidual = { width: 1, values: new Float32Array(plan.lanes * T).fill(NaN) };
+    vectors.eigs = { shape: [k], values: new Float32Array(plan.lanes * T * k).fill(NaN) };
+    vectors.eigsResidual = { shape: [], values: new Float32Array(plan.lanes * T).fill(NaN) };
   }
   return {
     spec: plan.spec,
@@ -127,6 +135,7 @@ export function storeTile(result: RunResult, plan: Plan, data: TileData): void {
   }
   if (data.params && result.params.length) result.params.set(data.params, at * plan.params);
   if (data.eigs) storeEigs(result, plan, data.eigs, data);
+  if (data.snapshots) storeSnapshots(result, plan, data.tile, data.status, data.snapshots);
   if (!data.record) return;
   const T = plan.recordSteps.length;
   const observed = plan.spec.record.observables;

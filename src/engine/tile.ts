@@ -4,6 +4,7 @@
 import { withErrorScopes } from '../gpu/device.js';
 import type { Kernel } from '../gpu/kernel.js';
 import { READBACK_ROWS } from './layout.js';
+import { SnapshotCopy } from './snapshots.js';
 import { EigsPass } from './spectrum.js';
 import type { ExpandTables } from './init.js';
 import type { Density } from './result.js';
@@ -24,6 +25,8 @@ export interface TileData {
   record?: Float32Array;
   /** eigs[(slot * (k + 1) + i) * tile.count + lane] when `eigs` is recorded (src/engine/spectrum.ts). */
   eigs?: Float32Array;
+  /** Parameters at each recorded iterate, [slot][block 0 of state], when the run snapshots them. */
+  snapshots?: Float32Array;
   /** Final parameters, params[i * P + k] (lane-major), when the run keeps them. */
   params?: Float32Array;
   /** The density so far (all tiles up to this one), with RunOptions.densityPerTile. */
@@ -66,6 +69,7 @@ export class TileRunner {
   private readonly step: LanePass;
   private readonly classify: LanePass;
   private readonly eigs: EigsPass | undefined;
+  private readonly snapshots: SnapshotCopy | undefined;
   private readonly expand: { name: string; pass: LanePass; t: ExpandTables; own: GPUBuffer[] }[] = [];
   private readonly label: string;
 
@@ -124,6 +128,7 @@ export class TileRunner {
       lanesPerGroup: plan.lanesPerGroup,
     });
     if (kernels.eigs && read.record) this.eigs = new EigsPass(device, kernels.eigs, plan, bufs);
+    if (plan.snapshots && read.record) this.snapshots = new SnapshotCopy(device, plan, this.label);
     const c = plan.spec.classify;
     this.classify = new LanePass(device, {
       kernel: kernels.classify,
@@ -190,6 +195,7 @@ export class TileRunner {
     for (const e of this.expand) e.own.forEach((b) => b.destroy());
     for (const p of [this.step, this.classify, ...this.expand.map((e) => e.pass)]) p.destroy();
     this.eigs?.destroy();
+    this.snapshots?.destroy();
   }
 
   private upload(tile: Tile): void {
@@ -230,14 +236,15 @@ export class TileRunner {
       pacing.stepsPerSubmit = Math.min(1e6, Math.max(1, pacing.stepsPerSubmit * factor));
       pacing.onSteps?.(f.end);
     };
-    // The spectrum pass runs on w_t at each recorded iterate t: a submit starting at t encodes it first, and
-    // no step dispatch runs past the next such t.
-    const cuts = this.eigs ? Array.from(this.plan.recordSteps) : [];
+    // The spectrum pass and the snapshots run on w_t at each recorded iterate t: a submit starting at t
+    // encodes them first, and no step dispatch runs past the next such t.
+    const cuts = this.eigs || this.snapshots ? Array.from(this.plan.recordSteps) : [];
     let cut = 0;
     let t = 0;
     while (t < total) {
       pacing.signal?.throwIfAborted();
       const spectrum = cuts[cut] === t;
+      const slot = cut;
       if (spectrum) cut++;
       const next = cuts[cut] ?? Infinity;
       const end = Math.min(total, next, t + Math.max(1, Math.round(pacing.stepsPerSubmit)));
@@ -246,7 +253,10 @@ export class TileRunner {
       const start = t;
       const scope = withErrorScopes(this.device, `${this.label}: steps ${start}..${end - 1}`, () => {
         const enc = this.device.createCommandEncoder({ label: `${this.label}.encoder` });
-        if (spectrum) this.eigs!.encode(enc, tile, this.stepUniforms(tile, start, start));
+        if (spectrum) {
+          this.eigs?.encode(enc, tile, this.stepUniforms(tile, start, start));
+          this.snapshots?.encode(enc, this.buffers.state!, tile, slot);
+        }
         this.step.encode(enc, tile, this.stepUniforms(tile, start, end));
         this.device.queue.submit([enc.finish()]);
       });
@@ -297,7 +307,11 @@ export class TileRunner {
       s.unmap();
       return out;
     };
-    const [eigs, got] = await Promise.all([this.eigs?.read(tile), Promise.all(names.map(copy))]);
+    const [eigs, snapshots, got] = await Promise.all([
+      this.eigs?.read(tile),
+      this.snapshots?.read(tile),
+      Promise.all(names.map(copy)),
+    ]);
     const by = Object.fromEntries(names.map((name, i) => [name, got[i]])) as Record<ReadName, ArrayBuffer>;
     return {
       tile,
@@ -306,6 +320,7 @@ export class TileRunner {
       classes: new Uint32Array(by.classes),
       record: by.record ? new Float32Array(by.record) : undefined,
       eigs,
+      snapshots,
       params: by.state ? this.laneMajor(new Float32Array(by.state), n) : undefined,
     };
   }

@@ -82,4 +82,19 @@ export interface ModelDefinition {
   };
   /** The float64 reference for this model's shape and parameterisation. */
   reference(model: ModelSpec): ModelReference;
+  /**
+   * Vector observables the model computes on the host, in float64, from f32 parameter snapshots taken on the
+   * GPU at the recorded iterates (src/engine/snapshots.ts): `singular`, `gap` and `modes` (dln), `alignment` (mlp).
+   */
+  observables?: Partial<Record<HostObservableName, HostObservable>>;
+}
+
+export type HostObservableName = 'singular' | 'gap' | 'modes' | 'alignment';
+
+/** A per-lane, per-slot quantity computed on the host from the lane's parameters. */
+export interface HostObservable {
+  /** Shape of one slot's value ([] for a scalar); the JSON nests it so: record.<name>[lane][slot][...]. */
+  shape(model: ModelSpec): number[];
+  /** Builds the function for a model (set-up such as a dataset or a target done once): values row-major. */
+  prepare(model: ModelSpec): (w: Float64Array, h: Hyper) => number[];
 }

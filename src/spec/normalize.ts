@@ -97,6 +97,15 @@ export function normalizeSpec(input: unknown): NormalSpec {
     ...(figure ? { figure } : {}),
   };
   const params = def!.paramCount(model);
+  recorded.vectors.forEach((v) => {
+    if (v !== 'eigs' && v !== 'params' && !def!.observables?.[v]) {
+      const has = Object.keys(def!.observables ?? {});
+      throw new SpecError(
+        'record.observables',
+        `'${v}' is not defined for model '${model.name}' (its own: ${has.length ? has.join(', ') : 'none'}; any model: eigs, params)`,
+      );
+    }
+  });
   if (recorded.vectors.includes('eigs') && normal.sharpness.k > params)
     throw new SpecError(
       'sharpness.k',

@@ -14,7 +14,7 @@ export function resultToCSV(result: RunResult): string {
   // The top-k eigenvalues at the last recorded slot (the final iterate), when `eigs` was recorded.
   const eigs = result.record.vectors.eigs;
   const T = result.record.steps.length;
-  const k = eigs?.width ?? 0;
+  const k = eigs?.shape[0] ?? 0;
   const header = [
     'lane',
     ...result.axes.map((a) => a.path),

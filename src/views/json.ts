@@ -55,14 +55,11 @@ export function resultToJSON(result: RunResult): ResultJSON {
     ) as (number | null)[][];
   }
   for (const [o, vec] of Object.entries(result.record.vectors)) {
-    const { width, values } = vec;
+    const width = vec.shape.reduce((a, b) => a * b, 1);
     record[o] = Array.from({ length: lanes }, (_, lane) =>
       result.diverged[lane]
         ? null
-        : Array.from({ length: T }, (_, s) => {
-            const at = (lane * T + s) * width;
-            return width === 1 ? num(values[at] as number) : Array.from(values.subarray(at, at + width), num);
-          }),
+        : Array.from({ length: T }, (_, s) => nest(vec.values, (lane * T + s) * width, vec.shape)),
     );
   }
   const d = result.density;
@@ -87,4 +84,12 @@ export function resultToJSON(result: RunResult): ResultJSON {
     device: result.device,
     elapsedMs: Math.round(result.elapsedMs),
   };
+}
+
+/** values[at ..] as nested arrays of `shape` (row-major); a scalar for shape []. */
+function nest(values: Float32Array, at: number, shape: number[]): unknown {
+  if (!shape.length) return num(values[at] as number);
+  const [n, ...rest] = shape as [number, ...number[]];
+  const inner = rest.reduce((a, b) => a * b, 1);
+  return Array.from({ length: n }, (_, i) => nest(values, at + i * inner, rest));
 }

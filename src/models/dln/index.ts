@@ -4,7 +4,11 @@ import { SpecError, checkChoice, checkKeys, checkNumber } from '../../spec/error
 import { gaussian, normalizeGaussianInit } from '../init.js';
 import type { ModelSpec } from '../../spec/types.js';
 import type { ModelDefinition } from '../types.js';
+import { dlnObservables } from './analysis.js';
 import { dlnReference } from './reference.js';
+import { orthonormal, targetBases } from './target.js';
+
+export { orthonormal, targetBases };
 
 const paramCount = (model: ModelSpec): number => (model.depth as number) * (model.width as number) ** 2;
 
@@ -21,28 +25,11 @@ const inLane = (model: ModelSpec) =>
   (model.depth as number) <= DLN_LANE_MAX && (model.width as number) <= DLN_LANE_MAX;
 export const DLN_INITS = ['identity', 'ghosh', 'gaussian', 'orthogonal'] as const;
 
-/** d orthonormal columns (d x d row-major, column c at [i * d + c]) by Gram-Schmidt on seeded Gaussian draws. */
-export function orthonormal(d: number, seed: number, offset: number): Float64Array {
-  const q = new Float64Array(d * d);
-  for (let c = 0; c < d; c++) {
-    const col = Array.from({ length: d }, (_, i) => gaussian(seed, offset + c * d + i));
-    for (let p = 0; p < c; p++) {
-      let dot = 0;
-      for (let i = 0; i < d; i++) dot += col[i]! * q[i * d + p]!;
-      for (let i = 0; i < d; i++) col[i] = col[i]! - dot * q[i * d + p]!;
-    }
-    const n = Math.hypot(...col);
-    for (let i = 0; i < d; i++) q[i * d + c] = col[i]! / n;
-  }
-  return q;
-}
-
 /** The target M = U diag(spectrum) V^T and its top singular pair, from the model fields (d x d row-major). */
 export function dlnTarget(model: ModelSpec): { m: Float64Array; u1: number[]; v1: number[] } {
   const d = model.width as number;
   const spectrum = model.spectrum as number[];
-  const U = orthonormal(d, model.seed as number, 0);
-  const V = orthonormal(d, model.seed as number, 1 << 20);
+  const { U, V } = targetBases(model);
   const m = new Float64Array(d * d);
   spectrum.forEach((s, r) => {
     for (let i = 0; i < d; i++)
@@ -147,4 +134,5 @@ export const dln: ModelDefinition = {
     kernels: [{ depth: DLN_LANE_MAX, width: DLN_LANE_MAX }],
   },
   reference: (model) => dlnReference(model.depth as number, model.width as number, dlnTarget(model)),
+  observables: dlnObservables,
 };

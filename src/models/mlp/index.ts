@@ -4,6 +4,7 @@ import { SpecError, checkChoice, checkKeys, checkNumber } from '../../spec/error
 import { gaussian, normalizeGaussianInit } from '../init.js';
 import type { ModelSpec } from '../../spec/types.js';
 import type { LaneValues, ModelDefinition } from '../types.js';
+import { jacobianAlignment } from './alignment.js';
 import { DATASETS, IRIS_EXAMPLES, makeData, type DataFields } from './data.js';
 import { ACTIVATIONS, fan, mlpParams, mlpReference, weightAt, type MlpShape } from './reference.js';
 
@@ -229,5 +230,16 @@ export const mlp: ModelDefinition = {
   reference: (model) => {
     const d = mlpData(model);
     return mlpReference(mlpShape(model), d);
+  },
+  observables: {
+    // The layerwise Jacobian alignment at each recorded iterate (docs/equations.md, "Jacobian alignment").
+    alignment: {
+      shape: () => [],
+      prepare: (model) => {
+        const shape = mlpShape(model);
+        const data = mlpData(model);
+        return (w, h) => [jacobianAlignment(shape, data, h, w)];
+      },
+    },
   },
 };
