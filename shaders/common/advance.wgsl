@@ -40,6 +40,11 @@ fn advance(lane: u32) {
   if (ADAPTIVE) {
     oh.lr = adaptive_lr(oh, optHyper[lane].lr, sharp);
   }
+  laneNow = lane;
+  if (EXP_EULER && STIFF_K > 1u) {
+    // The spectrum pass refreshes `stiff` between dispatches, each of which starts at a sharpness evaluation.
+    oh.lr = stiff_dt(oh.lr, stiff[STIFF_K * L + lane]);
+  }
   var acc = Measure(latest[ACC_L0 * L + lane], latest[ACC_SUM_V * L + lane], latest[ACC_SUM_INV * L + lane]);
   var lyap = latest[ACC_LYAP * L + lane];
   // Window ranges (x = output, y = loss): the classify pass calls a lane converged from them alone.

@@ -1,11 +1,6 @@
-// Entry point of the top-k spectrum pass in the workgroup family: one workgroup per lane (as
-// common/step_wg.wgsl), run between step dispatches at the recorded iterates (src/engine/spectrum.ts). The
-// algorithm is common/spectrum.wgsl's; this file gives it the start vectors and writes the lane's rows:
-//   eigs[(slot * (EIGS_K + 1) + i) * lanes + lane]: lambda_i (i < EIGS_K, descending), then the relative
-//   residual (row EIGS_K); 0 for a lane that has diverged (the host masks slots from its escape step on).
-//   slot = (t - recordFirst) / recordEvery.
-
-@group(1) @binding(0) var<storage, read_write> eigs: array<f32>; // recorded eigenvalues (layout above)
+// Entry point of the spectrum pass in the workgroup family: one workgroup per lane (as common/step_wg.wgsl),
+// run between step dispatches (src/engine/spectrum.ts). The algorithm and the output layout are
+// common/spectrum.wgsl's; this file gives it the start vectors.
 
 var<workgroup> eigsStatus: u32;
 
@@ -27,7 +22,6 @@ fn eigs_step(
   if (lane >= u.lanes) {
     return;
   }
-  let slot = (u.stepStart - u.recordFirst) / u.recordEvery;
   if (li == 0u) {
     eigsStatus = status[lane];
   }
@@ -39,9 +33,6 @@ fn eigs_step(
     resid = top_eigs(&w, modelHyper[lane], lane, &lambda);
   }
   if (li == 0u) {
-    for (var i = 0u; i < EIGS_K; i++) {
-      eigs[(slot * (EIGS_K + 1u) + i) * u.lanes + lane] = lambda[i];
-    }
-    eigs[(slot * (EIGS_K + 1u) + EIGS_K) * u.lanes + lane] = resid;
+    write_eigs(lane, &lambda, resid);
   }
 }

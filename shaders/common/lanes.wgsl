@@ -12,6 +12,7 @@
 //   record[(slot * NREC + r) * L + lane] slot s holds iterate t = recordFirst + s * recordEvery; r = REC_*.
 //   latest[row * L + lane]               row = OBS_* (values at the last evaluated iterate) or ACC_* (running sums).
 //   orbit[slot * L + lane]               (output, loss) of iterate t = windowFirst + slot, the last W iterates.
+//   stiff[i * L + lane]                  lambda_i of the spectrum pass's last evaluation (exp-euler, k >= 2).
 
 struct StepUniforms {
   lanes: u32,       // lanes in this tile
@@ -53,6 +54,8 @@ override REC_TIME: i32;
 override NREC: u32;
 override WG: u32; // workgroup size (lane family: lanes per workgroup; workgroup family: invocations per lane)
 override VEL_BLOCK: u32;
+override EIGS_BLOCK: u32; // first state block of the spectrum pass's basis (common/spectrum.wgsl; 0 when none)
+override STIFF_K: u32;    // exp-euler's stiff dimension k when >= 2, else 0 (stepping.wgsl stiff_update)
 override EIG_BLOCK: u32;
 override TAN_BLOCK: u32;
 // Sohl-Dickstein's running sums (a division a step: only compiled in when asked for).
@@ -68,6 +71,9 @@ override LYAPUNOV: bool;
 @group(0) @binding(5) var<storage, read_write> record: array<f32>;       // recorded window
 @group(0) @binding(6) var<storage, read_write> latest: array<f32>;       // OBS_* and ACC_* rows
 @group(0) @binding(7) var<storage, read_write> orbit: array<vec2<f32>>;  // classification window
+@group(0) @binding(10) var<storage, read_write> stiff: array<f32>;     // latest top eigenvalues, stiff[i * L + lane]
+
+var<private> laneNow: u32; // the lane the invocation steps (set by advance(), read where no lane is passed)
 
 fn record_value(row: i32, slot: u32, lane: u32, value: f32) {
   if (row >= 0) {

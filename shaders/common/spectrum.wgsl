@@ -16,9 +16,29 @@
 //   4. Q <- Q V (Ritz vectors, descending: the next evaluation's warm start); lambda_i = theta_i - sigma.
 // Returns the relative residual max_i r_i / max_i |lambda_i| (0 when every lambda_i is 0) and fills lambda.
 
-override EIGS_K: u32;     // eigenvalues reported (1..8; sharpness.k)
+override EIGS_K: u32;     // eigenvalues resolved (1..8): sharpness.k for the record, k + 1 for exp-euler
 override EIGS_M: u32;     // basis vectors: EIGS_K + up to 2 guards (<= PARAMS, <= 10)
-override EIGS_BLOCK: u32; // first state block of the basis
+override EIGS_RECORD: bool; // write the `eigs` record at recorded iterates (else only `stiff`)
+
+// The record: eigs[(slot * (EIGS_K + 1) + i) * lanes + lane] = lambda_i (i < EIGS_K, descending), then the
+// relative residual (row EIGS_K); slot = (t - recordFirst) / recordEvery. 0 for a lane that has diverged (the
+// host masks slots from its escape step on).
+@group(1) @binding(0) var<storage, read_write> eigs: array<f32>;
+
+// A lane's results: `stiff` (common/lanes.wgsl) always, the record when t is a recorded iterate.
+fn write_eigs(lane: u32, lambda: ptr<function, array<f32, 10>>, resid: f32) {
+  for (var i = 0u; i < EIGS_K; i++) {
+    stiff[i * u.lanes + lane] = (*lambda)[i];
+  }
+  let t = u.stepStart;
+  if (EIGS_RECORD && t >= u.recordFirst && (t - u.recordFirst) % u.recordEvery == 0u) {
+    let slot = (t - u.recordFirst) / u.recordEvery;
+    for (var i = 0u; i < EIGS_K; i++) {
+      eigs[(slot * (EIGS_K + 1u) + i) * u.lanes + lane] = (*lambda)[i];
+    }
+    eigs[(slot * (EIGS_K + 1u) + EIGS_K) * u.lanes + lane] = resid;
+  }
+}
 
 fn bdot(a: u32, b: u32, lane: u32) -> f32 {
   var x: Vec;

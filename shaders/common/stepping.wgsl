@@ -65,6 +65,10 @@ fn update(
     rk4(w, m, tmp, g, mh, oh.lr);
     return;
   }
+  if (EXP_EULER && STIFF_K > 1u) {
+    stiff_update(w, g, oh.lr);
+    return;
+  }
   if (EXP_EULER) {
     // e is unit (power.wgsl) or 0 before the first evaluation (then a = 0: a plain step).
     let a = vdot(e, g);
@@ -80,6 +84,25 @@ fn update(
   } else {
     vaxpy(-s, g, w);
   }
+}
+
+// exp-euler with stiff dimension k = STIFF_K >= 2 (docs/equations.md, "Optimisers"): q_m = the spectrum pass's
+// Ritz vectors (basis blocks, unit and orthogonal), lambda_m = stiff[m], held between evaluations;
+//   w <- w - dt g + sum_{m<k} (dt - phi_m) (q_m . g) q_m,   phi_m = (1 - exp(-lambda_m dt)) / lambda_m (dt if <= 0),
+// i.e. the flow integrated exactly along each q_m and a step dt elsewhere; dt = stiff_dt() (advance.wgsl).
+fn stiff_update(w: ptr<function, Vec>, g: ptr<function, Vec>, dt: f32) {
+  var q: Vec;
+  for (var m = 0u; m < STIFF_K; m++) {
+    vload(EIGS_BLOCK + m, laneNow, &q);
+    let c = vdot(&q, g);
+    vaxpy((dt - exp_euler_step(stiff[m * u.lanes + laneNow], dt)) * c, &q, w);
+  }
+  vaxpy(-dt, g, w);
+}
+
+// exp-euler's step for k >= 2: min(lr, 1 / |lambda_{k+1}|) (lr before the first evaluation).
+fn stiff_dt(lr: f32, next: f32) -> f32 {
+  return select(lr, min(lr, 1.0 / abs(next)), abs(next) > 0.0);
 }
 
 // One plain update, returning L(w) before it: the model's fused step, or gradient + momentum update.

@@ -62,7 +62,7 @@ async function run(args: CliArgs): Promise<void> {
   const spec = normalizeSpec(readSpec(args));
   const plan = makePlan(spec, DEFAULT_LIMITS);
   // Per lane: each recorded scalar, k + 1 numbers a slot for eigs (values and residual), the finals, params.
-  const perSlot = spec.record.observables.length + (plan.eigs ? plan.eigs.k + 1 : 0);
+  const perSlot = spec.record.observables.length + (plan.eigs?.report ? plan.eigs.report + 1 : 0);
   const values = plan.lanes * (spec.record.last * perSlot + 12 + (args.params ? plan.params : 0));
   if (values > MAX_JSON_VALUES) {
     throw new UsageError(

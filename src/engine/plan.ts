@@ -35,10 +35,19 @@ export interface Plan {
    */
   blocks: number;
   /**
-   * The top-k spectrum pass, when `eigs` is recorded: k reported, m = k + guards basis vectors, its state
-   * blocks from `block` (basis, work vectors, one scratch: 2m + 1), and its extra overrides.
+   * The spectrum pass (src/engine/spectrum.ts), when `eigs` is recorded or exp-euler has a stiff dimension
+   * k >= 2: `report` eigenvalues in the record (0: none), `stiff` = that k (0: none), `k` resolved (the larger
+   * of report and stiff + 1), m = k + guards basis vectors, its state blocks from `block` (basis, work
+   * vectors, one scratch: 2m + 1), and the overrides of its own kernel.
    */
-  eigs: { k: number; m: number; block: number; overrides: Record<string, number> } | null;
+  eigs: {
+    report: number;
+    stiff: number;
+    k: number;
+    m: number;
+    block: number;
+    overrides: Record<string, number | boolean>;
+  } | null;
   /**
    * Parameter snapshots at the recorded iterates (state block 0 copied on the GPU, read back per tile), when a
    * host-computed vector observable or `params` is recorded (src/engine/snapshots.ts).
@@ -56,7 +65,7 @@ export interface Plan {
   layout: Record<string, number>;
   /** Bytes per lane of each per-lane GPU buffer (for sizing tiles). */
   bytesPerLane: Record<
-    'state' | 'record' | 'eigs' | 'snapshots' | 'latest' | 'status' | 'orbit' | 'classes' | 'scratch',
+    'state' | 'record' | 'eigs' | 'stiff' | 'snapshots' | 'latest' | 'status' | 'orbit' | 'classes' | 'scratch',
     number
   >;
   /** The lanes this plan runs: [first, end) (all lanes unless sharded). */
@@ -112,10 +121,13 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   const { last, every, observables, vectors } = spec.record;
   const snapshots = vectors.some((v) => v !== 'eigs');
   let eigs: Plan['eigs'] = null;
-  if (vectors.includes('eigs')) {
-    const k = spec.sharpness.k;
+  const report = vectors.includes('eigs') ? spec.sharpness.k : 0;
+  const stiff = flags.EXP_EULER && spec.optimizer.stiff >= 2 ? spec.optimizer.stiff : 0;
+  if (report || stiff) {
+    const k = Math.max(report, stiff ? stiff + 1 : 0);
     const m = Math.min(k + 2, params);
-    eigs = { k, m, block: blocks, overrides: { EIGS_K: k, EIGS_M: m, EIGS_BLOCK: blocks } };
+    const overrides = { EIGS_K: k, EIGS_M: m, EIGS_RECORD: report > 0 };
+    eigs = { report, stiff, k, m, block: blocks, overrides };
     blocks += 2 * m + 1;
   }
   const first = spec.steps - (last - 1) * every;
@@ -131,12 +143,15 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     ...(scratch ? { ...scratch, G_BLOCK: gBlock, HV_BLOCK: hvBlock } : {}),
     MEASURE: measure,
     LYAPUNOV: lyapunov,
+    EIGS_BLOCK: eigs?.block ?? 0,
+    STIFF_K: stiff,
   };
 
   const bytesPerLane = {
     state: 4 * params * blocks,
     record: 4 * Math.max(1, observables.length) * last,
-    eigs: eigs ? 4 * (eigs.k + 1) * last : 0,
+    eigs: eigs?.report ? 4 * (eigs.k + 1) * last : 0,
+    stiff: 4 * (eigs?.k ?? 1),
     snapshots: snapshots ? 4 * params * last : 0,
     latest: 4 * LATEST_ROWS,
     status: 4,
@@ -152,7 +167,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     b.state +
     b.scratch +
     b.orbit +
-    2 * (b.record + b.eigs + b.snapshots + b.latest + b.status + b.classes) +
+    b.stiff + 2 * (b.record + b.eigs + b.snapshots + b.latest + b.status + b.classes) +
     64 +
     4 * params;
   const byMemory = Math.floor((options.maxTileBytes ?? 512 * 2 ** 20) / tileBytesPerLane);

@@ -40,6 +40,10 @@ export function runReference(
   options: { lanes?: readonly number[] } = {},
 ): ReferenceLane[] {
   const plan = makePlan(normalizeSpec(spec), NO_LIMITS);
+  if (plan.eigs?.stiff)
+    throw new Error(
+      '[eos-lab] runReference: exp-euler with optimizer.stiff >= 2 has no float64 reference run yet (its tests use closed forms)',
+    );
   const { model, params: P, recordSteps, windowFirst } = plan;
   const s = plan.spec;
   const c = s.classify;

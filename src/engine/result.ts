@@ -89,9 +89,9 @@ export function emptyResult(
     for (const o of plan.spec.record.observables)
       values[o] = new Float32Array(plan.lanes * plan.recordSteps.length).fill(NaN);
   const vectors: RunResult['record']['vectors'] = keep.record ? snapshotVectors(plan) : {};
-  if (keep.record && plan.eigs) {
+  if (keep.record && plan.eigs?.report) {
     const T = plan.recordSteps.length;
-    const k = plan.eigs.k;
+    const k = plan.eigs.report;
     vectors.eigs = { shape: [k], values: new Float32Array(plan.lanes * T * k).fill(NaN) };
     vectors.eigsResidual = { shape: [], values: new Float32Array(plan.lanes * T).fill(NaN) };
   }
@@ -157,13 +157,16 @@ export function storeTile(result: RunResult, plan: Plan, data: TileData): void {
   });
 }
 
-/** The tile's eigs rows ((slot * (k + 1) + i) * n + lane) into the lane-major vectors, masked from escape on. */
+/**
+ * The tile's eigs rows ((slot * (k + 1) + i) * n + lane, k resolved) into the lane-major vectors (the first
+ * `report`, and the residual row k), masked from the escape step on.
+ */
 function storeEigs(result: RunResult, plan: Plan, rows: Float32Array, data: TileData): void {
   const { eigs, eigsResidual } = result.record.vectors;
   if (!eigs || !eigsResidual || !plan.eigs) return;
   const { tile, status } = data;
   const n = tile.count;
-  const k = plan.eigs.k;
+  const { k, report } = plan.eigs;
   const T = plan.recordSteps.length;
   for (let lane = 0; lane < n; lane++) {
     const st = status[lane] as number;
@@ -171,11 +174,9 @@ function storeEigs(result: RunResult, plan: Plan, rows: Float32Array, data: Tile
     const g = tile.offset + lane;
     for (let s = 0; s < T; s++) {
       const live = (plan.recordSteps[s] as number) < escape;
-      for (let i = 0; i <= k; i++) {
-        const v = live ? (rows[(s * (k + 1) + i) * n + lane] as number) : NaN;
-        if (i < k) eigs.values[(g * T + s) * k + i] = v;
-        else eigsResidual.values[g * T + s] = v;
-      }
+      const row = (i: number) => (live ? (rows[(s * (k + 1) + i) * n + lane] as number) : NaN);
+      for (let i = 0; i < report; i++) eigs.values[(g * T + s) * report + i] = row(i);
+      eigsResidual.values[g * T + s] = row(k);
     }
   }
 }

@@ -41,8 +41,9 @@ export class EigsPass {
   }
 
   /** The tile's rows: eigs[(slot * (k + 1) + i) * count + lane], row k = the relative residual. */
-  async read(tile: Tile): Promise<Float32Array> {
+  async read(tile: Tile): Promise<Float32Array | undefined> {
     const bytes = this.plan.bytesPerLane.eigs * tile.count;
+    if (!bytes) return undefined; // exp-euler's eigenvalues only (stiff), no record
     const enc = this.device.createCommandEncoder({ label: `${this.pass.label}.readbackEncoder` });
     enc.copyBufferToBuffer(this.out, 0, this.staging, 0, bytes);
     this.device.queue.submit([enc.finish()]);

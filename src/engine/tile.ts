@@ -94,6 +94,7 @@ export class TileRunner {
       latest: buffer('latest', b.latest * n),
       orbit: buffer('orbit', b.orbit * n),
       classes: buffer('classes', b.classes * n),
+      stiff: buffer('stiff', b.stiff * n),
     };
     // Model data (the WGSL `data` binding, shared by every lane) and the workgroup family's scratch.
     const data = plan.model.data?.(plan.spec.model);
@@ -122,12 +123,14 @@ export class TileRunner {
         'record',
         'latest',
         'orbit',
+        'stiff',
         ...(data ? ['data'] : []),
         ...(plan.family === 'workgroup' ? ['scratch'] : []),
       ]),
       lanesPerGroup: plan.lanesPerGroup,
     });
-    if (kernels.eigs && read.record) this.eigs = new EigsPass(device, kernels.eigs, plan, bufs);
+    if (kernels.eigs && (read.record || plan.eigs?.stiff))
+      this.eigs = new EigsPass(device, kernels.eigs, plan, bufs);
     if (plan.snapshots && read.record) this.snapshots = new SnapshotCopy(device, plan, this.label);
     const c = plan.spec.classify;
     this.classify = new LanePass(device, {
@@ -170,6 +173,29 @@ export class TileRunner {
       });
       this.expand.push({ name, pass, t, own: [...own] });
     }
+  }
+
+  /**
+   * The iterates at which a step dispatch must end so that something runs on w_t before the next one: the
+   * spectrum pass at recorded iterates (eigs) and at sharpness evaluations (exp-euler, k >= 2), the snapshot
+   * copy at recorded iterates (slot >= 0). Sorted by t.
+   */
+  private cuts(): { t: number; spectrum: boolean; slot: number }[] {
+    const { recordSteps, spec, eigs } = this.plan;
+    const at = new Map<number, { t: number; spectrum: boolean; slot: number }>();
+    const get = (t: number) => at.get(t) ?? at.set(t, { t, spectrum: false, slot: -1 }).get(t)!;
+    if (this.snapshots || (this.eigs && eigs?.report))
+      recordSteps.forEach((t, slot) => {
+        const c = get(t);
+        if (this.snapshots) c.slot = slot;
+        if (this.eigs && eigs?.report) c.spectrum = true;
+      });
+    if (this.eigs && eigs?.stiff) {
+      const every = spec.sharpness.every;
+      for (let t = 0; t <= spec.steps; t += every) get(t).spectrum = true;
+      get(spec.steps).spectrum = true;
+    }
+    return [...at.values()].sort((a, b) => a.t - b.t);
   }
 
   /** The step kernel's uniforms for iterates [start, end) of a tile. */
@@ -236,27 +262,21 @@ export class TileRunner {
       pacing.stepsPerSubmit = Math.min(1e6, Math.max(1, pacing.stepsPerSubmit * factor));
       pacing.onSteps?.(f.end);
     };
-    // The spectrum pass and the snapshots run on w_t at each recorded iterate t: a submit starting at t
-    // encodes them first, and no step dispatch runs past the next such t.
-    const cuts = this.eigs || this.snapshots ? Array.from(this.plan.recordSteps) : [];
+    const cuts = this.cuts();
     let cut = 0;
     let t = 0;
     while (t < total) {
       pacing.signal?.throwIfAborted();
-      const spectrum = cuts[cut] === t;
-      const slot = cut;
-      if (spectrum) cut++;
-      const next = cuts[cut] ?? Infinity;
+      const here = cuts[cut]?.t === t ? cuts[cut++] : undefined;
+      const next = cuts[cut]?.t ?? Infinity;
       const end = Math.min(total, next, t + Math.max(1, Math.round(pacing.stepsPerSubmit)));
       // The error scope is checked when its submit is settled, not here: awaiting it now would wait for the
       // GPU (Dawn resolves a scope that holds a submit once the work is done) and empty the queue.
       const start = t;
       const scope = withErrorScopes(this.device, `${this.label}: steps ${start}..${end - 1}`, () => {
         const enc = this.device.createCommandEncoder({ label: `${this.label}.encoder` });
-        if (spectrum) {
-          this.eigs?.encode(enc, tile, this.stepUniforms(tile, start, start));
-          this.snapshots?.encode(enc, this.buffers.state!, tile, slot);
-        }
+        if (here?.spectrum) this.eigs!.encode(enc, tile, this.stepUniforms(tile, start, start));
+        if (here && here.slot >= 0) this.snapshots?.encode(enc, this.buffers.state!, tile, here.slot);
         this.step.encode(enc, tile, this.stepUniforms(tile, start, end));
         this.device.queue.submit([enc.finish()]);
       });

@@ -122,7 +122,7 @@ export function optimizerFlags(name: OptimizerName): OptimizerFlags {
 
 export function normalizeOptimizer(value: unknown): NormalOptimizer {
   const opt = checkObject('optimizer', value);
-  checkKeys('optimizer', opt, ['name', 'lr', 'lrs', 'beta', 'lossMin', 'alpha']);
+  checkKeys('optimizer', opt, ['name', 'lr', 'lrs', 'beta', 'lossMin', 'alpha', 'stiff']);
   const name = checkChoice('optimizer.name', opt.name ?? 'gd', OPTIMIZER_NAMES);
   const lrs = opt.lrs === undefined ? undefined : checkLrs(opt.lrs);
   if (lrs && opt.lr !== undefined && opt.lr !== 1)
@@ -148,8 +148,14 @@ export function normalizeOptimizer(value: unknown): NormalOptimizer {
         exclusiveMin: true,
       })
     : 0;
-  return { name, lr, beta, lossMin, alpha, ...(lrs ? { lrs } : {}) };
+  if (name !== 'exp-euler' && opt.stiff !== undefined && opt.stiff !== 1)
+    throw new SpecError('optimizer.stiff', `applies to 'exp-euler' only, not '${name}'`);
+  const stiff = checkNumber('optimizer.stiff', opt.stiff ?? 1, { min: 1, max: MAX_STIFF, integer: true });
+  return { name, lr, beta, lossMin, alpha, stiff, ...(lrs ? { lrs } : {}) };
 }
+
+/** Largest exp-euler stiff dimension: k + 1 eigenpairs come from the block iteration, which resolves 8. */
+export const MAX_STIFF = 7;
 
 /** Most per-layer learning rates (the MLP's deepest network). */
 export const MAX_LRS = 8;

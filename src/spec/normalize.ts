@@ -97,6 +97,11 @@ export function normalizeSpec(input: unknown): NormalSpec {
     ...(figure ? { figure } : {}),
   };
   const params = def!.paramCount(model);
+  if (optimizer.stiff >= 2 && optimizer.stiff + 1 > params)
+    throw new SpecError(
+      'optimizer.stiff',
+      `must be below the model's parameter count (${params}): exp-euler takes the top stiff + 1 eigenpairs, got ${optimizer.stiff}`,
+    );
   recorded.vectors.forEach((v) => {
     if (v !== 'eigs' && v !== 'params' && !def!.observables?.[v]) {
       const has = Object.keys(def!.observables ?? {});

@@ -81,6 +81,12 @@ export interface OptimizerSpec {
    * and the edge of stability is at 2 (docs/equations.md, "Per-layer learning rates"). Sweep `optimizer.lrs.0`, ...
    */
   lrs?: number[];
+  /**
+   * exp-euler: the stiff dimension k (1..7, default 1), the number of top eigendirections integrated exactly.
+   * k = 1 holds the power iteration's eigenpair and steps lr; k >= 2 takes the top k + 1 eigenpairs from the
+   * block power iteration (at every sharpness evaluation) and steps dt = min(lr, 1 / |lambda_{k+1}|).
+   */
+  stiff?: number;
 }
 
 /** The optimiser section after validation: every scalar present, `lrs` only when given. */
