@@ -65,7 +65,16 @@ export interface Plan {
   layout: Record<string, number>;
   /** Bytes per lane of each per-lane GPU buffer (for sizing tiles). */
   bytesPerLane: Record<
-    'state' | 'record' | 'eigs' | 'stiff' | 'snapshots' | 'latest' | 'status' | 'orbit' | 'classes' | 'scratch',
+    | 'state'
+    | 'record'
+    | 'eigs'
+    | 'stiff'
+    | 'snapshots'
+    | 'latest'
+    | 'status'
+    | 'orbit'
+    | 'classes'
+    | 'scratch',
     number
   >;
   /** The lanes this plan runs: [first, end) (all lanes unless sharded). */
@@ -167,7 +176,8 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     b.state +
     b.scratch +
     b.orbit +
-    b.stiff + 2 * (b.record + b.eigs + b.snapshots + b.latest + b.status + b.classes) +
+    b.stiff +
+    2 * (b.record + b.eigs + b.snapshots + b.latest + b.status + b.classes) +
     64 +
     4 * params;
   const byMemory = Math.floor((options.maxTileBytes ?? 512 * 2 ** 20) / tileBytesPerLane);

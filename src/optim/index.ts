@@ -58,7 +58,7 @@ export const OPTIMIZERS: readonly OptimizerDefinition[] = [
     name: 'exp-euler',
     flags: { ...PLAIN, EXP_EULER: true },
     summary:
-      'exponential Euler (Lowell & Kastner), stiff dimension 1: w <- w - lr g + (lr - (1 - e^(-s lr))/s) (e.g) e along the top eigenpair (s, e)',
+      'exponential Euler (Lowell & Kastner), stiff dimension k (optimizer.stiff, 1): the flow solved exactly along the top k eigenvectors, a step dt elsewhere (k = 1: dt = lr; k >= 2: dt = min(lr, 1/|lambda_{k+1}|))',
   },
 ];
 
