@@ -19,7 +19,8 @@ import { figureStyles } from '../styles.js';
  * @tag eos-trajectory
  * @attr for - id of a figure whose eos-select events choose the lane
  * @attr observables - comma list of recorded observables to draw: the first on the left axis (log for loss and
- *   gradNorm), the rest on the right, with 2/eta beside sharpness (loss, sharpness)
+ *   gradNorm), the rest on the right, with 2/eta beside sharpness; `eigs` adds the top k eigenvalues (loss, sharpness)
+ * @attr k - how many top Hessian eigenvalues `eigs` draws (4, at most 8)
  * @attr model - model name (minimalist)
  * @attr lr - learning rate (0.1)
  * @attr steps - steps (500)
@@ -91,8 +92,14 @@ export class EosTrajectory extends EosFigure {
         'sweep',
         `gives ${lanes} lanes; <eos-trajectory> draws at most ${TRAJECTORY_MAX_LANES}`,
       );
-    if (!out.record.observables.length)
+    if (!out.record.observables.length && !out.record.vectors.includes('eigs'))
       throw new SpecError('record.observables', 'must name at least one observable to draw');
+    const drawn = out.record.vectors.filter((v) => v !== 'eigs');
+    if (drawn.length)
+      throw new SpecError(
+        'record.observables',
+        `<eos-trajectory> draws scalars and eigs, not ${drawn.join(', ')} (use the CLI's JSON for those)`,
+      );
     return out;
   }
 
@@ -103,61 +110,64 @@ export class EosTrajectory extends EosFigure {
   protected onTile(): void {}
 
   protected onResult(result: RunResult): void {
-    this.draw(
-      result.record.steps,
-      result.spec.record.observables,
-      result.lanes,
-      (o, lane) => {
-        const T = result.record.steps.length;
-        return result.record.values[o]!.subarray(lane * T, (lane + 1) * T);
-      },
-      laneRates(result),
-    );
+    const T = result.record.steps.length;
+    const eigs = result.record.vectors.eigs;
+    const curves: Curve[] = result.spec.record.observables.map((o) => ({
+      name: o,
+      values: (lane) => result.record.values[o]!.subarray(lane * T, (lane + 1) * T),
+    }));
+    const k = eigs?.shape[0] ?? 0;
+    for (let i = 0; i < k; i++)
+      curves.push({
+        name: `eig ${i + 1}`,
+        values: (lane) => Float32Array.from({ length: T }, (_, s) => eigs!.values[(lane * T + s) * k + i]!),
+      });
+    this.draw(result.record.steps, curves, result.lanes, laneRates(result));
   }
 
   protected drawFallback(json: unknown): void {
     const j = json as {
-      record: { steps: number[] } & Record<string, (number | null)[][]>;
+      record: { steps: number[] } & Record<string, ((number | null)[] | null)[]>;
       spec: NormalSpec;
       lanes: number;
     };
-    const obs = j.spec.record.observables;
-    this.draw(j.record.steps, obs, j.lanes, (o, lane) => (j.record[o]?.[lane] ?? []).map((v) => v ?? NaN), [
-      j.spec.optimizer.lr,
-    ]);
+    const row = (v: (number | null)[] | null | undefined) => (v ?? []).map((x) => x ?? NaN);
+    const curves: Curve[] = j.spec.record.observables.map((o) => ({
+      name: o,
+      values: (lane) => row(j.record[o]?.[lane]),
+    }));
+    const eigs = j.record.eigs as unknown as ((number | null)[][] | null)[] | undefined;
+    const k = j.spec.record.vectors?.includes('eigs') ? j.spec.sharpness.k : 0;
+    for (let i = 0; i < k; i++)
+      curves.push({ name: `eig ${i + 1}`, values: (lane) => (eigs?.[lane] ?? []).map((s) => s[i] ?? NaN) });
+    this.draw(j.record.steps, curves, j.lanes, [j.spec.optimizer.lr]);
   }
 
-  private draw(
-    steps: ArrayLike<number>,
-    observables: readonly Observable[],
-    lanes: number,
-    values: (o: Observable, lane: number) => ArrayLike<number>,
-    rates: number[],
-  ): void {
+  private draw(steps: ArrayLike<number>, curves: Curve[], lanes: number, rates: number[]): void {
     const host = this.renderRoot.querySelector('.plot') as HTMLElement;
     this.plot?.destroy();
     const xs = Array.from(steps);
-    const [left, ...right] = observables as [Observable, ...Observable[]];
+    const [left, ...right] = curves.map((c) => c.name) as [string, ...string[]];
     const leftLog = left === 'loss' || left === 'gradNorm';
     const clean = (v: number, log: boolean) => (Number.isFinite(v) && (!log || v > 0) ? v : null);
     const series: TrajectorySeries[] = [];
     const data: (number | null)[][] = [];
     for (let lane = 0; lane < lanes; lane++) {
       const tag = lanes > 1 ? ` (lane ${lane})` : '';
-      observables.forEach((o, k) => {
-        // One lane: a colour per observable (loss and sharpness apart at a glance); several: a colour per
-        // lane, the observables told apart by dashes.
+      curves.forEach((c, k) => {
+        // One lane: a colour per curve (loss and sharpness apart at a glance); several: a colour per lane,
+        // the curves told apart by dashes.
         const stroke = LANE_COLORS[(lanes > 1 ? lane : k) % LANE_COLORS.length]!;
         series.push({
-          label: `${o}${tag}`,
+          label: `${c.name}${tag}`,
           stroke,
           side: k === 0 ? 'left' : 'right',
-          ...(k > 1 ? { dash: [2, 3] } : {}),
+          ...(k > 1 && lanes > 1 ? { dash: [2, 3] } : {}),
         });
-        data.push(Array.from(values(o, lane), (v) => clean(v, k === 0 && leftLog)));
+        data.push(Array.from(c.values(lane), (v) => clean(v, k === 0 && leftLog)));
       });
     }
-    if (right.includes('sharpness'))
+    if (right.some((name) => name === 'sharpness' || name.startsWith('eig ')))
       for (const eta of new Set(rates)) {
         series.push({
           label: `2/eta = ${(2 / eta).toPrecision(4)}`,
@@ -167,11 +177,14 @@ export class EosTrajectory extends EosFigure {
         });
         data.push(xs.map(() => 2 / eta));
       }
+    const rightLabel = right.some((n) => n.startsWith('eig '))
+      ? [...right.filter((n) => !n.startsWith('eig ')), 'top eigenvalues'].join(', ')
+      : right.join(', ');
     const opts = trajectoryOptions(
       Math.max(320, host.clientWidth || 640),
       Math.max(200, host.clientHeight || 320),
       left,
-      right.join(', ') || ' ',
+      rightLabel || ' ',
       leftLog,
       series,
     );
@@ -200,18 +213,28 @@ export class EosTrajectory extends EosFigure {
   }
 }
 
-/** The `observables` attribute: a comma list of recorded observables (default loss, sharpness). */
-function parseObservables(raw: string | null): Observable[] {
+/**
+ * The `observables` attribute: a comma list of recorded observables (default loss, sharpness); `eigs` draws
+ * the top `k` Hessian eigenvalues (attribute k, 4) on the right axis.
+ */
+function parseObservables(raw: string | null): (Observable | 'eigs')[] {
   if (raw === null || raw.trim() === '') return ['loss', 'sharpness'];
+  const allowed = [...OBSERVABLES, 'eigs'];
   return raw.split(',').map((o, i) => {
     const name = o.trim();
-    if (!(OBSERVABLES as readonly string[]).includes(name))
+    if (!allowed.includes(name))
       throw new SpecError(
         `record.observables.${i}`,
-        `(attribute observables) must be one of ${OBSERVABLES.join(', ')}, got ${JSON.stringify(name)}`,
+        `(attribute observables) must be one of ${allowed.join(', ')}, got ${JSON.stringify(name)}`,
       );
-    return name as Observable;
+    return name as Observable | 'eigs';
   });
+}
+
+/** One drawn line per lane: a recorded observable or one of the top eigenvalues. */
+interface Curve {
+  name: string;
+  values: (lane: number) => ArrayLike<number>;
 }
 
 function laneRates(r: RunResult): number[] {

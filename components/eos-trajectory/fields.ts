@@ -6,6 +6,7 @@ export const TRAJECTORY_FIELDS: readonly AttrField[] = [
   { attr: 'model', path: 'model.name', kind: 'string' },
   { attr: 'lr', path: 'optimizer.lr', kind: 'number' },
   { attr: 'steps', path: 'steps', kind: 'integer' },
+  { attr: 'k', path: 'sharpness.k', kind: 'integer' },
 ];
 
 /** Most lanes one trajectory chart draws (a sweep of at most this many lanes). */

@@ -164,6 +164,31 @@ try {
     multi[0] === 'done' && multi[1] === 1 + 3 * 3 + 3,
     `<eos-trajectory> draws 3 lanes x 3 observables and three 2/eta lines (${multi})`,
   );
+  // The top-k eigenvalues from the GPU spectrum pass: a quadratic's curvatures, with the 2/eta line.
+  const eig = await page.evaluate(async () => {
+    const el = document.createElement('eos-trajectory');
+    el.setAttribute('start', 'click');
+    el.setAttribute('observables', 'loss,eigs');
+    el.setAttribute('k', '2');
+    el.spec = {
+      model: { name: 'quadratic', curvatures: [3, -1, 1.5, 0.5] },
+      init: { params: [1, 1, 1, 1] },
+      optimizer: { name: 'gd', lr: 0.2 },
+      steps: 20,
+      sharpness: { tolerance: 1e-5 },
+    };
+    document.body.append(el);
+    await el.run();
+    const d = el.plot?.data ?? [];
+    return [el.state, el.plot?.series.length ?? 0, d[2]?.at(-1), d[3]?.at(-1), el.message];
+  });
+  check(
+    eig[0] === 'done' &&
+      eig[1] === 1 + 1 + 2 + 1 &&
+      Math.abs(eig[2] - 3) < 1e-3 &&
+      Math.abs(eig[3] - 1.5) < 1e-3,
+    `<eos-trajectory observables="loss,eigs" k="2"> draws the two top curvatures and 2/eta (${eig})`,
+  );
   check(errors.length === 0, `gallery: no console errors${errors.length ? `: ${errors.join(' | ')}` : ''}`);
 
   // Playground: the spec comes from the URL fragment; controls hide with ?embed=1; hostile fragments stay text.
