@@ -122,6 +122,39 @@ describe('GPU vs float64 reference', () => {
     }
   });
 
+  // exp-euler with two stiff directions: the GPU's block iteration against float64's dense eigenpairs. The
+  // Ritz vectors carry residual <= 1e-5 |lambda_1| (sharpness.tolerance), so each step's split of g between the
+  // stiff directions and the rest is off by ~1e-5 relative: 1e-3 over 24 steps allows for its growth.
+  it.each(['quadratic', 'chain', 'uv', 'dln', 'dln (workgroup family)', 'mlp'])(
+    '%s with exp-euler, stiff dimension 2',
+    async (modelName) => {
+      const c = MODELS[modelName]!;
+      const spec: ExperimentSpec = {
+        model: c.model,
+        init: c.init,
+        optimizer: { name: 'exp-euler', lr: c.lr[0], stiff: 2 },
+        sweep: [{ path: 'optimizer.lr', min: c.lr[0], max: c.lr[1], count: 2 }],
+        steps: 24,
+        record: { observables: ['loss', 'output', 'time'], last: 5, every: 6 },
+        sharpness: { iterations: 200, every: 3, tolerance: 1e-5 },
+      };
+      const gpu = await (await testEngine()).run(spec);
+      for (const r of runReference(spec)) {
+        expect(r.divergedAt).toBe(-1);
+        const T = gpu.record.steps.length;
+        for (const obs of ['loss', 'output', 'time'] as const)
+          for (let s = 0; s < T; s++)
+            within(
+              gpu.record.values[obs]![r.lane * T + s] as number,
+              r.record[obs]![s] as number,
+              1e-3,
+              1e-5,
+              `lane ${r.lane} ${obs} at step ${gpu.record.steps[s]}`,
+            );
+      }
+    },
+  );
+
   it.each([
     ['minimalist', { x: 1.2, y: 0.9 }, {}],
     ['valley', { x: 0.7, y: 0.3 }, {}],

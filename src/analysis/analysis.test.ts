@@ -130,3 +130,23 @@ describe('top-k eigenvalues by subspace iteration', () => {
     expect(topEigenvalues(hvp, n, 20)).toHaveLength(n);
   });
 });
+
+describe('symmetricEigen', () => {
+  it('returns descending eigenvalues with unit eigenvectors: A v = lambda v', async () => {
+    const { symmetricEigen } = await import('./eigen.js');
+    const n = 5;
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j <= i; j++) a[i * n + j] = a[j * n + i] = Math.sin(1 + 3 * i + 7 * j);
+    const { values, vectors } = symmetricEigen(a, n);
+    expect(values).toEqual([...values].sort((x, y) => y - x));
+    vectors.forEach((v, k) => {
+      expect(Math.hypot(...v)).toBeCloseTo(1, 12);
+      for (let i = 0; i < n; i++) {
+        let av = 0;
+        for (let j = 0; j < n; j++) av += a[i * n + j]! * v[j]!;
+        expect(av).toBeCloseTo(values[k]! * v[i]!, 10);
+      }
+    });
+  });
+});

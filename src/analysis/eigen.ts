@@ -2,6 +2,27 @@
 
 /** Eigenvalues of the symmetric n x n row-major matrix `a`, ascending. */
 export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
+  return jacobi(a, n).sort();
+}
+
+/**
+ * Eigenvalues (descending) and unit eigenvectors of the symmetric n x n row-major matrix `a`.
+ * @example
+ * const { values, vectors } = symmetricEigen(H, n); // H vectors[0] = values[0] vectors[0]
+ */
+export function symmetricEigen(a: Float64Array, n: number): { values: number[]; vectors: Float64Array[] } {
+  const v = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  const d = jacobi(a, n, v);
+  const order = Array.from(d.keys()).sort((x, y) => d[y]! - d[x]!);
+  return {
+    values: order.map((i) => d[i]!),
+    vectors: order.map((c) => Float64Array.from({ length: n }, (_, r) => v[r * n + c]!)),
+  };
+}
+
+/** Cyclic Jacobi: the diagonal after convergence (input order); `v` (identity in) accumulates the rotations. */
+function jacobi(a: Float64Array, n: number, v?: Float64Array): Float64Array {
   const m = Float64Array.from(a);
   const at = (i: number, j: number) => m[i * n + j] as number;
   for (let sweep = 0; sweep < 100; sweep++) {
@@ -28,8 +49,15 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
           m[p * n + k] = c * mpk - s * mqk;
           m[q * n + k] = s * mpk + c * mqk;
         }
+        if (v)
+          for (let k = 0; k < n; k++) {
+            const vkp = v[k * n + p]!;
+            const vkq = v[k * n + q]!;
+            v[k * n + p] = c * vkp - s * vkq;
+            v[k * n + q] = s * vkp + c * vkq;
+          }
       }
     }
   }
-  return Float64Array.from({ length: n }, (_, i) => at(i, i)).sort();
+  return Float64Array.from({ length: n }, (_, i) => at(i, i));
 }

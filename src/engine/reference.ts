@@ -3,7 +3,8 @@
 // The truth GPU results are tested against, and the "TypeScript loop" of the benchmark.
 import { classifyOrbit, type Classification } from '../analysis/classify.js';
 import { powerIteration } from '../analysis/power.js';
-import { adaptiveLr, applyUpdate, expEulerUpdate, rk4Step } from '../optim/index.js';
+import { symmetricEigen } from '../analysis/eigen.js';
+import { adaptiveLr, applyUpdate, expEulerUpdate, rk4Step, stiffDt, stiffUpdate } from '../optim/index.js';
 import { normalizeSpec } from '../spec/normalize.js';
 import { OBSERVABLES, type ExperimentSpec, type Observable } from '../spec/types.js';
 import { LaneView } from './lanes.js';
@@ -40,10 +41,6 @@ export function runReference(
   options: { lanes?: readonly number[] } = {},
 ): ReferenceLane[] {
   const plan = makePlan(normalizeSpec(spec), NO_LIMITS);
-  if (plan.eigs?.stiff)
-    throw new Error(
-      '[eos-lab] runReference: exp-euler with optimizer.stiff >= 2 has no float64 reference run yet (its tests use closed forms)',
-    );
   const { model, params: P, recordSteps, windowFirst } = plan;
   const s = plan.spec;
   const c = s.classify;
@@ -72,6 +69,9 @@ export function runReference(
     const orbit = { output: new Float64Array(c.window), loss: new Float64Array(c.window) };
     let sharp = 0;
     let resid = 0;
+    // exp-euler with k >= 2: the top k + 1 eigenpairs of the dense Hessian, held between evaluations.
+    const stiff = plan.eigs?.stiff ?? 0;
+    let pairs: { values: number[]; vectors: Float64Array[] } = { values: [], vectors: [] };
     let divergedAt = -1;
     let l0 = 0;
     let sumV = 0;
@@ -93,6 +93,10 @@ export function runReference(
         resid = p.residual;
         if (s.optimizer.name === 'adaptive-gd' || s.optimizer.name === 'flow')
           opt.lr = adaptiveLr(oh.lr as number, sharp, opt.alpha);
+        if (stiff) {
+          pairs = symmetricEigen(ref.hessian(w, h), P);
+          opt.lr = stiffDt(oh.lr as number, pairs.values[stiff]!);
+        }
       }
       const loss = ref.lossGrad(w, h, g);
       if (!(Math.abs(loss) <= s.divergence.maxLoss)) {
@@ -141,6 +145,7 @@ export function runReference(
         break;
       }
       if (s.optimizer.name === 'flow') rk4Step((x, gx) => ref.lossGrad(x, h, gx), w, opt.lr);
+      else if (stiff) stiffUpdate(w, g, pairs.vectors.slice(0, stiff), pairs.values, opt.lr);
       else if (s.optimizer.name === 'exp-euler') expEulerUpdate(w, g, e, sharp, opt.lr);
       else applyUpdate(opt, w, m, g, loss);
       time += opt.lr;

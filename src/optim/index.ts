@@ -82,6 +82,31 @@ export function expEulerUpdate(
   for (let k = 0; k < w.length; k++) w[k] = w[k]! - lr * g[k]! + c * e[k]!;
 }
 
+/** exp-euler's step for stiff dimension k >= 2: min(lr, 1 / |lambda_{k+1}|) (lr when it is 0). */
+export function stiffDt(lr: number, next: number): number {
+  return Math.abs(next) > 0 ? Math.min(lr, 1 / Math.abs(next)) : lr;
+}
+
+/**
+ * One exp-euler update with k >= 2 stiff directions in float64 (the twin of stepping.wgsl stiff_update):
+ * w <- w - dt g + sum_m (dt - phi_m) (q_m.g) q_m over the unit eigenvectors q_m with eigenvalues lambda_m.
+ */
+export function stiffUpdate(
+  w: Float64Array,
+  g: Float64Array,
+  q: readonly Float64Array[],
+  lambda: readonly number[],
+  dt: number,
+): void {
+  q.forEach((v, m) => {
+    let c = 0;
+    for (let k = 0; k < w.length; k++) c += v[k]! * g[k]!;
+    const coef = (dt - expEulerStep(lambda[m]!, dt)) * c;
+    for (let k = 0; k < w.length; k++) w[k] = w[k]! + coef * v[k]!;
+  });
+  for (let k = 0; k < w.length; k++) w[k] = w[k]! - dt * g[k]!;
+}
+
 /** The step of exp-euler along an eigenvector of eigenvalue s > 0: (1 - exp(-s h)) / s (h otherwise). */
 export function expEulerStep(s: number, h: number): number {
   return s * h > 0 ? -Math.expm1(-s * h) / s : h;
