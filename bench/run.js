@@ -195,6 +195,45 @@ if (!only || only === 'mlp') {
   );
 }
 
+// The spectrum pass: the mlp case above (fewer lanes) with the top-4 eigenvalues recorded every 50 steps (5
+// evaluations of a 6-vector block, at most 30 rounds each) against the same run recording only the loss: the
+// pass's share of the time. Its HVP work per evaluation is ~6 x (2 warm rounds + rounds) HVPs.
+if (!only || only === 'eigs') {
+  const [lanes, steps] = [64, 200];
+  const spec = {
+    model: {
+      name: 'mlp',
+      depth: 3,
+      width: 32,
+      dataset: 'teacher',
+      inputs: 8,
+      examples: 64,
+      activation: 'tanh',
+    },
+    init: { seed: 1 },
+    optimizer: { name: 'gd', lr: 0.05 },
+    sweep: [{ path: 'optimizer.lr', min: 0.05, max: 0.1, count: lanes }],
+    steps,
+    sharpness: { iterations: 30, k: 4 },
+    classify: { lyapunov: false },
+  };
+  const record = (observables) => ({ observables, every: 50, last: 5 });
+  for (const obs of [['loss'], ['loss', 'eigs']])
+    await engine.run({
+      ...spec,
+      record: { observables: obs, last: 1 },
+      sweep: [{ ...spec.sweep[0], count: 1 }],
+      steps: 1,
+    });
+  const plain = await engine.run({ ...spec, record: record(['loss']) }, { budgetMs });
+  const eigs = await engine.run({ ...spec, record: record(['loss', 'eigs']) }, { budgetMs });
+  const res = eigs.record.vectors.eigsResidual.values;
+  console.log(
+    `eigs (mlp width 32, ${lanes} lanes x ${steps} steps, top 4 every 50 steps): ${(plain.elapsedMs / 1000).toFixed(1)} s without, ` +
+      `${(eigs.elapsedMs / 1000).toFixed(1)} s with (${(eigs.elapsedMs / plain.elapsedMs).toFixed(2)}x); largest residual ${Math.max(...res).toExponential(1)}`,
+  );
+}
+
 // Batched d x d products (the matrix models' building block): GPU kernel alone, best of 3, against np.matmul.
 if (!only || only === 'matmul') {
   const { batchedMatmul } = await import('../dist/linalg.js');
