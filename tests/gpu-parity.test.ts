@@ -16,51 +16,7 @@ import { findModel } from '../src/models/registry.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
 import { OBSERVABLES, OPTIMIZER_NAMES, type ExperimentSpec, type OptimizerName } from '../src/spec/types.js';
 import { testEngine } from './gpu.js';
-
-const MODELS: Record<string, Pick<ExperimentSpec, 'model' | 'init'> & { lr: [number, number] }> = {
-  quadratic: { model: { name: 'quadratic', curvatures: [1, 4, 0.5] }, init: { value: 1 }, lr: [0.1, 0.3] },
-  chain: {
-    model: { name: 'chain', depth: 3, target: 1.5 },
-    init: { value: 0.8, scale: 0.1, seed: 3 },
-    lr: [0.05, 0.15],
-  },
-  minimalist: { model: { name: 'minimalist' }, init: { x: 1.5, y: 0.5 }, lr: [0.02, 0.08] },
-  valley: { model: { name: 'valley' }, init: { x: 1, y: 0.5 }, lr: [0.05, 0.2] },
-  uv: { model: { name: 'uv', width: 8 }, init: { seed: 1, scale: 0.3 }, lr: [0.5, 1.5] },
-  dln: {
-    model: { name: 'dln', depth: 3, width: 3, spectrum: [1.2, 0.5], init: 'gaussian' },
-    init: { seed: 2, scale: 0.9 },
-    lr: [0.02, 0.08],
-  },
-  // Past d = 4 the deep linear network runs in the workgroup family: the same shared step loop, optimisers and
-  // power iteration over vectors in storage.
-  'dln (workgroup family)': {
-    model: { name: 'dln', depth: 3, width: 5, spectrum: [1.2, 0.5], init: 'gaussian' },
-    init: { seed: 2, scale: 0.9 },
-    lr: [0.02, 0.08],
-  },
-  // Tanh MLP, depth 3, width 5, on the 8-point Chebyshev set (standard parameterisation, MSE).
-  mlp: {
-    model: { name: 'mlp', depth: 3, width: 5, examples: 8, degree: 2 },
-    init: { seed: 1 },
-    lr: [0.1, 0.4],
-  },
-  // Cross-entropy on 12 iris flowers, GELU, NTK parameterisation, one hidden layer.
-  'mlp (iris, cross-entropy)': {
-    model: {
-      name: 'mlp',
-      depth: 2,
-      width: 6,
-      dataset: 'iris',
-      examples: 12,
-      loss: 'ce',
-      activation: 'gelu',
-      parameterization: 'ntk',
-    },
-    init: { seed: 2 },
-    lr: [0.5, 2],
-  },
-};
+import { PARITY_MODELS as MODELS, within } from './parity-models.js';
 
 const OPT: Record<OptimizerName, { scale: number; beta?: number }> = {
   gd: { scale: 1 },
@@ -74,12 +30,6 @@ const OPT: Record<OptimizerName, { scale: number; beta?: number }> = {
   // GD steps with the top eigendirection integrated exactly (its held eigenpair, evaluated every 3 steps).
   'exp-euler': { scale: 1 },
 };
-
-function within(actual: number, expected: number, rtol: number, atol: number, what: string): void {
-  expect(Math.abs(actual - expected), `${what}: gpu ${actual} vs f64 ${expected}`).toBeLessThanOrEqual(
-    atol + rtol * Math.abs(expected),
-  );
-}
 
 const cases = Object.keys(MODELS).flatMap((m) => OPTIMIZER_NAMES.map((o) => [m, o] as const));
 
@@ -121,39 +71,6 @@ describe('GPU vs float64 reference', () => {
       }
     }
   });
-
-  // exp-euler with two stiff directions: the GPU's block iteration against float64's dense eigenpairs. The
-  // Ritz vectors carry residual <= 1e-5 |lambda_1| (sharpness.tolerance), so each step's split of g between the
-  // stiff directions and the rest is off by ~1e-5 relative: 1e-3 over 24 steps allows for its growth.
-  it.each(['quadratic', 'chain', 'uv', 'dln', 'dln (workgroup family)', 'mlp'])(
-    '%s with exp-euler, stiff dimension 2',
-    async (modelName) => {
-      const c = MODELS[modelName]!;
-      const spec: ExperimentSpec = {
-        model: c.model,
-        init: c.init,
-        optimizer: { name: 'exp-euler', lr: c.lr[0], stiff: 2 },
-        sweep: [{ path: 'optimizer.lr', min: c.lr[0], max: c.lr[1], count: 2 }],
-        steps: 24,
-        record: { observables: ['loss', 'output', 'time'], last: 5, every: 6 },
-        sharpness: { iterations: 200, every: 3, tolerance: 1e-5 },
-      };
-      const gpu = await (await testEngine()).run(spec);
-      for (const r of runReference(spec)) {
-        expect(r.divergedAt).toBe(-1);
-        const T = gpu.record.steps.length;
-        for (const obs of ['loss', 'output', 'time'] as const)
-          for (let s = 0; s < T; s++)
-            within(
-              gpu.record.values[obs]![r.lane * T + s] as number,
-              r.record[obs]![s] as number,
-              1e-3,
-              1e-5,
-              `lane ${r.lane} ${obs} at step ${gpu.record.steps[s]}`,
-            );
-      }
-    },
-  );
 
   it.each([
     ['minimalist', { x: 1.2, y: 0.9 }, {}],

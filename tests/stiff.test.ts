@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentSpec } from '../src/spec/types.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
+import { runReference } from '../src/engine/reference.js';
 import { testEngine } from './gpu.js';
+import { PARITY_MODELS as MODELS, within } from './parity-models.js';
 
 describe('exp-euler, stiff dimension k >= 2', () => {
   it('on a quadratic follows the closed form: exp(-a_i dt) on the top k, 1 - a_i dt below, dt capped', async () => {
@@ -82,6 +84,41 @@ describe('exp-euler, stiff dimension k >= 2', () => {
     for (const dt of dts) expect(dt).toBeLessThanOrEqual(eta * (1 + 1e-5));
     expect(Math.abs(dts.at(-1)! * l3! - 1)).toBeLessThan(0.1);
   }, 240_000);
+});
+
+describe('exp-euler, stiff dimension 2, against float64', () => {
+  // exp-euler with two stiff directions: the GPU's block iteration against float64's dense eigenpairs. The
+  // Ritz vectors carry residual <= 1e-5 |lambda_1| (sharpness.tolerance), so each step's split of g between the
+  // stiff directions and the rest is off by ~1e-5 relative: 1e-3 over 24 steps allows for its growth.
+  it.each(['quadratic', 'chain', 'uv', 'dln', 'dln (workgroup family)', 'mlp'])(
+    '%s with exp-euler, stiff dimension 2',
+    async (modelName) => {
+      const c = MODELS[modelName]!;
+      const spec: ExperimentSpec = {
+        model: c.model,
+        init: c.init,
+        optimizer: { name: 'exp-euler', lr: c.lr[0], stiff: 2 },
+        sweep: [{ path: 'optimizer.lr', min: c.lr[0], max: c.lr[1], count: 2 }],
+        steps: 24,
+        record: { observables: ['loss', 'output', 'time'], last: 5, every: 6 },
+        sharpness: { iterations: 200, every: 3, tolerance: 1e-5 },
+      };
+      const gpu = await (await testEngine()).run(spec);
+      for (const r of runReference(spec)) {
+        expect(r.divergedAt).toBe(-1);
+        const T = gpu.record.steps.length;
+        for (const obs of ['loss', 'output', 'time'] as const)
+          for (let s = 0; s < T; s++)
+            within(
+              gpu.record.values[obs]![r.lane * T + s] as number,
+              r.record[obs]![s] as number,
+              1e-3,
+              1e-5,
+              `lane ${r.lane} ${obs} at step ${gpu.record.steps[s]}`,
+            );
+      }
+    },
+  );
 });
 
 describe('exp-euler stiff dimension: spec', () => {

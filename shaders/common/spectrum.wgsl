@@ -1,7 +1,7 @@
 // Top-k Hessian eigenvalues of one lane: block power (subspace) iteration with Rayleigh-Ritz, warm-started from
-// the lane's previous basis (docs/equations.md, "Top-k eigenvalues on the GPU"; the test oracle is
-// src/analysis/subspace.ts, the same method in float64). Written over state blocks and the family's Vec operations, so both kernel families run it:
-// vload binds (workgroup family) or copies (lane family) a block, vstore writes a copy back (or nothing).
+// the lane's previous basis (docs/equations.md, "Top-k eigenvalues"; the tests compare it with the dense float64
+// Hessian's, src/engine/analyses.ts laneEigs). Written over state blocks (common/blocks.wgsl), so both kernel
+// families run it.
 // Blocks (src/engine/plan.ts numbers them): Q_i = EIGS_BLOCK + i, i < EIGS_M (the basis: k wanted + guards),
 // Z_i = EIGS_BLOCK + EIGS_M + i, and one scratch vector R = EIGS_BLOCK + 2 EIGS_M.
 //   0. a lane without a basis (all zero: a new tile) starts from block_start(i, .) (common/block_start.wgsl);
@@ -37,67 +37,6 @@ fn write_eigs(lane: u32, lambda: ptr<function, array<f32, 10>>, resid: f32) {
       eigs[(slot * (EIGS_K + 1u) + i) * u.lanes + lane] = (*lambda)[i];
     }
     eigs[(slot * (EIGS_K + 1u) + EIGS_K) * u.lanes + lane] = resid;
-  }
-}
-
-fn bdot(a: u32, b: u32, lane: u32) -> f32 {
-  var x: Vec;
-  var y: Vec;
-  vload(a, lane, &x);
-  vload(b, lane, &y);
-  return vdot(&x, &y);
-}
-
-// block b <- block b + c block a
-fn baxpy(c: f32, a: u32, b: u32, lane: u32) {
-  var x: Vec;
-  var y: Vec;
-  vload(a, lane, &x);
-  vload(b, lane, &y);
-  vaxpy(c, &x, &y);
-  vstore(b, lane, &y);
-}
-
-// block b <- c block a
-fn bcopy(c: f32, a: u32, b: u32, lane: u32) {
-  var x: Vec;
-  var y: Vec;
-  vload(a, lane, &x);
-  vload(b, lane, &y);
-  vscale_into(c, &x, &y);
-  vstore(b, lane, &y);
-}
-
-// block b <- (H + shift) block a; returns its squared norm.
-fn bhvp(w: ptr<function, Vec>, h: ModelHyper, a: u32, b: u32, shift: f32, lane: u32) -> f32 {
-  var x: Vec;
-  var y: Vec;
-  vload(a, lane, &x);
-  vload(b, lane, &y);
-  var carry = vec4<f32>(0.0);
-  let n2 = hvp(w, h, &x, &y, shift, 1.0, &carry);
-  vstore(b, lane, &y);
-  return n2;
-}
-
-// Modified Gram-Schmidt, twice (f32), over blocks base .. base + EIGS_M; a vector that loses all but 1e-4 of
-// its norm (dependent on the earlier ones) is replaced by its start vector, orthogonalised in turn.
-fn orth(base: u32, lane: u32) {
-  for (var i = 0u; i < EIGS_M; i++) {
-    for (var attempt = 0u; attempt < 2u; attempt++) {
-      let n0 = sqrt(bdot(base + i, base + i, lane));
-      for (var twice = 0u; twice < 2u; twice++) {
-        for (var j = 0u; j < i; j++) {
-          baxpy(-bdot(base + j, base + i, lane), base + j, base + i, lane);
-        }
-      }
-      let n = sqrt(bdot(base + i, base + i, lane));
-      if (n > 1e-4 * n0) {
-        bcopy(1.0 / n, base + i, base + i, lane);
-        break;
-      }
-      fill_start(base + i, lane, i);
-    }
   }
 }
 

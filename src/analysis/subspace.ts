@@ -1,6 +1,6 @@
 // Top-k eigenvalues of a symmetric operator given only its products (float64): shifted subspace iteration
-// with modified Gram-Schmidt and Rayleigh-Ritz (docs/equations.md, "Top-k eigenvalues"). The host-side oracle
-// for the GPU's block power iteration to come; today it analyses final parameters (laneEigs).
+// with modified Gram-Schmidt and Rayleigh-Ritz (docs/equations.md, "Top-k eigenvalues"): laneEigs's method for
+// final parameters past DENSE_EIGS parameters (below that it forms the dense Hessian).
 import { symmetricEigenvalues } from './eigen.js';
 import type { Hvp } from './power.js';
 

@@ -71,6 +71,7 @@ export function eigsProgram(model: ModelDefinition, spec: ModelSpec): SourceFile
     ...k.shaders,
     ...shared,
     'common/block_start.wgsl',
+    'common/blocks.wgsl',
     'common/spectrum.wgsl',
     'common/jacobi.wgsl',
     EIGS_ENTRY[k.family],

@@ -59,3 +59,34 @@ export class EigsPass {
     this.staging.destroy();
   }
 }
+
+/** An iterate at which a step dispatch ends: the spectrum pass and/or the snapshot copy (slot >= 0) run there. */
+export interface Cut {
+  t: number;
+  spectrum: boolean;
+  slot: number;
+}
+
+/**
+ * The iterates at which a step dispatch must end so that something runs on w_t before the next one: the
+ * spectrum pass at recorded iterates (eigs) and at sharpness evaluations (exp-euler, k >= 2), the snapshot
+ * copy at recorded iterates. Sorted by t; `has` says which of the two the tile runner holds.
+ */
+export function dispatchCuts(plan: Plan, has: { spectrum: boolean; snapshots: boolean }): Cut[] {
+  const { recordSteps, spec, eigs } = plan;
+  const at = new Map<number, Cut>();
+  const get = (t: number) => at.get(t) ?? at.set(t, { t, spectrum: false, slot: -1 }).get(t)!;
+  const recorded = has.spectrum && !!eigs?.report;
+  if (has.snapshots || recorded)
+    recordSteps.forEach((t, slot) => {
+      const c = get(t);
+      if (has.snapshots) c.slot = slot;
+      if (recorded) c.spectrum = true;
+    });
+  if (has.spectrum && eigs?.stiff) {
+    const every = spec.sharpness.every;
+    for (let t = 0; t <= spec.steps; t += every) get(t).spectrum = true;
+    get(spec.steps).spectrum = true;
+  }
+  return [...at.values()].sort((a, b) => a.t - b.t);
+}

@@ -2,63 +2,16 @@
 // paced from completed work, the end passes (classify, then any the run adds), and the readback of what
 // the outputs need: status, the latest/result rows and the classes; the recorded window only when asked.
 import { withErrorScopes } from '../gpu/device.js';
-import type { Kernel } from '../gpu/kernel.js';
 import { READBACK_ROWS } from './layout.js';
 import { SnapshotCopy } from './snapshots.js';
-import { EigsPass } from './spectrum.js';
+import { dispatchCuts, EigsPass } from './spectrum.js';
 import type { ExpandTables } from './init.js';
-import type { Density } from './result.js';
 import { LanePass, storageBuffer } from './passes.js';
 import type { Plan, Tile } from './plan.js';
 import { hyperData, initialState } from './upload.js';
+import type { EndPass, InitTables, Pacing, TileData, TileKernels } from './tile-data.js';
 
-/** What a finished tile hands to the run's sink; arrays are the tile's own (lane i = tile.offset + i). */
-export interface TileData {
-  tile: Tile;
-  /** 0, or 1 + the iterate at which the lane diverged. */
-  status: Uint32Array;
-  /** latest[row * tile.count + i], rows 0..READBACK_ROWS-1 of src/engine/layout.ts (NaN where diverged). */
-  latest: Float32Array;
-  /** kind | period << 8 (src/engine/layout.ts CLASSES). */
-  classes: Uint32Array;
-  /** record[(slot * NREC + r) * tile.count + i], when the run reads windows back. */
-  record?: Float32Array;
-  /** eigs[(slot * (k + 1) + i) * tile.count + lane] when `eigs` is recorded (src/engine/spectrum.ts). */
-  eigs?: Float32Array;
-  /** Parameters at each recorded iterate, [slot][block 0 of state], when the run snapshots them. */
-  snapshots?: Float32Array;
-  /** Final parameters, params[i * P + k] (lane-major), when the run keeps them. */
-  params?: Float32Array;
-  /** The density so far (all tiles up to this one), with RunOptions.densityPerTile. */
-  density?: Density;
-}
-
-export interface Pacing {
-  budgetMs: number;
-  /** Steps per submit; adapted from completed submits and carried over to the next tile. */
-  stepsPerSubmit: number;
-  signal?: AbortSignal;
-  /** Called after every completed submit with the iterates done in this tile. */
-  onSteps?: (done: number) => void;
-}
-
-export interface TileKernels {
-  step: Kernel;
-  classify: Kernel;
-  expand: Kernel;
-  /** The top-k spectrum pass, when `eigs` is recorded. */
-  eigs?: Kernel;
-}
-
-/** The init pass's tables per lane buffer; null where the host packs lanes instead. */
-export interface InitTables {
-  state: ExpandTables | null;
-  optHyper: ExpandTables | null;
-  modelHyper: ExpandTables | null;
-}
-
-/** A pass the run adds after classification (e.g. the density); it may read back and await. */
-export type EndPass = (tile: Tile, buffers: Record<string, GPUBuffer>) => Promise<void>;
+export type { EndPass, InitTables, Pacing, TileData, TileKernels };
 
 const READ = ['status', 'latest', 'classes', 'record', 'state'] as const;
 type ReadName = (typeof READ)[number];
@@ -175,29 +128,6 @@ export class TileRunner {
     }
   }
 
-  /**
-   * The iterates at which a step dispatch must end so that something runs on w_t before the next one: the
-   * spectrum pass at recorded iterates (eigs) and at sharpness evaluations (exp-euler, k >= 2), the snapshot
-   * copy at recorded iterates (slot >= 0). Sorted by t.
-   */
-  private cuts(): { t: number; spectrum: boolean; slot: number }[] {
-    const { recordSteps, spec, eigs } = this.plan;
-    const at = new Map<number, { t: number; spectrum: boolean; slot: number }>();
-    const get = (t: number) => at.get(t) ?? at.set(t, { t, spectrum: false, slot: -1 }).get(t)!;
-    if (this.snapshots || (this.eigs && eigs?.report))
-      recordSteps.forEach((t, slot) => {
-        const c = get(t);
-        if (this.snapshots) c.slot = slot;
-        if (this.eigs && eigs?.report) c.spectrum = true;
-      });
-    if (this.eigs && eigs?.stiff) {
-      const every = spec.sharpness.every;
-      for (let t = 0; t <= spec.steps; t += every) get(t).spectrum = true;
-      get(spec.steps).spectrum = true;
-    }
-    return [...at.values()].sort((a, b) => a.t - b.t);
-  }
-
   /** The step kernel's uniforms for iterates [start, end) of a tile. */
   private stepUniforms(tile: Tile, start: number, end: number): Record<string, number> {
     const { spec, recordSteps, windowFirst } = this.plan;
@@ -262,7 +192,7 @@ export class TileRunner {
       pacing.stepsPerSubmit = Math.min(1e6, Math.max(1, pacing.stepsPerSubmit * factor));
       pacing.onSteps?.(f.end);
     };
-    const cuts = this.cuts();
+    const cuts = dispatchCuts(this.plan, { spectrum: !!this.eigs, snapshots: !!this.snapshots });
     let cut = 0;
     let t = 0;
     while (t < total) {

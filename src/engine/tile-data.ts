@@ -1,0 +1,54 @@
+// What the tile runner (src/engine/tile.ts) takes and hands back: the kernels, the init tables, the pacing
+// of submits, and the arrays of a finished tile.
+import type { Kernel } from '../gpu/kernel.js';
+import type { ExpandTables } from './init.js';
+import type { Tile } from './plan.js';
+import type { Density } from './result.js';
+
+/** What a finished tile hands to the run's sink; arrays are the tile's own (lane i = tile.offset + i). */
+export interface TileData {
+  tile: Tile;
+  /** 0, or 1 + the iterate at which the lane diverged. */
+  status: Uint32Array;
+  /** latest[row * tile.count + i], rows 0..READBACK_ROWS-1 of src/engine/layout.ts (NaN where diverged). */
+  latest: Float32Array;
+  /** kind | period << 8 (src/engine/layout.ts CLASSES). */
+  classes: Uint32Array;
+  /** record[(slot * NREC + r) * tile.count + i], when the run reads windows back. */
+  record?: Float32Array;
+  /** eigs[(slot * (k + 1) + i) * tile.count + lane] when `eigs` is recorded (src/engine/spectrum.ts). */
+  eigs?: Float32Array;
+  /** Parameters at each recorded iterate, [slot][block 0 of state], when the run snapshots them. */
+  snapshots?: Float32Array;
+  /** Final parameters, params[i * P + k] (lane-major), when the run keeps them. */
+  params?: Float32Array;
+  /** The density so far (all tiles up to this one), with RunOptions.densityPerTile. */
+  density?: Density;
+}
+
+export interface Pacing {
+  budgetMs: number;
+  /** Steps per submit; adapted from completed submits and carried over to the next tile. */
+  stepsPerSubmit: number;
+  signal?: AbortSignal;
+  /** Called after every completed submit with the iterates done in this tile. */
+  onSteps?: (done: number) => void;
+}
+
+export interface TileKernels {
+  step: Kernel;
+  classify: Kernel;
+  expand: Kernel;
+  /** The top-k spectrum pass, when `eigs` is recorded. */
+  eigs?: Kernel;
+}
+
+/** The init pass's tables per lane buffer; null where the host packs lanes instead. */
+export interface InitTables {
+  state: ExpandTables | null;
+  optHyper: ExpandTables | null;
+  modelHyper: ExpandTables | null;
+}
+
+/** A pass the run adds after classification (e.g. the density); it may read back and await. */
+export type EndPass = (tile: Tile, buffers: Record<string, GPUBuffer>) => Promise<void>;
