@@ -21,6 +21,31 @@ export function storageBuffer(device: GPUDevice, label: string, bytes: number): 
   });
 }
 
+/** A MAP_READ buffer of `bytes` to read a pass's output back through, labelled `label`. */
+export function stagingBuffer(device: GPUDevice, label: string, bytes: number): GPUBuffer {
+  return device.createBuffer({
+    label,
+    size: Math.max(16, Math.ceil(bytes / 4) * 4),
+    usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+  });
+}
+
+/** Copies bytes [0, bytes) of `src` through `staging` (its own submit) and returns them as f32 values. */
+export async function readFloats(
+  device: GPUDevice,
+  src: GPUBuffer,
+  staging: GPUBuffer,
+  bytes: number,
+): Promise<Float32Array> {
+  const enc = device.createCommandEncoder({ label: `${src.label}.readbackEncoder` });
+  enc.copyBufferToBuffer(src, 0, staging, 0, bytes);
+  device.queue.submit([enc.finish()]);
+  await staging.mapAsync(GPUMapMode.READ, 0, bytes);
+  const data = new Float32Array(staging.getMappedRange(0, bytes).slice(0));
+  staging.unmap();
+  return data;
+}
+
 export interface PassOptions {
   kernel: Kernel;
   /** Every binding the kernel uses, by WGSL name, except its uniform `u`. */

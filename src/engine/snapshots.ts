@@ -5,6 +5,7 @@
 import { findModel } from '../models/registry.js';
 import type { VectorObservable } from '../spec/types.js';
 import { LaneView } from './lanes.js';
+import { readFloats, stagingBuffer } from './passes.js';
 import type { Plan, Tile } from './plan.js';
 import type { RecordedVector, RunResult } from './result.js';
 
@@ -23,11 +24,7 @@ export class SnapshotCopy {
       size,
       usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
     });
-    this.staging = device.createBuffer({
-      label: `${label}.snapshotsReadback`,
-      size,
-      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-    });
+    this.staging = stagingBuffer(device, `${label}.snapshotsReadback`, size);
   }
 
   /** Copies the tile's parameters (block 0 of `state`: P words per lane) into slot `slot`. */
@@ -37,15 +34,8 @@ export class SnapshotCopy {
   }
 
   /** snapshots[slot * P * n + (block-0 layout of n lanes)]. */
-  async read(tile: Tile): Promise<Float32Array> {
-    const bytes = this.plan.bytesPerLane.snapshots * tile.count;
-    const enc = this.device.createCommandEncoder({ label: `${this.out.label}.readbackEncoder` });
-    enc.copyBufferToBuffer(this.out, 0, this.staging, 0, bytes);
-    this.device.queue.submit([enc.finish()]);
-    await this.staging.mapAsync(GPUMapMode.READ, 0, bytes);
-    const data = new Float32Array(this.staging.getMappedRange(0, bytes).slice(0));
-    this.staging.unmap();
-    return data;
+  read(tile: Tile): Promise<Float32Array> {
+    return readFloats(this.device, this.out, this.staging, this.plan.bytesPerLane.snapshots * tile.count);
   }
 
   destroy(): void {

@@ -4,7 +4,7 @@
 // blocks the plan adds (Plan.eigs), and writes `eigs` rows that come back with the tile's other rows.
 import type { Kernel } from '../gpu/kernel.js';
 import type { StructValues } from '../gpu/layout.js';
-import { LanePass, storageBuffer } from './passes.js';
+import { LanePass, readFloats, stagingBuffer, storageBuffer } from './passes.js';
 import type { Plan, Tile } from './plan.js';
 
 export class EigsPass {
@@ -20,11 +20,7 @@ export class EigsPass {
   ) {
     const bytes = plan.bytesPerLane.eigs * plan.tileLanes;
     this.out = storageBuffer(device, `${kernel.label}.eigs`, bytes);
-    this.staging = device.createBuffer({
-      label: `${kernel.label}.eigsReadback`,
-      size: this.out.size,
-      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-    });
+    this.staging = stagingBuffer(device, `${kernel.label}.eigsReadback`, this.out.size);
     const names = kernel.reflection.bindings.map((b) => b.name).filter((n) => n !== 'u' && n !== 'eigs');
     const buffers: Record<string, GPUBuffer> = { eigs: this.out };
     for (const n of names) {
@@ -44,13 +40,7 @@ export class EigsPass {
   async read(tile: Tile): Promise<Float32Array | undefined> {
     const bytes = this.plan.bytesPerLane.eigs * tile.count;
     if (!bytes) return undefined; // exp-euler's eigenvalues only (stiff), no record
-    const enc = this.device.createCommandEncoder({ label: `${this.pass.label}.readbackEncoder` });
-    enc.copyBufferToBuffer(this.out, 0, this.staging, 0, bytes);
-    this.device.queue.submit([enc.finish()]);
-    await this.staging.mapAsync(GPUMapMode.READ, 0, bytes);
-    const data = new Float32Array(this.staging.getMappedRange(0, bytes).slice(0));
-    this.staging.unmap();
-    return data;
+    return readFloats(this.device, this.out, this.staging, bytes);
   }
 
   destroy(): void {
