@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expandAxes, LaneView } from '../src/engine/lanes.js';
-import { modelKernel, stepProgram } from '../src/engine/sources.js';
+import { eigsProgram, modelKernel, stepProgram } from '../src/engine/sources.js';
 import { reflect } from '../src/gpu/kernel.js';
 import { MODELS } from '../src/models/registry.js';
 import type { ModelDefinition } from '../src/models/types.js';
@@ -60,19 +60,30 @@ describe('registry', () => {
     },
   );
 
-  it('snapshots the reflected bindings and struct layouts of every step kernel', () => {
+  it('snapshots the reflected bindings and struct layouts of every step kernel and spectrum pass', () => {
     const layouts = Object.fromEntries(
       MODELS.flatMap((m) =>
         [...new Set(sizes(m).map((f) => JSON.stringify(f)))].map((f) => [m, JSON.parse(f)] as const),
       ).map(([m, size]) => {
         const r = reflectStep(m, size);
         const structs = ['StepUniforms', 'OptHyper', 'ModelHyper'].map((s) => r.structs.get(s));
+        // The spectrum pass's program: the same lane buffers by name, plus its own `eigs` (group 1).
+        const e = reflect(
+          `${m.name}.eigs`,
+          eigsProgram(m, specOf(m, size).model)
+            .map((f) => f.code)
+            .join('\n'),
+          'eigs_step',
+        );
+        const sorted = (b: typeof r.bindings) =>
+          [...b].sort((x, y) => x.group - y.group || x.binding - y.binding);
         return [
           Object.keys(size).length ? `${m.name} ${JSON.stringify(size)}` : m.name,
           {
-            bindings: [...r.bindings].sort((a, b) => a.group - b.group || a.binding - b.binding),
+            bindings: sorted(r.bindings),
             overrides: r.overrides,
             structs,
+            eigs: { bindings: sorted(e.bindings), overrides: e.overrides },
           },
         ];
       }),
