@@ -19,7 +19,8 @@ import { figureStyles } from '../styles.js';
  * @tag eos-trajectory
  * @attr for - id of a figure whose eos-select events choose the lane
  * @attr observables - comma list of recorded observables to draw: the first on the left axis (log for loss and
- *   gradNorm), the rest on the right, with 2/eta beside sharpness; `eigs` adds the top k eigenvalues (loss, sharpness)
+ *   gradNorm), the rest on the right, with 2/eta beside sharpness; `eigs` adds the top k eigenvalues, `modes`
+ *   and `gap` (dln) and `alignment` (mlp) their entries (loss, sharpness)
  * @attr k - how many top Hessian eigenvalues `eigs` draws (4, at most 8)
  * @attr model - model name (minimalist)
  * @attr lr - learning rate (0.1)
@@ -92,13 +93,13 @@ export class EosTrajectory extends EosFigure {
         'sweep',
         `gives ${lanes} lanes; <eos-trajectory> draws at most ${TRAJECTORY_MAX_LANES}`,
       );
-    if (!out.record.observables.length && !out.record.vectors.includes('eigs'))
+    if (!out.record.observables.length && !out.record.vectors.length)
       throw new SpecError('record.observables', 'must name at least one observable to draw');
-    const drawn = out.record.vectors.filter((v) => v !== 'eigs');
+    const drawn = out.record.vectors.filter((v) => !(DRAWN_VECTORS as readonly string[]).includes(v));
     if (drawn.length)
       throw new SpecError(
         'record.observables',
-        `<eos-trajectory> draws scalars and eigs, not ${drawn.join(', ')} (use the CLI's JSON for those)`,
+        `<eos-trajectory> draws scalars and ${DRAWN_VECTORS.join(', ')}, not ${drawn.join(', ')} (use the CLI's JSON for those)`,
       );
     return out;
   }
@@ -111,35 +112,46 @@ export class EosTrajectory extends EosFigure {
 
   protected onResult(result: RunResult): void {
     const T = result.record.steps.length;
-    const eigs = result.record.vectors.eigs;
     const curves: Curve[] = result.spec.record.observables.map((o) => ({
       name: o,
       values: (lane) => result.record.values[o]!.subarray(lane * T, (lane + 1) * T),
     }));
-    const k = eigs?.shape[0] ?? 0;
-    for (let i = 0; i < k; i++)
-      curves.push({
-        name: `eig ${i + 1}`,
-        values: (lane) => Float32Array.from({ length: T }, (_, s) => eigs!.values[(lane * T + s) * k + i]!),
-      });
+    for (const name of DRAWN_VECTORS) {
+      const vec = result.record.vectors[name];
+      if (!vec) continue;
+      const width = vec.shape[0] ?? 1;
+      for (let i = 0; i < width; i++)
+        curves.push({
+          name: curveName(name, i, width),
+          values: (lane) =>
+            Float32Array.from({ length: T }, (_, s) => vec.values[(lane * T + s) * width + i]!),
+        });
+    }
     this.draw(result.record.steps, curves, result.lanes, laneRates(result));
   }
 
   protected drawFallback(json: unknown): void {
     const j = json as {
-      record: { steps: number[] } & Record<string, ((number | null)[] | null)[]>;
+      record: { steps: number[] } & Record<string, unknown[]>;
       spec: NormalSpec;
       lanes: number;
     };
-    const row = (v: (number | null)[] | null | undefined) => (v ?? []).map((x) => x ?? NaN);
+    const row = (v: unknown) => ((v ?? []) as (number | null)[]).map((x) => x ?? NaN);
     const curves: Curve[] = j.spec.record.observables.map((o) => ({
       name: o,
       values: (lane) => row(j.record[o]?.[lane]),
     }));
-    const eigs = j.record.eigs as unknown as ((number | null)[][] | null)[] | undefined;
-    const k = j.spec.record.vectors?.includes('eigs') ? j.spec.sharpness.k : 0;
-    for (let i = 0; i < k; i++)
-      curves.push({ name: `eig ${i + 1}`, values: (lane) => (eigs?.[lane] ?? []).map((s) => s[i] ?? NaN) });
+    for (const name of DRAWN_VECTORS) {
+      const lanes = j.record[name] as ((number | null)[] | (number | null) | null)[][] | undefined;
+      const first = lanes?.find((l) => l)?.[0];
+      if (!lanes || first === undefined) continue;
+      const width = Array.isArray(first) ? first.length : 1;
+      for (let i = 0; i < width; i++)
+        curves.push({
+          name: curveName(name, i, width),
+          values: (lane) => (lanes[lane] ?? []).map((s) => (Array.isArray(s) ? s[i] : s) ?? NaN) as number[],
+        });
+    }
     this.draw(j.record.steps, curves, j.lanes, [j.spec.optimizer.lr]);
   }
 
@@ -213,13 +225,23 @@ export class EosTrajectory extends EosFigure {
   }
 }
 
+/** Vector observables drawn as one line per entry (shape [n] or []): singular values and params are not. */
+const DRAWN_VECTORS = ['eigs', 'modes', 'gap', 'alignment'] as const;
+
+/** `eig 1`, `mode 2`, `gap 1`, ...; a one-entry vector keeps its name. */
+function curveName(name: string, i: number, width: number): string {
+  const short = { eigs: 'eig', modes: 'mode', gap: 'gap' }[name] ?? name;
+  return width === 1 && name === 'alignment' ? name : `${short} ${i + 1}`;
+}
+
 /**
  * The `observables` attribute: a comma list of recorded observables (default loss, sharpness); `eigs` draws
- * the top `k` Hessian eigenvalues (attribute k, 4) on the right axis.
+ * the top `k` Hessian eigenvalues (attribute k, 4) on the right axis, `modes` / `gap` (dln) and `alignment`
+ * (mlp) their entries.
  */
-function parseObservables(raw: string | null): (Observable | 'eigs')[] {
+function parseObservables(raw: string | null): (Observable | (typeof DRAWN_VECTORS)[number])[] {
   if (raw === null || raw.trim() === '') return ['loss', 'sharpness'];
-  const allowed = [...OBSERVABLES, 'eigs'];
+  const allowed: string[] = [...OBSERVABLES, ...DRAWN_VECTORS];
   return raw.split(',').map((o, i) => {
     const name = o.trim();
     if (!allowed.includes(name))
@@ -227,7 +249,7 @@ function parseObservables(raw: string | null): (Observable | 'eigs')[] {
         `record.observables.${i}`,
         `(attribute observables) must be one of ${allowed.join(', ')}, got ${JSON.stringify(name)}`,
       );
-    return name as Observable | 'eigs';
+    return name as Observable | (typeof DRAWN_VECTORS)[number];
   });
 }
 

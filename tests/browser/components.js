@@ -189,6 +189,29 @@ try {
       Math.abs(eig[3] - 1.5) < 1e-3,
     `<eos-trajectory observables="loss,eigs" k="2"> draws the two top curvatures and 2/eta (${eig})`,
   );
+  // Host-computed vector observables from the GPU's parameter snapshots: a deep linear network's modes.
+  const modes = await page.evaluate(async () => {
+    const el = document.createElement('eos-trajectory');
+    el.setAttribute('start', 'click');
+    el.setAttribute('observables', 'loss,modes');
+    el.spec = {
+      model: { name: 'dln', depth: 2, width: 2, spectrum: [1, 0.5], init: 'identity', alpha: 0.7 },
+      init: { seed: 0 },
+      optimizer: { name: 'gd', lr: 0.2 },
+      steps: 300,
+    };
+    document.body.append(el);
+    await el.run();
+    const d = el.plot?.data ?? [];
+    return [el.state, el.plot?.series.length ?? 0, d[2]?.at(-1), d[3]?.at(-1), el.message];
+  });
+  check(
+    modes[0] === 'done' &&
+      modes[1] === 1 + 1 + 2 &&
+      Math.abs(modes[2] - 1) < 1e-3 &&
+      Math.abs(modes[3] - 0.5) < 1e-3,
+    `<eos-trajectory observables="loss,modes"> draws each target mode, converged to its singular value (${modes})`,
+  );
   check(errors.length === 0, `gallery: no console errors${errors.length ? `: ${errors.join(' | ')}` : ''}`);
 
   // Playground: the spec comes from the URL fragment; controls hide with ?embed=1; hostile fragments stay text.
