@@ -43,18 +43,25 @@ fn bhvp(w: ptr<function, Vec>, h: ModelHyper, a: u32, b: u32, shift: f32, lane: 
   return n2;
 }
 
-// Modified Gram-Schmidt, twice (f32), over blocks base .. base + EIGS_M; a vector that loses all but 1e-4 of
-// its norm (dependent on the earlier ones) is replaced by its start vector, orthogonalised in turn.
+// Modified Gram-Schmidt over blocks base .. base + EIGS_M, with a second pass only where the first removed
+// more than 1 - 1/sqrt(2) of the norm (Kahan and Parlett's "twice is enough": after such a pass f32 rounding
+// may leave a visible component along the earlier vectors; otherwise it cannot). A vector that keeps under
+// 1e-4 of its norm (dependent on the earlier ones) is replaced by its start vector, orthogonalised in turn.
 fn orth(base: u32, lane: u32) {
   for (var i = 0u; i < EIGS_M; i++) {
     for (var attempt = 0u; attempt < 2u; attempt++) {
       let n0 = sqrt(bdot(base + i, base + i, lane));
-      for (var twice = 0u; twice < 2u; twice++) {
+      var n = n0;
+      for (var twice = 0u; twice < 2u && i > 0u; twice++) {
+        let before = n;
         for (var j = 0u; j < i; j++) {
           baxpy(-bdot(base + j, base + i, lane), base + j, base + i, lane);
         }
+        n = sqrt(bdot(base + i, base + i, lane));
+        if (n > 0.70710678 * before) {
+          break;
+        }
       }
-      let n = sqrt(bdot(base + i, base + i, lane));
       if (n > 1e-4 * n0) {
         bcopy(1.0 / n, base + i, base + i, lane);
         break;
@@ -63,4 +70,3 @@ fn orth(base: u32, lane: u32) {
     }
   }
 }
-
