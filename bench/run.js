@@ -84,7 +84,10 @@ function jsLoop(c) {
     : uvLoop(Math.min(c.lanes, 1024), 100, c.model.width, c.every ?? 0);
 }
 
-const engine = await Engine.create();
+// EOS_LAB_NO_ROBUSTNESS=1: Dawn without buffer bounds checks, as `eos-lab --no-robustness` (bench/RESULTS.md).
+const engine = await Engine.create({
+  nodeFlags: process.env.EOS_LAB_NO_ROBUSTNESS ? ['enable-dawn-features=disable_robustness'] : [],
+});
 const fmt = (x) => (Number.isFinite(x) ? x.toExponential(2) : 'n/a');
 console.log(
   `device: ${JSON.stringify(engine.info)}; CPU: ${cpus().length} x ${cpus()[0]?.model ?? '?'}; budget ${budgetMs ?? 'default'} ms/submit`,

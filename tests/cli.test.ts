@@ -167,4 +167,25 @@ describe('eos-lab CLI', () => {
     expect(at).toBeGreaterThan(0);
     expect(Math.abs(Number(row!.split(',')[at]) - 2)).toBeLessThan(1.2e-4);
   });
+
+  it('--no-robustness passes Dawn its toggle and computes the same bits', async () => {
+    const { parseCli, NO_ROBUSTNESS } = await import('../src/cli/args.js');
+    expect(parseCli(['run', 'x.json', '--no-robustness']).nodeFlags).toEqual([NO_ROBUSTNESS]);
+    expect(parseCli(['run', 'x.json']).nodeFlags).toEqual([]);
+    const spec = specFile('robust.json', {
+      model: { name: 'mlp', depth: 2, width: 4, examples: 6 },
+      optimizer: { name: 'gd', lr: 0.1 },
+      sweep: [{ path: 'optimizer.lr', values: [0.1, 0.2] }],
+      steps: 20,
+      record: { observables: ['loss'], last: 3, every: 5 },
+    });
+    const outs = ['robust-on.json', 'robust-off.json'].map((f) => join(dir, f));
+    for (const [i, extra] of [[], ['--no-robustness']].entries()) {
+      const r = cli('run', spec, '--out', outs[i]!, '--quiet', ...extra);
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const [on, off] = outs.map((f) => JSON.parse(readFileSync(f, 'utf8')));
+    expect(off.record.loss).toEqual(on.record.loss);
+    expect(off.final).toEqual(on.final);
+  });
 });

@@ -44,6 +44,9 @@ Options:
   --shard I/N      Compute only part I (0-based) of N equal contiguous lane ranges (needs --out DIR).
   --resume         Continue an unfinished --out DIR of the same spec from its last finished tile.
   --require-gpu    Fail (exit 1) when only a software adapter (SwiftShader) is found.
+  --no-robustness  Node only: turn off Dawn's bounds checks on buffer accesses (toggle disable_robustness):
+                   ~1.5x on the software GPU (bench/RESULTS.md). The kernels stay in bounds by construction
+                   (tests/limits.test.ts); a bug that did not would corrupt memory instead of reading 0.
   --budget-ms N    Target GPU milliseconds per submit (default 500 in Node).
   --tile-lanes N   At most N lanes per tile (default: what the device's limits and a 512 MiB budget allow).
   --progress MODE  bar (default on a terminal), json (one JSON line per update), or none.
@@ -89,6 +92,8 @@ export interface CliArgs {
   shard: { index: number; count: number } | undefined;
   resume: boolean;
   requireGpu: boolean;
+  /** Dawn flags for the Node device (--no-robustness). */
+  nodeFlags: string[];
   progress: ProgressMode;
 }
 
@@ -148,6 +153,7 @@ export function parseCli(argv: string[]): CliArgs {
         shard: { type: 'string' },
         resume: { type: 'boolean' },
         'require-gpu': { type: 'boolean' },
+        'no-robustness': { type: 'boolean' },
         progress: { type: 'string' },
       },
     });
@@ -190,9 +196,13 @@ export function parseCli(argv: string[]): CliArgs {
     shard: parseShard(v.shard),
     resume: Boolean(v.resume),
     requireGpu: Boolean(v['require-gpu']),
+    nodeFlags: v['no-robustness'] ? [NO_ROBUSTNESS] : [],
     progress: v.quiet ? 'none' : (progress as ProgressMode),
   };
 }
+
+/** Dawn's flag that turns off its buffer bounds checks (robustness), for --no-robustness. */
+export const NO_ROBUSTNESS = 'enable-dawn-features=disable_robustness';
 
 export function modelsTable(): string {
   const rows = MODELS.map((m) => `  ${m.name.padEnd(12)} ${m.summary}`);

@@ -47,7 +47,7 @@ const DEFAULT_LIMITS = { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 
 const MAX_JSON_VALUES = 40_000_000;
 
 async function openEngine(args: CliArgs): Promise<Engine> {
-  const engine = await Engine.create();
+  const engine = await Engine.create({ nodeFlags: args.nodeFlags });
   if (args.requireGpu && engine.info.isFallback) {
     engine.destroy();
     throw new Error(
