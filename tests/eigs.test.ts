@@ -9,6 +9,8 @@
 // sums of length n <= 64 in these models (64 * 6e-8 = 4e-6): bound(tol) = (tol + 1e-5) max|lambda|.
 import { describe, expect, it } from 'vitest';
 import { laneEigs } from '../src/engine/analyses.js';
+import { LaneView } from '../src/engine/lanes.js';
+import { findModel } from '../src/models/registry.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
 import { resultToJSON } from '../src/views/json.js';
@@ -63,7 +65,7 @@ describe('eigs: top-k Hessian eigenvalues on the GPU', () => {
       optimizer: { name: 'gd', lr: 0.05 },
       sweep: [{ path: 'optimizer.lr', values: [0.02, 0.08] }],
       steps: 30,
-      record: { observables: ['sharpness', 'eigs'], last: 2, every: 30 },
+      record: { observables: ['sharpness', 'eigs', 'eigvecs'], last: 2, every: 30 },
       sharpness: { k: 5, iterations: 600, tolerance: TOL },
     },
     'mlp (workgroup family)': {
@@ -71,13 +73,13 @@ describe('eigs: top-k Hessian eigenvalues on the GPU', () => {
       optimizer: { name: 'gd', lr: 0.05 },
       sweep: [{ path: 'optimizer.lr', values: [0.02, 0.08] }],
       steps: 30,
-      record: { observables: ['sharpness', 'eigs'], last: 2, every: 30 },
+      record: { observables: ['sharpness', 'eigs', 'eigvecs'], last: 2, every: 30 },
       sharpness: { k: 4, iterations: 600, tolerance: TOL },
     },
   };
 
   it.each(Object.entries(NETS))(
-    '%s: equal to the dense float64 Hessian at the final parameters, top one = the sharpness',
+    '%s: equal to the dense float64 Hessian at the final parameters, top one = the sharpness, eigenvectors too',
     async (_, spec) => {
       const engine = await testEngine();
       const r = await engine.run(spec, { keep: { params: true } });
@@ -95,6 +97,29 @@ describe('eigs: top-k Hessian eigenvalues on the GPU', () => {
         // The scalar power iteration (sharpness.tolerance, the same) agrees on the top one.
         expect(Math.abs(r.final.sharpness[lane]! - got[0]!)).toBeLessThan(lim);
         expect(got).toEqual([...got].sort((x, y) => y - x));
+        // The eigenvectors (the pass's sorted Ritz vectors): orthonormal, and H q_i = lambda_i q_i in float64 to
+        // the same bound (the Ritz residual, plus the f32 rounding of q and of the HVP).
+        const P = r.params.length / r.lanes;
+        const vec = r.record.vectors.eigvecs!;
+        expect(vec.shape).toEqual([k, P]);
+        const q = (i: number) =>
+          Float64Array.from(
+            vec.values.subarray(((lane * 2 + 1) * k + i) * P, ((lane * 2 + 1) * k + i + 1) * P),
+          );
+        const def = findModel(spec.model.name)!;
+        const ref = def.reference(r.spec.model);
+        const h = def.hyper(new LaneView(r.spec, r.axes).at(lane), r.spec.model);
+        const w = Float64Array.from(r.params.subarray(lane * P, (lane + 1) * P));
+        for (let i = 0; i < k; i++) {
+          for (let j = 0; j <= i; j++)
+            expect(Math.abs(q(i).reduce((a, x, p) => a + x * q(j)[p]!, 0) - (i === j ? 1 : 0))).toBeLessThan(
+              1e-5,
+            );
+          const hq = new Float64Array(P);
+          ref.hvp(w, h, q(i), hq);
+          const res = Math.hypot(...hq.map((x, p) => x - got[i]! * q(i)[p]!));
+          expect(res, `lane ${lane} eigenvector ${i}`).toBeLessThan(lim);
+        }
       }
     },
     240_000,

@@ -105,7 +105,7 @@ describe('snapshot observables: spec', () => {
   it("names the field and each model's own observables", () => {
     const mlp = { model: { name: 'mlp' }, optimizer: { name: 'gd', lr: 0.1 }, steps: 5 };
     expect(() => normalizeSpec({ ...mlp, record: { observables: ['singular'] } })).toThrow(
-      /record\.observables.*'singular' is not defined for model 'mlp' \(its own: alignment; any model: eigs, params\)/,
+      /record\.observables.*'singular' is not defined for model 'mlp' \(its own: alignment; any model: eigs, eigvecs, params\)/,
     );
     const q = { model: { name: 'quadratic', curvatures: [1] }, optimizer: { name: 'gd', lr: 0.1 }, steps: 5 };
     expect(() => normalizeSpec({ ...q, record: { observables: ['gap'] } })).toThrow(/its own: none/);

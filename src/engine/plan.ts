@@ -70,6 +70,7 @@ export interface Plan {
     | 'eigs'
     | 'stiff'
     | 'snapshots'
+    | 'eigvecs'
     | 'latest'
     | 'status'
     | 'orbit'
@@ -128,7 +129,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   const tanBlock = lyapunov || family === 'workgroup' ? blocks++ : 0;
   const scratch = family === 'workgroup' ? model.scratch!(spec.model) : null;
   const { last, every, observables, vectors } = spec.record;
-  const snapshots = vectors.some((v) => v !== 'eigs');
+  const snapshots = vectors.some((v) => v !== 'eigs' && v !== 'eigvecs');
   let eigs: Plan['eigs'] = null;
   const report = vectors.includes('eigs') ? spec.sharpness.k : 0;
   const stiff = flags.EXP_EULER && spec.optimizer.stiff >= 2 ? spec.optimizer.stiff : 0;
@@ -162,6 +163,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     eigs: eigs?.report ? 4 * (eigs.k + 1) * last : 0,
     stiff: 4 * (eigs?.k ?? 1),
     snapshots: snapshots ? 4 * params * last : 0,
+    eigvecs: vectors.includes('eigvecs') && eigs ? 4 * params * eigs.report * last : 0,
     latest: 4 * LATEST_ROWS,
     status: 4,
     orbit: 8 * window,
@@ -177,7 +179,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     b.scratch +
     b.orbit +
     b.stiff +
-    2 * (b.record + b.eigs + b.snapshots + b.latest + b.status + b.classes) +
+    2 * (b.record + b.eigs + b.snapshots + b.eigvecs + b.latest + b.status + b.classes) +
     64 +
     4 * params;
   const byMemory = Math.floor((options.maxTileBytes ?? 512 * 2 ** 20) / tileBytesPerLane);

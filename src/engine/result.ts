@@ -3,7 +3,7 @@ import type { DeviceInfo } from '../gpu/device.js';
 import { OBSERVABLES, type NormalSpec, type Observable, type VectorObservable } from '../spec/types.js';
 import { LATEST_ROW, RESULT_ROW } from './layout.js';
 import type { Plan } from './plan.js';
-import { snapshotVectors, storeSnapshots } from './snapshots.js';
+import { snapshotVectors, storeEigvecs, storeSnapshots } from './snapshots.js';
 import type { TileData } from './tile.js';
 
 /** Per-lane end-of-run values: the observables at w_S, the Lyapunov exponent and the convergence measure. */
@@ -136,6 +136,7 @@ export function storeTile(result: RunResult, plan: Plan, data: TileData): void {
   if (data.params && result.params.length) result.params.set(data.params, at * plan.params);
   if (data.eigs) storeEigs(result, plan, data.eigs, data);
   if (data.snapshots) storeSnapshots(result, plan, data.tile, data.status, data.snapshots);
+  if (data.eigvecs) storeEigvecs(result, plan, data.tile, data.status, data.eigvecs);
   if (!data.record) return;
   const T = plan.recordSteps.length;
   const observed = plan.spec.record.observables;

@@ -20,6 +20,8 @@ export interface TileData {
   eigs?: Float32Array;
   /** Parameters at each recorded iterate, [slot][block 0 of state], when the run snapshots them. */
   snapshots?: Float32Array;
+  /** The spectrum pass's eigenvectors at each recorded iterate, [slot][k blocks of state], with `eigvecs`. */
+  eigvecs?: Float32Array;
   /** Final parameters, params[i * P + k] (lane-major), when the run keeps them. */
   params?: Float32Array;
   /** The density so far (all tiles up to this one), with RunOptions.densityPerTile. */

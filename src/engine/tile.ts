@@ -23,6 +23,7 @@ export class TileRunner {
   private readonly classify: LanePass;
   private readonly eigs: EigsPass | undefined;
   private readonly snapshots: SnapshotCopy | undefined;
+  private readonly eigvecs: SnapshotCopy | undefined;
   private readonly expand: { name: string; pass: LanePass; t: ExpandTables; own: GPUBuffer[] }[] = [];
   private readonly label: string;
 
@@ -84,7 +85,16 @@ export class TileRunner {
     });
     if (kernels.eigs && (read.record || plan.eigs?.stiff))
       this.eigs = new EigsPass(device, kernels.eigs, plan, bufs);
-    if (plan.snapshots && read.record) this.snapshots = new SnapshotCopy(device, plan, this.label);
+    if (plan.snapshots && read.record)
+      this.snapshots = new SnapshotCopy(device, plan, `${this.label}.snapshots`);
+    if (plan.bytesPerLane.eigvecs && read.record && plan.eigs)
+      this.eigvecs = new SnapshotCopy(
+        device,
+        plan,
+        `${this.label}.eigvecs`,
+        plan.eigs.block,
+        plan.eigs.report,
+      );
     const c = plan.spec.classify;
     this.classify = new LanePass(device, {
       kernel: kernels.classify,
@@ -152,6 +162,7 @@ export class TileRunner {
     for (const p of [this.step, this.classify, ...this.expand.map((e) => e.pass)]) p.destroy();
     this.eigs?.destroy();
     this.snapshots?.destroy();
+    this.eigvecs?.destroy();
   }
 
   private upload(tile: Tile): void {
@@ -192,7 +203,10 @@ export class TileRunner {
       pacing.stepsPerSubmit = Math.min(1e6, Math.max(1, pacing.stepsPerSubmit * factor));
       pacing.onSteps?.(f.end);
     };
-    const cuts = dispatchCuts(this.plan, { spectrum: !!this.eigs, snapshots: !!this.snapshots });
+    const cuts = dispatchCuts(this.plan, {
+      spectrum: !!this.eigs,
+      snapshots: !!this.snapshots || !!this.eigvecs,
+    });
     let cut = 0;
     let t = 0;
     while (t < total) {
@@ -206,7 +220,10 @@ export class TileRunner {
       const scope = withErrorScopes(this.device, `${this.label}: steps ${start}..${end - 1}`, () => {
         const enc = this.device.createCommandEncoder({ label: `${this.label}.encoder` });
         if (here?.spectrum) this.eigs!.encode(enc, tile, this.stepUniforms(tile, start, start));
-        if (here && here.slot >= 0) this.snapshots?.encode(enc, this.buffers.state!, tile, here.slot);
+        if (here && here.slot >= 0) {
+          this.snapshots?.encode(enc, this.buffers.state!, tile, here.slot);
+          this.eigvecs?.encode(enc, this.buffers.state!, tile, here.slot); // after the pass: its sorted basis
+        }
         this.step.encode(enc, tile, this.stepUniforms(tile, start, end));
         this.device.queue.submit([enc.finish()]);
       });
@@ -257,9 +274,10 @@ export class TileRunner {
       s.unmap();
       return out;
     };
-    const [eigs, snapshots, got] = await Promise.all([
+    const [eigs, snapshots, eigvecs, got] = await Promise.all([
       this.eigs?.read(tile),
       this.snapshots?.read(tile),
+      this.eigvecs?.read(tile),
       Promise.all(names.map(copy)),
     ]);
     const by = Object.fromEntries(names.map((name, i) => [name, got[i]])) as Record<ReadName, ArrayBuffer>;
@@ -271,6 +289,7 @@ export class TileRunner {
       record: by.record ? new Float32Array(by.record) : undefined,
       eigs,
       snapshots,
+      eigvecs,
       params: by.state ? this.laneMajor(new Float32Array(by.state), n) : undefined,
     };
   }

@@ -103,11 +103,11 @@ export function normalizeSpec(input: unknown): NormalSpec {
       `must be below the model's parameter count (${params}): exp-euler takes the top stiff + 1 eigenpairs, got ${optimizer.stiff}`,
     );
   recorded.vectors.forEach((v) => {
-    if (v !== 'eigs' && v !== 'params' && !def!.observables?.[v]) {
+    if (v !== 'eigs' && v !== 'eigvecs' && v !== 'params' && !def!.observables?.[v]) {
       const has = Object.keys(def!.observables ?? {});
       throw new SpecError(
         'record.observables',
-        `'${v}' is not defined for model '${model.name}' (its own: ${has.length ? has.join(', ') : 'none'}; any model: eigs, params)`,
+        `'${v}' is not defined for model '${model.name}' (its own: ${has.length ? has.join(', ') : 'none'}; any model: eigs, eigvecs, params)`,
       );
     }
   });
@@ -145,6 +145,7 @@ function normalizeRecord(value: unknown, steps: number): RecordSpec | undefined 
   });
   const scalars = observables.filter((o) => !isVector(o)) as Observable[];
   const vecs = [...observables.filter(isVector), ...(vectors as VectorObservable[])];
+  if (vecs.includes('eigvecs') && !vecs.includes('eigs')) vecs.unshift('eigs'); // the vectors of those values
   return {
     observables: last === 0 ? [] : [...new Set(scalars)],
     vectors: last === 0 ? [] : [...new Set(vecs)],

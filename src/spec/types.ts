@@ -18,12 +18,21 @@ export type Observable = (typeof OBSERVABLES)[number];
 
 /**
  * Per-lane vectors (or host-computed values) the engine can record at the recorded iterates. On the GPU:
- * `eigs` = the top `sharpness.k` Hessian eigenvalues (descending), by block power iteration. From f32 parameter
+ * `eigs` = the top `sharpness.k` Hessian eigenvalues (descending), by block power iteration, and `eigvecs` = their
+ * unit eigenvectors (`record.eigvecs[lane][slot][i][p]`; implies `eigs`). From f32 parameter
  * snapshots the GPU takes at those iterates: `params` (any model), and in float64 on the host the model's own:
  * `singular`, `gap`, `modes` (dln) and `alignment` (mlp). They go in `record.observables` with the scalars;
  * the JSON nests them as `record.<name>[lane][slot][...]`, e.g. `record.singular[lane][slot][layer][i]`.
  */
-export const VECTOR_OBSERVABLES = ['eigs', 'params', 'singular', 'gap', 'modes', 'alignment'] as const;
+export const VECTOR_OBSERVABLES = [
+  'eigs',
+  'eigvecs',
+  'params',
+  'singular',
+  'gap',
+  'modes',
+  'alignment',
+] as const;
 export type VectorObservable = (typeof VECTOR_OBSERVABLES)[number];
 
 export const OPTIMIZER_NAMES = [
