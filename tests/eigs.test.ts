@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { laneEigs } from '../src/engine/analyses.js';
 import { LaneView } from '../src/engine/lanes.js';
+import type { RunResult } from '../src/engine/result.js';
 import { findModel } from '../src/models/registry.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
@@ -20,11 +21,7 @@ const TOL = 1e-5;
 const bound = (scale: number) => (TOL + 1e-5) * scale;
 
 /** eigs of lane `lane` at slot `slot` (k values) of a result. */
-function eigsAt(
-  r: Awaited<ReturnType<Awaited<ReturnType<typeof testEngine>>['run']>>,
-  lane: number,
-  slot: number,
-) {
+function eigsAt(r: RunResult, lane: number, slot: number) {
   const v = r.record.vectors.eigs!;
   const T = r.record.steps.length;
   const k = v.shape[0]!;

@@ -48,16 +48,13 @@ describe('snapshot observables', () => {
       }
       const json = resultToJSON(r);
       const singular = json.record.singular as number[][][][];
-      expect(singular[1]![2]![3]).toEqual(a3(r));
+      // Lane 1's product singular values at the last slot, through the JSON's nesting (7 digits of the f32).
+      const product = laneSingular(r, 1).product.map((x) => Number(Math.fround(x).toPrecision(7)));
+      expect(singular[1]![2]![3]).toEqual(product);
       expect(singular[0]!.length).toBe(3);
       expect(singular[0]![0]!.length).toBe(4); // W_1..W_3 and the product
     },
   );
-
-  /** Lane 1's product singular values at the last slot, through the JSON's nesting. */
-  function a3(r: RunResult) {
-    return laneSingular(r, 1).product.map((x) => Number(Math.fround(x).toPrecision(7)));
-  }
 
   it('mlp: the recorded alignment at the last slot is that of the final parameters', async () => {
     const engine = await testEngine();

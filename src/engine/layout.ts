@@ -59,3 +59,8 @@ export function classOverrides(): Record<string, number> {
 export function decodeClass(word: number): { kind: LaneClass; period: number } {
   return { kind: CLASSES[word & 0xff] as LaneClass, period: word >>> 8 };
 }
+
+/** A lane's escape step from its status word (0 = never diverged: Infinity); recorded slots from it on are masked. */
+export function escapeStep(status: number): number {
+  return status === 0 ? Infinity : status - 1;
+}

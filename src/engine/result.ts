@@ -1,7 +1,7 @@
 // The one result type every consumer reads (CLI writers, views, components), and how tiles fill it.
 import type { DeviceInfo } from '../gpu/device.js';
 import { OBSERVABLES, type NormalSpec, type Observable, type VectorObservable } from '../spec/types.js';
-import { LATEST_ROW, RESULT_ROW } from './layout.js';
+import { escapeStep, LATEST_ROW, RESULT_ROW } from './layout.js';
 import type { Plan } from './plan.js';
 import { snapshotVectors, storeEigvecs, storeSnapshots } from './snapshots.js';
 import type { TileData } from './tile.js';
@@ -145,8 +145,7 @@ export function storeTile(result: RunResult, plan: Plan, data: TileData): void {
     const dst = result.record.values[o];
     if (!dst) return;
     for (let lane = 0; lane < n; lane++) {
-      const st = status[lane] as number;
-      const escape = st === 0 ? Infinity : st - 1;
+      const escape = escapeStep(status[lane] as number);
       const g = at + lane;
       for (let s = 0; s < T; s++) {
         dst[g * T + s] =
@@ -170,8 +169,7 @@ function storeEigs(result: RunResult, plan: Plan, rows: Float32Array, data: Tile
   const { k, report } = plan.eigs;
   const T = plan.recordSteps.length;
   for (let lane = 0; lane < n; lane++) {
-    const st = status[lane] as number;
-    const escape = st === 0 ? Infinity : st - 1;
+    const escape = escapeStep(status[lane] as number);
     const g = tile.offset + lane;
     for (let s = 0; s < T; s++) {
       const live = (plan.recordSteps[s] as number) < escape;

@@ -7,6 +7,7 @@ import type { VectorObservable } from '../spec/types.js';
 import { LaneView } from './lanes.js';
 import { readFloats, stagingBuffer } from './passes.js';
 import type { Plan, Tile } from './plan.js';
+import { escapeStep } from './layout.js';
 import type { RecordedVector, RunResult } from './result.js';
 
 /**
@@ -100,8 +101,7 @@ export function storeSnapshots(
   const params = result.record.vectors.params;
   const w = new Float64Array(P);
   for (let i = 0; i < n; i++) {
-    const st = status[i] as number;
-    const escape = st === 0 ? Infinity : st - 1;
+    const escape = escapeStep(status[i] as number);
     const lane = tile.offset + i;
     const h = hosts.length ? def.hyper(view.at(lane), model) : {};
     for (let s = 0; s < T; s++) {
@@ -131,8 +131,7 @@ export function storeEigvecs(
   const k = plan.eigs.report;
   const T = plan.recordSteps.length;
   for (let i = 0; i < n; i++) {
-    const st = status[i] as number;
-    const escape = st === 0 ? Infinity : st - 1;
+    const escape = escapeStep(status[i] as number);
     const at = (tile.offset + i) * T;
     for (let s = 0; s < T; s++) {
       if ((plan.recordSteps[s] as number) >= escape) continue; // stays NaN

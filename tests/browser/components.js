@@ -164,24 +164,33 @@ try {
     multi[0] === 'done' && multi[1] === 1 + 3 * 3 + 3,
     `<eos-trajectory> draws 3 lanes x 3 observables and three 2/eta lines (${multi})`,
   );
+  // A trajectory of vector observables, run on click: [state, series, last value of curves 1 and 2, message].
+  const trajectory = (attrs, spec) =>
+    page.evaluate(
+      async (attrs, spec) => {
+        const el = document.createElement('eos-trajectory');
+        el.setAttribute('start', 'click');
+        for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+        el.spec = spec;
+        document.body.append(el);
+        await el.run();
+        const d = el.plot?.data ?? [];
+        return [el.state, el.plot?.series.length ?? 0, d[2]?.at(-1), d[3]?.at(-1), el.message];
+      },
+      attrs,
+      spec,
+    );
   // The top-k eigenvalues from the GPU spectrum pass: a quadratic's curvatures, with the 2/eta line.
-  const eig = await page.evaluate(async () => {
-    const el = document.createElement('eos-trajectory');
-    el.setAttribute('start', 'click');
-    el.setAttribute('observables', 'loss,eigs');
-    el.setAttribute('k', '2');
-    el.spec = {
+  const eig = await trajectory(
+    { observables: 'loss,eigs', k: '2' },
+    {
       model: { name: 'quadratic', curvatures: [3, -1, 1.5, 0.5] },
       init: { params: [1, 1, 1, 1] },
       optimizer: { name: 'gd', lr: 0.2 },
       steps: 20,
       sharpness: { tolerance: 1e-5 },
-    };
-    document.body.append(el);
-    await el.run();
-    const d = el.plot?.data ?? [];
-    return [el.state, el.plot?.series.length ?? 0, d[2]?.at(-1), d[3]?.at(-1), el.message];
-  });
+    },
+  );
   check(
     eig[0] === 'done' &&
       eig[1] === 1 + 1 + 2 + 1 &&
@@ -190,21 +199,15 @@ try {
     `<eos-trajectory observables="loss,eigs" k="2"> draws the two top curvatures and 2/eta (${eig})`,
   );
   // Host-computed vector observables from the GPU's parameter snapshots: a deep linear network's modes.
-  const modes = await page.evaluate(async () => {
-    const el = document.createElement('eos-trajectory');
-    el.setAttribute('start', 'click');
-    el.setAttribute('observables', 'loss,modes');
-    el.spec = {
+  const modes = await trajectory(
+    { observables: 'loss,modes' },
+    {
       model: { name: 'dln', depth: 2, width: 2, spectrum: [1, 0.5], init: 'identity', alpha: 0.7 },
       init: { seed: 0 },
       optimizer: { name: 'gd', lr: 0.2 },
       steps: 300,
-    };
-    document.body.append(el);
-    await el.run();
-    const d = el.plot?.data ?? [];
-    return [el.state, el.plot?.series.length ?? 0, d[2]?.at(-1), d[3]?.at(-1), el.message];
-  });
+    },
+  );
   check(
     modes[0] === 'done' &&
       modes[1] === 1 + 1 + 2 &&
