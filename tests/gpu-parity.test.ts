@@ -109,8 +109,8 @@ describe('GPU vs float64 reference', () => {
 });
 
 describe('the workgroup family at its largest size', () => {
-  it('runs a depth-8, width-64 deep linear network as float64 does (every invocation owns 4 blocks of each product)', async () => {
-    // d = 64 deals 256 4 x 4 blocks of each product to the 64 invocations, four each, so a product that dropped
+  it('runs a depth-8, width-64 deep linear network as float64 does (every invocation owns 2 blocks of each product)', async () => {
+    // d = 64 deals 128 8 x 4 blocks of each product to the 64 invocations, two each, so a product that dropped
     // a block, a layer or a stripe would change the loss by O(1) (checked by dropping one). Error budget: each entry of a product of L = 8 orthogonal-scaled
     // factors accumulates ~L d u = 8 * 64 * 6e-8 = 3e-5 relative in f32; 3 steps and the gradient's own two
     // products keep it under ~2e-4. Compared at 1e-3 relative (+1e-5 absolute). The sharpness (4 shifted

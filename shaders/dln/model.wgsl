@@ -5,11 +5,16 @@
 //   Hv, forward-over-reverse with tangents dP_k = V_k P_{k-1} + W_k dP_{k-1}, dS_k = dS_{k+1} W_k + S_{k+1} V_k:
 //   (Hv)_l = (dS_{l+1}^T E + S_{l+1}^T dP_L) P_{l-1}^T + (S_{l+1}^T E) dP_{l-1}^T
 //   output = u_1^T P_L v_1 (the top target mode's value);  balance = ||W_2^T W_2 - W_1 W_1^T||_F (gap D_1).
+//   U_l = S_{l+1}^T E (depends on w alone: formed with P, S, E), so G_l = U_l P_{l-1}^T and the last HVP term is
+//   U_l dP_{l-1}^T. Products with P_0 = S_{L+1} = I or with dP_0 = dS_{L+1} = 0 are not formed: P_1 = W_1,
+//   S_L = W_L, dP_1 = V_1, dS_L = V_L, U_L = E, G_1 = U_1 (copies, the same bits as the products), and S_1, dS_1
+//   are never read. A GD step takes 4L - 5 d x d products, an HVP 8L - 10 (docs/equations.md).
 // Parameters: W_l (l = 1..L) row-major d x d at (l - 1) d^2 of the lane's vectors. The target is the same for
 // every lane: data = [M (d x d), u_1 (d), v_1 (d)]. Scratch regions (words, offsets from src/models/dln/index.ts,
 // each a run of d x d matrices): SCR_WC and SCR_VC copies of w and v (L each), SCR_P the P_k (index k),
-// SCR_S the S_k (index k - 1), SCR_DP, SCR_DS their tangents, SCR_E, SCR_T1, SCR_T2 one each, SCR_R (L) the result,
-// SCR_OK one word (the products are those of the w at SCR_WC: formed once for the HVPs of a power iteration).
+// SCR_S the S_k (index k - 1), SCR_DP, SCR_DS their tangents, SCR_E, SCR_T1, SCR_T2 one each, SCR_U the U_l
+// (l < L, index l - 1), SCR_R (L) the result, SCR_OK one word (P, S, E, U are those of the w at SCR_WC: formed
+// once for the HVPs of a power iteration).
 
 override DEPTH: u32; // L, 2..8 (src/models/dln/index.ts DLN_MAX_DEPTH)
 override WIDTH: u32; // d, 1..64 (DLN_MAX_WIDTH)
@@ -24,6 +29,7 @@ override SCR_DS: u32;
 override SCR_E: u32;
 override SCR_T1: u32;
 override SCR_T2: u32;
+override SCR_U: u32;
 override SCR_R: u32;
 override SCR_OK: u32; // 1 word: P, S, E at SCR_P.. are those of the w at SCR_WC (common/family_wg.wgsl formed_for)
 
@@ -47,26 +53,50 @@ fn copy_in(v: ptr<function, Vec>, at: u32) {
   }
 }
 
-fn fill_eye(at: u32, one: f32) {
+// dst <- src, one d x d matrix (a product with I). Begins with storageBarrier() as mm() does.
+fn copy_mat(src: u32, dst: u32) {
+  storageBarrier();
   for (var k = lid; k < DD; k += WG) {
-    scratch[at + k] = select(0.0, one, k % (WIDTH + 1u) == 0u);
+    scratch[dst + k] = scratch[src + k];
   }
 }
 
-// P_0 = I, P_k = W_k P_{k-1} (from the copy of w at SCR_WC).
+// Offsets of the lane's matrices: W_k, V_k (k = 1..L), P_k (0..L), S_k, dP_k, dS_k (1..L+1), U_l (1..L).
+fn w_at(s: u32, k: u32) -> u32 {
+  return s + SCR_WC + (k - 1u) * DD;
+}
+fn v_at(s: u32, k: u32) -> u32 {
+  return s + SCR_VC + (k - 1u) * DD;
+}
+fn p_at(s: u32, k: u32) -> u32 {
+  return s + SCR_P + k * DD;
+}
+fn s_at(s: u32, k: u32) -> u32 {
+  return s + SCR_S + (k - 1u) * DD;
+}
+fn dp_at(s: u32, k: u32) -> u32 {
+  return s + SCR_DP + k * DD;
+}
+fn ds_at(s: u32, k: u32) -> u32 {
+  return s + SCR_DS + (k - 1u) * DD;
+}
+fn u_at(s: u32, l: u32) -> u32 {
+  return select(s + SCR_U + (l - 1u) * DD, s + SCR_E, l == DEPTH);
+}
+
+// P_1 = W_1, P_k = W_k P_{k-1} (from the copy of w at SCR_WC).
 fn prefix(s: u32) {
-  fill_eye(s + SCR_P, 1.0);
-  for (var k = 1u; k <= DEPTH; k++) {
-    dmm(s + SCR_WC + (k - 1u) * DD, false, s + SCR_P + (k - 1u) * DD, false, s + SCR_P + k * DD, false);
+  copy_mat(w_at(s, 1u), p_at(s, 1u));
+  for (var k = 2u; k <= DEPTH; k++) {
+    dmm(w_at(s, k), false, p_at(s, k - 1u), false, p_at(s, k), false);
   }
 }
 
-// S_{L+1} = I, S_k = S_{k+1} W_k (index k - 1).
+// S_L = W_L, S_k = S_{k+1} W_k for k = L - 1 .. 2.
 fn suffix(s: u32) {
-  fill_eye(s + SCR_S + DEPTH * DD, 1.0);
-  for (var j = 0u; j < DEPTH; j++) {
-    let k = DEPTH - j;
-    dmm(s + SCR_S + k * DD, false, s + SCR_WC + (k - 1u) * DD, false, s + SCR_S + (k - 1u) * DD, false);
+  copy_mat(w_at(s, DEPTH), s_at(s, DEPTH));
+  for (var k = DEPTH - 1u; k >= 2u; k--) {
+    dmm(s_at(s, k + 1u), false, w_at(s, k), false, s_at(s, k), false);
   }
 }
 
@@ -75,14 +105,14 @@ fn residual(s: u32) -> f32 {
   storageBarrier();
   var l = 0.0;
   for (var k = lid; k < DD; k += WG) {
-    let e = scratch[s + SCR_P + DEPTH * DD + k] - data[k];
+    let e = scratch[p_at(s, DEPTH) + k] - data[k];
     scratch[s + SCR_E + k] = e;
     l += e * e;
   }
   return 0.5 * wg_sum(l);
 }
 
-// P, S and E for w unless the last call formed them for the same w.
+// P, S, E and U for w unless the last call formed them for the same w.
 fn form(w: ptr<function, Vec>, s: u32) {
   if (!formed_for(w, s + SCR_WC, s + SCR_OK)) {
     form_now(w, s);
@@ -96,6 +126,9 @@ fn form_now(w: ptr<function, Vec>, s: u32) -> f32 {
   prefix(s);
   suffix(s);
   let loss = residual(s);
+  for (var l = 1u; l < DEPTH; l++) {
+    dmm(s_at(s, l + 1u), true, s + SCR_E, false, u_at(s, l), false);
+  }
   storageBarrier();
   mark_formed(s + SCR_OK);
   return loss;
@@ -104,9 +137,9 @@ fn form_now(w: ptr<function, Vec>, s: u32) -> f32 {
 fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
   let s = scr(w);
   let loss = form_now(w, s);
-  for (var l = 1u; l <= DEPTH; l++) {
-    dmm(s + SCR_S + l * DD, true, s + SCR_E, false, s + SCR_T1, false);
-    dmm(s + SCR_T1, false, s + SCR_P + (l - 1u) * DD, true, s + SCR_R + (l - 1u) * DD, false);
+  copy_mat(u_at(s, 1u), s + SCR_R);
+  for (var l = 2u; l <= DEPTH; l++) {
+    dmm(u_at(s, l), false, p_at(s, l - 1u), true, s + SCR_R + (l - 1u) * DD, false);
   }
   storageBarrier();
   for (var k = lid; k < PARAMS; k += WG) {
@@ -116,33 +149,38 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
   return loss;
 }
 
-// out = a (H v + shift v); returns ||out||^2. `carry` is unused (P, S, E are formed once per w: form()).
+// out = a (H v + shift v); returns ||out||^2. `carry` is unused (P, S, E, U are formed once per w: form()).
 fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32, carry: ptr<function, vec4<f32>>) -> f32 {
   let s = scr(w);
   storageBarrier();
   form(w, s);
   copy_in(v, s + SCR_VC);
-  fill_eye(s + SCR_DP, 0.0);
-  fill_eye(s + SCR_DS + DEPTH * DD, 0.0);
-  for (var k = 1u; k <= DEPTH; k++) {
-    let dp = s + SCR_DP + k * DD;
-    dmm(s + SCR_VC + (k - 1u) * DD, false, s + SCR_P + (k - 1u) * DD, false, dp, false);
-    dmm(s + SCR_WC + (k - 1u) * DD, false, dp - DD, false, dp, true);
+  copy_mat(v_at(s, 1u), dp_at(s, 1u));
+  for (var k = 2u; k <= DEPTH; k++) {
+    dmm(v_at(s, k), false, p_at(s, k - 1u), false, dp_at(s, k), false);
+    dmm(w_at(s, k), false, dp_at(s, k - 1u), false, dp_at(s, k), true);
   }
-  for (var j = 0u; j < DEPTH; j++) {
-    let k = DEPTH - j;
-    let ds = s + SCR_DS + (k - 1u) * DD;
-    dmm(ds + DD, false, s + SCR_WC + (k - 1u) * DD, false, ds, false);
-    dmm(s + SCR_S + k * DD, false, s + SCR_VC + (k - 1u) * DD, false, ds, true);
+  copy_mat(v_at(s, DEPTH), ds_at(s, DEPTH));
+  for (var k = DEPTH - 1u; k >= 2u; k--) {
+    dmm(ds_at(s, k + 1u), false, w_at(s, k), false, ds_at(s, k), false);
+    dmm(s_at(s, k + 1u), false, v_at(s, k), false, ds_at(s, k), true);
   }
+  // T1 = dS_{l+1}^T E + S_{l+1}^T dP_L (= dP_L at l = L), then R_l = T1 P_{l-1}^T + U_l dP_{l-1}^T (= T1 at l = 1).
+  let dpl = dp_at(s, DEPTH);
   for (var l = 1u; l <= DEPTH; l++) {
-    let sl = s + SCR_S + l * DD;
-    dmm(s + SCR_DS + l * DD, true, s + SCR_E, false, s + SCR_T1, false);
-    dmm(sl, true, s + SCR_DP + DEPTH * DD, false, s + SCR_T1, true);
-    dmm(sl, true, s + SCR_E, false, s + SCR_T2, false);
+    var t1 = dpl;
+    if (l < DEPTH) {
+      t1 = s + SCR_T1;
+      dmm(ds_at(s, l + 1u), true, s + SCR_E, false, t1, false);
+      dmm(s_at(s, l + 1u), true, dpl, false, t1, true);
+    }
     let r = s + SCR_R + (l - 1u) * DD;
-    dmm(s + SCR_T1, false, s + SCR_P + (l - 1u) * DD, true, r, false);
-    dmm(s + SCR_T2, false, s + SCR_DP + (l - 1u) * DD, true, r, true);
+    if (l == 1u) {
+      copy_mat(t1, r);
+    } else {
+      dmm(t1, false, p_at(s, l - 1u), true, r, false);
+      dmm(u_at(s, l), false, dp_at(s, l - 1u), true, r, true);
+    }
   }
   storageBarrier();
   var n = 0.0;
@@ -158,13 +196,13 @@ fn observe(w: ptr<function, Vec>, h: ModelHyper) -> vec2<f32> {
   let s = scr(w);
   storageBarrier();
   form(w, s);
-  dmm(s + SCR_WC + DD, true, s + SCR_WC + DD, false, s + SCR_T1, false);
-  dmm(s + SCR_WC, false, s + SCR_WC, true, s + SCR_T2, false);
+  dmm(w_at(s, 2u), true, w_at(s, 2u), false, s + SCR_T1, false);
+  dmm(w_at(s, 1u), false, w_at(s, 1u), true, s + SCR_T2, false);
   storageBarrier();
   var top = 0.0;
   var gap = 0.0;
   for (var k = lid; k < DD; k += WG) {
-    top += data[DD + k / WIDTH] * scratch[s + SCR_P + DEPTH * DD + k] * data[DD + WIDTH + k % WIDTH];
+    top += data[DD + k / WIDTH] * scratch[p_at(s, DEPTH) + k] * data[DD + WIDTH + k % WIDTH];
     let d = scratch[s + SCR_T1 + k] - scratch[s + SCR_T2 + k];
     gap += d * d;
   }

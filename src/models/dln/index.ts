@@ -12,7 +12,7 @@ export { orthonormal, targetBases };
 
 const paramCount = (model: ModelSpec): number => (model.depth as number) * (model.width as number) ** 2;
 
-/** Bounds of the workgroup kernel: the 8 x 8 invocation grid of common/wg_matmul.wgsl covers d <= 64. */
+/** Bounds of the workgroup kernel: the sizes issue 7 asks for (L 2-8, d up to 64). */
 export const DLN_MAX_DEPTH = 8;
 export const DLN_MAX_WIDTH = 64;
 /**
@@ -51,6 +51,7 @@ const REGIONS = (L: number): [string, number][] => [
   ['SCR_E', 1],
   ['SCR_T1', 1],
   ['SCR_T2', 1],
+  ['SCR_U', L - 1],
   ['SCR_R', L],
 ];
 
