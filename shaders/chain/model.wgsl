@@ -55,7 +55,7 @@ fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<fun
   return vdot(out, out);
 }
 
-fn observe(w: ptr<function, Vec>, h: ModelHyper) -> vec2<f32> {
+fn observe(w: ptr<function, Vec>, h: ModelHyper, balance: bool) -> vec2<f32> {
   var p = 1.0;
   for (var k = 0u; k < PARAMS; k++) {
     p *= (*w)[k];

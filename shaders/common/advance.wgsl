@@ -9,6 +9,8 @@
 //     map e <- (I - lr H) e / ||.|| with sum log ||(I - lr H) e|| (LYAPUNOV), and at t = S the `latest` rows
 //   w_{t+1} = w_t - m_{t+1},  m_{t+1} = beta m_t + s(L_t, ||g_t||) g_t   (optimizer.wgsl)
 //   MEASURE: v_t = min(L_t / L_0, 1e6) (non-finite: 1e6), running sums of v_t and 1 / v_t.
+//   observe(w_t, h, balance) -> (output, balance): `balance` is true only where the balance is kept (a
+//     recorded iterate, t = S); elsewhere (the classification window) a model may skip it and return 0.
 // The hot inner loop runs from one event step to the next with no branches and no exits: loop exits and
 // rarely taken branches in it cost 2-8x on SwiftShader (measured), and nothing on a real GPU is lost by
 // keeping it straight. A diverged lane keeps computing NaNs until the dispatch ends; they are never stored.
@@ -81,7 +83,7 @@ fn advance(lane: u32) {
     } else {
       // Light steps (not events): the plain step plus what the window and stride-1 records need.
       for (; t < plainEnd; t++) {
-        let ob = observe(&w, mh);
+        let ob = observe(&w, mh, light_records() && t >= u.recordFirst); // the window reads the output alone
         let inWindow = t >= u.windowFirst;
         if (LYAPUNOV && inWindow) {
           lyap += tangent_step(&w, mh, oh, &tan, &hv, t);
@@ -130,9 +132,10 @@ fn advance(lane: u32) {
     if (MEASURE) {
       measure_add(&acc, loss, t);
     }
-    let ob = observe(&w, mh);
+    let recorded = t >= u.recordFirst && (t - u.recordFirst) % u.recordEvery == 0u;
+    let ob = observe(&w, mh, recorded || last);
     let gn = sqrt(vdot(&g, &g));
-    if (t >= u.recordFirst && (t - u.recordFirst) % u.recordEvery == 0u && leads()) {
+    if (recorded && leads()) {
       let slot = (t - u.recordFirst) / u.recordEvery;
       record_value(REC_LOSS, slot, lane, loss);
       record_value(REC_GRAD_NORM, slot, lane, gn);

@@ -67,9 +67,10 @@ fn wg_sum(x: f32) -> f32 {
 }
 
 // Products that depend on w alone (a model's forward pass, prefix products) can be kept in scratch across
-// calls: the model copies w to `copy` when it forms them and sets the word `valid` to 1 once they are complete
-// (a new buffer holds 0). True, in every invocation, when both still hold for v: exact comparison, so any
-// change of w re-forms them; the sum makes the answer uniform (barriers may follow).
+// calls: the model copies w to `copy` when it forms them and, once they are complete, sets the word `valid` to
+// 1 and the word after it to the loss at that w (a new buffer holds 0). True, in every invocation, when both
+// still hold for v: exact comparison, so any change of w re-forms them; the sum makes the answer uniform
+// (barriers may follow).
 fn formed_for(v: ptr<function, Vec>, copy: u32, valid: u32) -> bool {
   var differ = select(1.0, 0.0, scratch[valid] == 1.0);
   for (var k = lid; k < PARAMS; k += WG) {
@@ -78,10 +79,16 @@ fn formed_for(v: ptr<function, Vec>, copy: u32, valid: u32) -> bool {
   return wg_sum(differ) == 0.0;
 }
 
-fn mark_formed(valid: u32) {
+fn mark_formed(valid: u32, loss: f32) {
   if (leads()) {
     scratch[valid] = 1.0;
+    scratch[valid + 1u] = loss;
   }
+}
+
+// The loss stored by mark_formed (after a storageBarrier), handed to every invocation as a uniform value.
+fn formed_loss(valid: u32) -> f32 {
+  return wg_sum(select(0.0, scratch[valid + 1u], leads()));
 }
 
 fn vdot(a: ptr<function, Vec>, b: ptr<function, Vec>) -> f32 {

@@ -13,8 +13,8 @@
 // every lane: data = [M (d x d), u_1 (d), v_1 (d)]. Scratch regions (words, offsets from src/models/dln/index.ts,
 // each a run of d x d matrices): SCR_WC and SCR_VC copies of w and v (L each), SCR_P the P_k (index k),
 // SCR_S the S_k (index k - 1), SCR_DP, SCR_DS their tangents, SCR_E, SCR_T1, SCR_T2 one each, SCR_U the U_l
-// (l < L, index l - 1), SCR_R (L) the result, SCR_OK one word (P, S, E, U are those of the w at SCR_WC: formed
-// once for the HVPs of a power iteration).
+// (l < L, index l - 1), SCR_R (L) the result, SCR_OK two words (P, S, E, U are those of the w at SCR_WC, and its
+// loss: formed once for an observation, the gradient after it and the HVPs of a power iteration).
 
 override DEPTH: u32; // L, 2..8 (src/models/dln/index.ts DLN_MAX_DEPTH)
 override WIDTH: u32; // d, 1..64 (DLN_MAX_WIDTH)
@@ -31,7 +31,7 @@ override SCR_T1: u32;
 override SCR_T2: u32;
 override SCR_U: u32;
 override SCR_R: u32;
-override SCR_OK: u32; // 1 word: P, S, E at SCR_P.. are those of the w at SCR_WC (common/family_wg.wgsl formed_for)
+override SCR_OK: u32; // 2 words: P, S, E, U are those of the w at SCR_WC; its loss (common/family_wg.wgsl formed_for)
 
 struct ModelHyper {
   unused: f32, // no per-lane constants: the target lives in `data`
@@ -130,13 +130,16 @@ fn form_now(w: ptr<function, Vec>, s: u32) -> f32 {
     dmm(s_at(s, l + 1u), true, s + SCR_E, false, u_at(s, l), false);
   }
   storageBarrier();
-  mark_formed(s + SCR_OK);
+  mark_formed(s + SCR_OK, loss);
   return loss;
 }
 
 fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
   let s = scr(w);
-  let loss = form_now(w, s);
+  storageBarrier();
+  form(w, s);
+  storageBarrier();
+  let loss = formed_loss(s + SCR_OK);
   copy_mat(u_at(s, 1u), s + SCR_R);
   for (var l = 2u; l <= DEPTH; l++) {
     dmm(u_at(s, l), false, p_at(s, l - 1u), true, s + SCR_R + (l - 1u) * DD, false);
@@ -192,10 +195,18 @@ fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<fun
   return wg_sum(n);
 }
 
-fn observe(w: ptr<function, Vec>, h: ModelHyper) -> vec2<f32> {
+fn observe(w: ptr<function, Vec>, h: ModelHyper, balance: bool) -> vec2<f32> {
   let s = scr(w);
   storageBarrier();
   form(w, s);
+  if (!balance) {
+    storageBarrier();
+    var top = 0.0;
+    for (var k = lid; k < DD; k += WG) {
+      top += data[DD + k / WIDTH] * scratch[p_at(s, DEPTH) + k] * data[DD + WIDTH + k % WIDTH];
+    }
+    return vec2<f32>(wg_sum(top), 0.0);
+  }
   dmm(w_at(s, 2u), true, w_at(s, 2u), false, s + SCR_T1, false);
   dmm(w_at(s, 1u), false, w_at(s, 1u), true, s + SCR_T2, false);
   storageBarrier();

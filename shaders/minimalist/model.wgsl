@@ -28,7 +28,7 @@ fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<fun
   return dot(*out, *out);
 }
 
-fn observe(w: ptr<function, Vec>, h: ModelHyper) -> vec2<f32> {
+fn observe(w: ptr<function, Vec>, h: ModelHyper, balance: bool) -> vec2<f32> {
   let x = (*w).x;
   let y = (*w).y;
   return vec2<f32>(x * y, (x - y) * (x + y));

@@ -47,8 +47,8 @@ fn write_out(s: u32, h: ModelHyper, out: ptr<function, Vec>, shift: f32, a: f32)
 }
 
 // Z, A, d, b for w unless the last call formed them for the same w (the HVPs of one power iteration, the
-// observation after a gradient): SCR_WC holds that w and SCR_OK[0] = 1 once it is complete (0 in a new
-// buffer). loss_grad always forms them (it needs the loss) and leaves them valid.
+// gradient after an observation): SCR_WC holds that w, SCR_OK[0] = 1 once it is complete (0 in a new buffer)
+// and SCR_OK[1] its loss.
 fn form(w: ptr<function, Vec>, s: u32, h: ModelHyper) {
   if (!formed_for(w, s + SCR_WC, s + SCR_OK)) {
     form_now(w, s, h);
@@ -63,7 +63,7 @@ fn form_now(w: ptr<function, Vec>, s: u32, h: ModelHyper) -> f32 {
   let loss = out_delta(s);
   backward(s, h);
   storageBarrier();
-  mark_formed(s + SCR_OK);
+  mark_formed(s + SCR_OK, loss);
   return loss;
 }
 
@@ -73,7 +73,9 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
   for (var k = lid; k < PARAMS; k += WG) {
     scratch[s + SCR_VC + k] = 0.0; // write_out adds shift * v with shift 0: v must be finite
   }
-  let loss = form_now(w, s, h);
+  form(w, s, h);
+  storageBarrier();
+  let loss = formed_loss(s + SCR_OK);
   for (var l = 1u; l <= DEPTH; l++) {
     layer_grad(s, l, slot(s, SCR_D, l - 1u), false);
   }
@@ -111,11 +113,15 @@ fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<fun
   return write_out(s, h, out, shift, a);
 }
 
-fn observe(w: ptr<function, Vec>, h: ModelHyper) -> vec2<f32> {
+fn observe(w: ptr<function, Vec>, h: ModelHyper, balance: bool) -> vec2<f32> {
   let s = scr(w);
   var e = sibling(w, EIG_BLOCK);
   storageBarrier();
   form(w, s, h);
+  if (!balance) {
+    storageBarrier();
+    return vec2<f32>(scratch[slot(s, SCR_Z, DEPTH - 1u)], 0.0);
+  }
   copy_in(&e, s + SCR_VC);
   tangent(s, h);
   let gn = loss_hess(s, slot(s, SCR_DZ, DEPTH - 1u), slot(s, SCR_T, 0u));

@@ -27,6 +27,6 @@ fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<fun
   return n2;
 }
 
-fn observe(w: ptr<function, Vec>, h: ModelHyper) -> vec2<f32> {
+fn observe(w: ptr<function, Vec>, h: ModelHyper, balance: bool) -> vec2<f32> {
   return vec2<f32>((*w)[0], 0.0);
 }

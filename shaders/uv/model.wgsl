@@ -107,7 +107,7 @@ fn hvp(
   return n2;
 }
 
-fn observe(w: ptr<function, Vec>, h: ModelHyper) -> vec2<f32> {
+fn observe(w: ptr<function, Vec>, h: ModelHyper, balance: bool) -> vec2<f32> {
   let c = coupling(h);
   var s = 0.0;
   var plus = 0.0;

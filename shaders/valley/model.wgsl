@@ -26,6 +26,6 @@ fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<fun
   return dot(*out, *out);
 }
 
-fn observe(w: ptr<function, Vec>, h: ModelHyper) -> vec2<f32> {
+fn observe(w: ptr<function, Vec>, h: ModelHyper, balance: bool) -> vec2<f32> {
   return vec2<f32>((*w).y, (*w).x);
 }

@@ -96,7 +96,7 @@ export const dln: ModelDefinition = {
       out[name] = at;
       at += count * D;
     }
-    return { ...out, SCR_OK: at, SCRATCH: at + 1 };
+    return { ...out, SCR_OK: at, SCRATCH: at + 2 }; // SCR_OK: the validity word and the loss
   },
   data(model) {
     const t = dlnTarget(model);

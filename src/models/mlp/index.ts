@@ -80,7 +80,7 @@ function regions(model: ModelSpec): [string, number][] {
     ['SCR_B', L * SLOT],
     ['SCR_DD', 2 * SLOT],
     ['SCR_T', SLOT],
-    ['SCR_OK', 1],
+    ['SCR_OK', 2],
   ];
 }
 
