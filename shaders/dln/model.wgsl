@@ -1,20 +1,20 @@
 // Deep linear network / deep matrix factorisation (Ghosh et al., ICLR 2025; docs/equations.md, Models), in the
 // workgroup family (common/family_wg.wgsl): one workgroup per lane, products by common/wg_matmul.wgsl.
-//   L(W) = 1/2 ||E||_F^2,  E = P_L - M,  P_k = W_k ... W_1 (P_0 = I),  S_k = W_L ... W_k (S_{L+1} = I)
-//   G_l = S_{l+1}^T E P_{l-1}^T
-//   Hv, forward-over-reverse with tangents dP_k = V_k P_{k-1} + W_k dP_{k-1}, dS_k = dS_{k+1} W_k + S_{k+1} V_k:
-//   (Hv)_l = (dS_{l+1}^T E + S_{l+1}^T dP_L) P_{l-1}^T + (S_{l+1}^T E) dP_{l-1}^T
+//   L(W) = 1/2 ||E||_F^2,  E = P_L - M,  P_k = W_k ... W_1 (P_0 = I)
+//   G_l = U_l P_{l-1}^T,  U_L = E,  U_l = W_{l+1}^T U_{l+1}  (U_l = S_{l+1}^T E with S_k = W_L ... W_k)
+//   Hv, forward-over-reverse with tangents dP_1 = V_1, dP_k = V_k P_{k-1} + W_k dP_{k-1} and
+//   dU_L = dP_L, dU_l = V_{l+1}^T U_{l+1} + W_{l+1}^T dU_{l+1}:
+//   (Hv)_l = dU_l P_{l-1}^T + U_l dP_{l-1}^T   ((Hv)_1 = dU_1: dP_0 = 0)
 //   output = u_1^T P_L v_1 (the top target mode's value);  balance = ||W_2^T W_2 - W_1 W_1^T||_F (gap D_1).
-//   U_l = S_{l+1}^T E (depends on w alone: formed with P, S, E), so G_l = U_l P_{l-1}^T and the last HVP term is
-//   U_l dP_{l-1}^T. Products with P_0 = S_{L+1} = I or with dP_0 = dS_{L+1} = 0 are not formed: P_1 = W_1,
-//   S_L = W_L, dP_1 = V_1, dS_L = V_L, U_L = E, G_1 = U_1 (copies, the same bits as the products), and S_1, dS_1
-//   are never read. A GD step takes 4L - 5 d x d products, an HVP 8L - 10 (docs/equations.md).
+// P, E and U depend on w alone and are formed once per w. Products with P_0 = I or dP_0 = 0 are not formed
+// (P_1 = W_1, G_1 = U_1 are copies): a GD step takes 3L - 3 d x d products, an HVP 6L - 6 (docs/equations.md).
 // Parameters: W_l (l = 1..L) row-major d x d at (l - 1) d^2 of the lane's vectors. The target is the same for
 // every lane: data = [M (d x d), u_1 (d), v_1 (d)]. Scratch regions (words, offsets from src/models/dln/index.ts,
-// each a run of d x d matrices): SCR_WC and SCR_VC copies of w and v (L each), SCR_P the P_k (index k),
-// SCR_S the S_k (index k - 1), SCR_DP, SCR_DS their tangents, SCR_E, SCR_T1, SCR_T2 one each, SCR_U the U_l
-// (l < L, index l - 1), SCR_R (L) the result, SCR_OK two words (P, S, E, U are those of the w at SCR_WC, and its
-// loss: formed once for an observation, the gradient after it and the HVPs of a power iteration).
+// each a run of d x d matrices): SCR_WC and SCR_VC copies of w and v (L each), SCR_P the P_k and SCR_DP their
+// tangents (index k), SCR_E, SCR_T1, SCR_T2 one each, SCR_U the U_l and SCR_DU their tangents (l < L, index
+// l - 1; U_L = E and dU_L = dP_L are read in place), SCR_R (L) the result, SCR_OK two words (P, E, U are those
+// of the w at SCR_WC, and its loss: formed once for an observation, the gradient after it and the HVPs of a
+// power iteration).
 
 override DEPTH: u32; // L, 2..8 (src/models/dln/index.ts DLN_MAX_DEPTH)
 override WIDTH: u32; // d, 1..64 (DLN_MAX_WIDTH)
@@ -23,15 +23,14 @@ override DD: u32 = WIDTH * WIDTH;
 override SCR_WC: u32;
 override SCR_VC: u32;
 override SCR_P: u32;
-override SCR_S: u32;
 override SCR_DP: u32;
-override SCR_DS: u32;
 override SCR_E: u32;
 override SCR_T1: u32;
 override SCR_T2: u32;
 override SCR_U: u32;
+override SCR_DU: u32;
 override SCR_R: u32;
-override SCR_OK: u32; // 2 words: P, S, E, U are those of the w at SCR_WC; its loss (common/family_wg.wgsl formed_for)
+override SCR_OK: u32; // 2 words: P, E, U are those of the w at SCR_WC; its loss (common/family_wg.wgsl formed_for)
 
 struct ModelHyper {
   unused: f32, // no per-lane constants: the target lives in `data`
@@ -61,7 +60,7 @@ fn copy_mat(src: u32, dst: u32) {
   }
 }
 
-// Offsets of the lane's matrices: W_k, V_k (k = 1..L), P_k (0..L), S_k, dP_k, dS_k (1..L+1), U_l (1..L).
+// Offsets of the lane's matrices: W_k, V_k (k = 1..L), P_k, dP_k (0..L), U_l, dU_l (1..L).
 fn w_at(s: u32, k: u32) -> u32 {
   return s + SCR_WC + (k - 1u) * DD;
 }
@@ -71,33 +70,14 @@ fn v_at(s: u32, k: u32) -> u32 {
 fn p_at(s: u32, k: u32) -> u32 {
   return s + SCR_P + k * DD;
 }
-fn s_at(s: u32, k: u32) -> u32 {
-  return s + SCR_S + (k - 1u) * DD;
-}
 fn dp_at(s: u32, k: u32) -> u32 {
   return s + SCR_DP + k * DD;
-}
-fn ds_at(s: u32, k: u32) -> u32 {
-  return s + SCR_DS + (k - 1u) * DD;
 }
 fn u_at(s: u32, l: u32) -> u32 {
   return select(s + SCR_U + (l - 1u) * DD, s + SCR_E, l == DEPTH);
 }
-
-// P_1 = W_1, P_k = W_k P_{k-1} (from the copy of w at SCR_WC).
-fn prefix(s: u32) {
-  copy_mat(w_at(s, 1u), p_at(s, 1u));
-  for (var k = 2u; k <= DEPTH; k++) {
-    dmm(w_at(s, k), false, p_at(s, k - 1u), false, p_at(s, k), false);
-  }
-}
-
-// S_L = W_L, S_k = S_{k+1} W_k for k = L - 1 .. 2.
-fn suffix(s: u32) {
-  copy_mat(w_at(s, DEPTH), s_at(s, DEPTH));
-  for (var k = DEPTH - 1u; k >= 2u; k--) {
-    dmm(s_at(s, k + 1u), false, w_at(s, k), false, s_at(s, k), false);
-  }
+fn du_at(s: u32, l: u32) -> u32 {
+  return select(s + SCR_DU + (l - 1u) * DD, dp_at(s, DEPTH), l == DEPTH);
 }
 
 // E = P_L - M; returns 1/2 ||E||^2.
@@ -112,7 +92,7 @@ fn residual(s: u32) -> f32 {
   return 0.5 * wg_sum(l);
 }
 
-// P, S, E and U for w unless the last call formed them for the same w.
+// P, E and U for w unless the last call formed them for the same w.
 fn form(w: ptr<function, Vec>, s: u32) {
   if (!formed_for(w, s + SCR_WC, s + SCR_OK)) {
     form_now(w, s);
@@ -123,11 +103,13 @@ fn form(w: ptr<function, Vec>, s: u32) {
 fn form_now(w: ptr<function, Vec>, s: u32) -> f32 {
   storageBarrier();
   copy_in(w, s + SCR_WC);
-  prefix(s);
-  suffix(s);
+  copy_mat(w_at(s, 1u), p_at(s, 1u));
+  for (var k = 2u; k <= DEPTH; k++) {
+    dmm(w_at(s, k), false, p_at(s, k - 1u), false, p_at(s, k), false);
+  }
   let loss = residual(s);
-  for (var l = 1u; l < DEPTH; l++) {
-    dmm(s_at(s, l + 1u), true, s + SCR_E, false, u_at(s, l), false);
+  for (var l = DEPTH - 1u; l >= 1u; l--) {
+    dmm(w_at(s, l + 1u), true, u_at(s, l + 1u), false, u_at(s, l), false);
   }
   storageBarrier();
   mark_formed(s + SCR_OK, loss);
@@ -152,7 +134,7 @@ fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> 
   return loss;
 }
 
-// out = a (H v + shift v); returns ||out||^2. `carry` is unused (P, S, E, U are formed once per w: form()).
+// out = a (H v + shift v); returns ||out||^2. `carry` is unused (P, E, U are formed once per w: form()).
 fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32, carry: ptr<function, vec4<f32>>) -> f32 {
   let s = scr(w);
   storageBarrier();
@@ -163,27 +145,15 @@ fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<fun
     dmm(v_at(s, k), false, p_at(s, k - 1u), false, dp_at(s, k), false);
     dmm(w_at(s, k), false, dp_at(s, k - 1u), false, dp_at(s, k), true);
   }
-  copy_mat(v_at(s, DEPTH), ds_at(s, DEPTH));
-  for (var k = DEPTH - 1u; k >= 2u; k--) {
-    dmm(ds_at(s, k + 1u), false, w_at(s, k), false, ds_at(s, k), false);
-    dmm(s_at(s, k + 1u), false, v_at(s, k), false, ds_at(s, k), true);
+  for (var l = DEPTH - 1u; l >= 1u; l--) {
+    dmm(v_at(s, l + 1u), true, u_at(s, l + 1u), false, du_at(s, l), false);
+    dmm(w_at(s, l + 1u), true, du_at(s, l + 1u), false, du_at(s, l), true);
   }
-  // T1 = dS_{l+1}^T E + S_{l+1}^T dP_L (= dP_L at l = L), then R_l = T1 P_{l-1}^T + U_l dP_{l-1}^T (= T1 at l = 1).
-  let dpl = dp_at(s, DEPTH);
-  for (var l = 1u; l <= DEPTH; l++) {
-    var t1 = dpl;
-    if (l < DEPTH) {
-      t1 = s + SCR_T1;
-      dmm(ds_at(s, l + 1u), true, s + SCR_E, false, t1, false);
-      dmm(s_at(s, l + 1u), true, dpl, false, t1, true);
-    }
+  copy_mat(du_at(s, 1u), s + SCR_R);
+  for (var l = 2u; l <= DEPTH; l++) {
     let r = s + SCR_R + (l - 1u) * DD;
-    if (l == 1u) {
-      copy_mat(t1, r);
-    } else {
-      dmm(t1, false, p_at(s, l - 1u), true, r, false);
-      dmm(u_at(s, l), false, dp_at(s, l - 1u), true, r, true);
-    }
+    dmm(du_at(s, l), false, p_at(s, l - 1u), true, r, false);
+    dmm(u_at(s, l), false, dp_at(s, l - 1u), true, r, true);
   }
   storageBarrier();
   var n = 0.0;

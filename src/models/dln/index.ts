@@ -45,13 +45,12 @@ const REGIONS = (L: number): [string, number][] => [
   ['SCR_WC', L],
   ['SCR_VC', L],
   ['SCR_P', L + 1],
-  ['SCR_S', L + 1],
   ['SCR_DP', L + 1],
-  ['SCR_DS', L + 1],
   ['SCR_E', 1],
   ['SCR_T1', 1],
   ['SCR_T2', 1],
   ['SCR_U', L - 1],
+  ['SCR_DU', L - 1],
   ['SCR_R', L],
 ];
 
