@@ -150,6 +150,7 @@ if (!only || only === 'dln') {
     sweep: [{ path: 'optimizer.lr', min: 0.01, max: 0.02, count: lanes }],
     steps,
     sharpness: { iterations: 20, tolerance: 0, every },
+    classify: { lyapunov: false }, // as in the mlp case: numpy and the JS loop compute no tangent map
   };
   // Compile and warm up on one lane (a 256-lane sharpness evaluation alone takes a minute on the software GPU).
   await engine.run({ ...spec, sweep: [{ ...spec.sweep[0], count: 1 }], steps: 1 });
