@@ -183,6 +183,10 @@ export class TileRunner {
     // previous tile's values there are never seen; clearing them cost ~0.1 s a tile on the software GPU.
     const cleared = ['status', 'latest'];
     if (this.init.state) cleared.push('state');
+    // The workgroup family's product cache (formed_for in common/family_wg.wgsl) must not outlive its tile: a
+    // lane whose w equals the last w of the previous tile's lane in the same slot, with other per-lane
+    // constants, would reuse products formed with those constants.
+    if (this.plan.family === 'workgroup') cleared.push('scratch');
     for (const name of cleared) enc.clearBuffer(this.buffers[name]!);
     for (const e of this.expand) e.pass.encode(enc, tile);
     q.submit([enc.finish()]);
