@@ -11,10 +11,10 @@
 // Parameters: W_l (l = 1..L) row-major d x d at (l - 1) d^2 of the lane's vectors. The target is the same for
 // every lane: data = [M (d x d), u_1 (d), v_1 (d)]. Scratch regions (words, offsets from src/models/dln/index.ts,
 // each a run of d x d matrices): SCR_WC and SCR_VC copies of w and v (L each), SCR_P the P_k and SCR_DP their
-// tangents (index k), SCR_E, SCR_T1, SCR_T2 one each, SCR_U the U_l and SCR_DU their tangents (l < L, index
-// l - 1; U_L = E and dU_L = dP_L are read in place), SCR_R (L) the result, SCR_OK two words (P, E, U are those
-// of the w at SCR_WC, and its loss: formed once for an observation, the gradient after it and the HVPs of a
-// power iteration).
+// tangents (index k; index 0 is never written: P_0 = I and dP_0 = 0 enter no product), SCR_E, SCR_T1, SCR_T2
+// one each, SCR_U the U_l and SCR_DU their tangents (l < L, index l - 1; U_L = E and dU_L = dP_L are read in
+// place), SCR_R (L) the result, SCR_OK two words (P, E, U are those of the w at SCR_WC, and its loss: formed
+// once for an observation, the gradient after it and the HVPs of a power iteration).
 
 override DEPTH: u32; // L, 2..8 (src/models/dln/index.ts DLN_MAX_DEPTH)
 override WIDTH: u32; // d, 1..64 (DLN_MAX_WIDTH)
@@ -60,7 +60,7 @@ fn copy_mat(src: u32, dst: u32) {
   }
 }
 
-// Offsets of the lane's matrices: W_k, V_k (k = 1..L), P_k, dP_k (0..L), U_l, dU_l (1..L).
+// Offsets of the lane's matrices: W_k, V_k, P_k, dP_k (k = 1..L), U_l, dU_l (l = 1..L).
 fn w_at(s: u32, k: u32) -> u32 {
   return s + SCR_WC + (k - 1u) * DD;
 }
@@ -99,8 +99,8 @@ fn form(w: ptr<function, Vec>, s: u32) {
   }
 }
 
-// Forms them for w whatever the cache holds; returns the loss.
-fn form_now(w: ptr<function, Vec>, s: u32) -> f32 {
+// Forms them for w whatever the cache holds; mark_formed keeps the loss beside the validity word.
+fn form_now(w: ptr<function, Vec>, s: u32) {
   storageBarrier();
   copy_in(w, s + SCR_WC);
   copy_mat(w_at(s, 1u), p_at(s, 1u));
@@ -113,7 +113,6 @@ fn form_now(w: ptr<function, Vec>, s: u32) -> f32 {
   }
   storageBarrier();
   mark_formed(s + SCR_OK, loss);
-  return loss;
 }
 
 fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {

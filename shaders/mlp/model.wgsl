@@ -55,8 +55,8 @@ fn form(w: ptr<function, Vec>, s: u32, h: ModelHyper) {
   }
 }
 
-// Forms them for w whatever the cache holds; returns the loss.
-fn form_now(w: ptr<function, Vec>, s: u32, h: ModelHyper) -> f32 {
+// Forms them for w whatever the cache holds; mark_formed keeps the loss beside the validity word.
+fn form_now(w: ptr<function, Vec>, s: u32, h: ModelHyper) {
   storageBarrier();
   copy_in(w, s + SCR_WC);
   forward(s, h);
@@ -64,7 +64,6 @@ fn form_now(w: ptr<function, Vec>, s: u32, h: ModelHyper) -> f32 {
   backward(s, h);
   storageBarrier();
   mark_formed(s + SCR_OK, loss);
-  return loss;
 }
 
 fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
