@@ -164,28 +164,31 @@ fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<fun
   return wg_sum(n);
 }
 
+// u_1^T P_L v_1, the top target mode's value, to every invocation (P_L formed and behind a barrier).
+fn top_mode(s: u32) -> f32 {
+  var top = 0.0;
+  for (var k = lid; k < DD; k += WG) {
+    top += data[DD + k / WIDTH] * scratch[p_at(s, DEPTH) + k] * data[DD + WIDTH + k % WIDTH];
+  }
+  return wg_sum(top);
+}
+
 fn observe(w: ptr<function, Vec>, h: ModelHyper, balance: bool) -> vec2<f32> {
   let s = scr(w);
   storageBarrier();
   form(w, s);
   if (!balance) {
     storageBarrier();
-    var top = 0.0;
-    for (var k = lid; k < DD; k += WG) {
-      top += data[DD + k / WIDTH] * scratch[p_at(s, DEPTH) + k] * data[DD + WIDTH + k % WIDTH];
-    }
-    return vec2<f32>(wg_sum(top), 0.0);
+    return vec2<f32>(top_mode(s), 0.0);
   }
   dmm(w_at(s, 2u), true, w_at(s, 2u), false, s + SCR_T1, false);
   dmm(w_at(s, 1u), false, w_at(s, 1u), true, s + SCR_T2, false);
   storageBarrier();
-  var top = 0.0;
   var gap = 0.0;
   for (var k = lid; k < DD; k += WG) {
-    top += data[DD + k / WIDTH] * scratch[p_at(s, DEPTH) + k] * data[DD + WIDTH + k % WIDTH];
     let d = scratch[s + SCR_T1 + k] - scratch[s + SCR_T2 + k];
     gap += d * d;
   }
-  let t = wg_sum(top);
+  let t = top_mode(s);
   return vec2<f32>(t, sqrt(wg_sum(gap)));
 }
