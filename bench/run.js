@@ -240,18 +240,20 @@ if (!only || only === 'eigs') {
 
 // Batched d x d products (the matrix models' building block): GPU kernel alone, best of 3, against np.matmul.
 if (!only || only === 'matmul') {
-  const { batchedMatmul } = await import('../dist/linalg.js');
+  const { batchedMatmul, SOFTWARE_GROUP_SIZE } = await import('../dist/linalg.js');
+  // The group size the models' workgroup family runs on this adapter.
+  const opts = { groupSize: engine.info.isFallback ? SOFTWARE_GROUP_SIZE : undefined };
   for (const [d, lanes] of [
     [32, 256],
     [64, 256],
   ]) {
     const a = new Float32Array(lanes * d * d).map((_, i) => Math.sin(i));
     const shape = { m: d, k: d, n: d };
-    await batchedMatmul(engine.device, a, a, lanes, shape);
+    await batchedMatmul(engine.device, a, a, lanes, shape, opts);
     let best = Infinity;
     for (let r = 0; r < 3; r++) {
       const t0 = performance.now();
-      await batchedMatmul(engine.device, a, a, lanes, shape);
+      await batchedMatmul(engine.device, a, a, lanes, shape, opts);
       best = Math.min(best, performance.now() - t0);
     }
     const gpu = (2 * d ** 3 * lanes) / (best / 1000) / 1e9;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../src/analysis/classify.js';
 import { SOFTWARE_SCRATCH_BYTES } from '../src/engine/engine.js';
+import { SOFTWARE_GROUP_SIZE, WORKGROUP_SIZE } from '../src/engine/plan.js';
 import { runReference } from '../src/engine/reference.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
 import { testEngine } from './gpu.js';
@@ -72,6 +73,25 @@ describe('engine', () => {
     } else expect(plan.tiles.length).toBe(1);
     // An explicit tile size wins.
     expect(engine.plan(spec, { maxTileLanes: 256 }).tiles.length).toBe(1);
+  });
+
+  it('sizes the workgroup family by the adapter: 4 invocations on a software GPU, 64 elsewhere, or as asked', async () => {
+    const spec: ExperimentSpec = {
+      model: { name: 'dln', depth: 3, width: 8, spectrum: [1] },
+      optimizer: { name: 'gd', lr: 0.05 },
+      steps: 2,
+    };
+    const engine = await testEngine();
+    const plan = engine.plan(spec);
+    expect(plan.family).toBe('workgroup');
+    expect(plan.overrides.WG).toBe(engine.info.isFallback ? SOFTWARE_GROUP_SIZE : WORKGROUP_SIZE);
+    expect(engine.plan(spec, { groupSize: 32 }).overrides.WG).toBe(32);
+    // The lane family keeps a lane per invocation whatever is asked.
+    expect(engine.plan({ ...spec, model: { name: 'minimalist' } }, { groupSize: 4 }).overrides.WG).toBe(64);
+    for (const bad of [0, 2.5, 100_000])
+      expect(() => engine.plan(spec, { groupSize: bad })).toThrow(
+        /plan\.groupSize must be an integer in \[1, \d+\]/,
+      );
   });
 
   it.each([

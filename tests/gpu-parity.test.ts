@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { symmetricEigenvalues } from '../src/analysis/eigen.js';
 import { expandTables, paramWords } from '../src/engine/init.js';
 import { MOVED_BY } from '../src/engine/lanes.js';
+import type { PlanOptions } from '../src/engine/plan.js';
 import { runReference } from '../src/engine/reference.js';
 import { findModel } from '../src/models/registry.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
@@ -33,44 +34,58 @@ const OPT: Record<OptimizerName, { scale: number; beta?: number }> = {
 
 const cases = Object.keys(MODELS).flatMap((m) => OPTIMIZER_NAMES.map((o) => [m, o] as const));
 
-describe('GPU vs float64 reference', () => {
-  it.each(cases)('%s with %s', async (modelName, optName) => {
-    const c = MODELS[modelName]!;
-    const o = OPT[optName];
-    const spec: ExperimentSpec = {
-      model: c.model,
-      init: c.init,
-      optimizer: { name: optName, lr: c.lr[0], ...(o.beta ? { beta: o.beta } : {}) },
-      sweep: [{ path: 'optimizer.lr', min: c.lr[0] * o.scale, max: c.lr[1] * o.scale, count: 3 }],
-      steps: 24,
-      record: { observables: [...OBSERVABLES], last: 5, every: 6 },
-      sharpness: { iterations: 30, every: 3 },
-    };
-    const engine = await testEngine();
-    const gpu = await engine.run(spec);
-    const ref = runReference(spec);
-    for (const r of ref) {
-      expect(r.divergedAt).toBe(-1);
-      expect(gpu.diverged[r.lane]).toBe(0);
-      for (const obs of OBSERVABLES) {
-        // The MLP's balance is e.G e over the power-iteration vector e: it carries the sharpness's tolerance.
-        const fromE = obs === 'sharpness' || (obs === 'balance' && modelName.startsWith('mlp'));
-        const [rtol, atol] = fromE ? [1e-3, 1e-5] : [1e-4, 1e-5];
-        within(gpu.final[obs][r.lane] as number, r.final[obs], rtol, atol, `lane ${r.lane} final ${obs}`);
-        const T = gpu.record.steps.length;
-        for (let s = 0; s < T; s++) {
-          const g = gpu.record.values[obs]![r.lane * T + s] as number;
-          within(
-            g,
-            r.record[obs]![s] as number,
-            rtol,
-            atol,
-            `lane ${r.lane} ${obs} at step ${gpu.record.steps[s]}`,
-          );
-        }
+async function parity(modelName: string, optName: OptimizerName, plan: PlanOptions = {}): Promise<void> {
+  const c = MODELS[modelName]!;
+  const o = OPT[optName];
+  const spec: ExperimentSpec = {
+    model: c.model,
+    init: c.init,
+    optimizer: { name: optName, lr: c.lr[0], ...(o.beta ? { beta: o.beta } : {}) },
+    sweep: [{ path: 'optimizer.lr', min: c.lr[0] * o.scale, max: c.lr[1] * o.scale, count: 3 }],
+    steps: 24,
+    record: { observables: [...OBSERVABLES], last: 5, every: 6 },
+    sharpness: { iterations: 30, every: 3 },
+  };
+  const engine = await testEngine();
+  const gpu = await engine.run(spec, { plan });
+  const ref = runReference(spec);
+  for (const r of ref) {
+    expect(r.divergedAt).toBe(-1);
+    expect(gpu.diverged[r.lane]).toBe(0);
+    for (const obs of OBSERVABLES) {
+      // The MLP's balance is e.G e over the power-iteration vector e: it carries the sharpness's tolerance.
+      const fromE = obs === 'sharpness' || (obs === 'balance' && modelName.startsWith('mlp'));
+      const [rtol, atol] = fromE ? [1e-3, 1e-5] : [1e-4, 1e-5];
+      within(gpu.final[obs][r.lane] as number, r.final[obs], rtol, atol, `lane ${r.lane} final ${obs}`);
+      const T = gpu.record.steps.length;
+      for (let s = 0; s < T; s++) {
+        const g = gpu.record.values[obs]![r.lane * T + s] as number;
+        within(
+          g,
+          r.record[obs]![s] as number,
+          rtol,
+          atol,
+          `lane ${r.lane} ${obs} at step ${gpu.record.steps[s]}`,
+        );
       }
     }
-  });
+  }
+}
+
+describe('GPU vs float64 reference', () => {
+  it.each(cases)('%s with %s', (modelName, optName) => parity(modelName, optName));
+
+  // The cases above run the workgroup family at the adapter's group size (4 invocations on SwiftShader); these
+  // run it at a real GPU's 64 and at 7 (not a multiple of SwiftShader's 4-wide SIMD groups, so stripes and the
+  // blocks of a product end mid-group). Only the order of the workgroup sums differs: same tolerances.
+  it.each([
+    ['dln (workgroup family)', 64],
+    ['dln (workgroup family)', 7],
+    ['mlp (iris, cross-entropy)', 64],
+    ['mlp', 7],
+  ] as const)('%s with gd, %i invocations per workgroup', (modelName, groupSize) =>
+    parity(modelName, 'gd', { groupSize }),
+  );
 
   it.each([
     ['minimalist', { x: 1.2, y: 0.9 }, {}],
@@ -109,35 +124,38 @@ describe('GPU vs float64 reference', () => {
 });
 
 describe('the workgroup family at its largest size', () => {
-  it('runs a depth-8, width-64 deep linear network as float64 does (every invocation owns 2 blocks of each product)', async () => {
-    // d = 64 deals 128 8 x 4 blocks of each product to the 64 invocations, two each, so a product that dropped
-    // a block, a layer or a stripe would change the loss by O(1) (checked by dropping one). Error budget: each entry of a product of L = 8 orthogonal-scaled
-    // factors accumulates ~L d u = 8 * 64 * 6e-8 = 3e-5 relative in f32; 3 steps and the gradient's own two
-    // products keep it under ~2e-4. Compared at 1e-3 relative (+1e-5 absolute). The sharpness (4 shifted
-    // iterations from the same start, compared as computed, not as converged) at 1e-2.
-    const spec: ExperimentSpec = {
-      model: { name: 'dln', depth: 8, width: 64, spectrum: [1.5, 1, 0.5], init: 'orthogonal', alpha: 1 },
-      init: { seed: 3 },
-      optimizer: { name: 'gd', lr: 0.05 },
-      sweep: [{ path: 'optimizer.lr', values: [0.02, 0.05] }],
-      steps: 3,
-      sharpness: { iterations: 4, tolerance: 0 },
-    };
-    const gpu = await (await testEngine()).run(spec);
-    const ref = runReference(spec);
-    for (const r of ref) {
-      expect(gpu.diverged[r.lane]).toBe(0);
-      for (const obs of ['loss', 'gradNorm', 'output', 'balance'] as const)
-        within(gpu.final[obs][r.lane] as number, r.final[obs], 1e-3, 1e-5, `lane ${r.lane} ${obs}`);
-      within(
-        gpu.final.sharpness[r.lane] as number,
-        r.final.sharpness,
-        1e-2,
-        1e-5,
-        `lane ${r.lane} sharpness`,
-      );
-    }
-  });
+  it.each([64, 4])(
+    'runs a depth-8, width-64 deep linear network as float64 does (%i invocations)',
+    async (groupSize) => {
+      // d = 64 deals 128 8 x 4 blocks of each product to the invocations (2 each of 64, 32 each of 4), so a
+      // product that dropped a block, a layer or a stripe would change the loss by O(1) (checked by dropping one). Error budget: each entry of a product of L = 8 orthogonal-scaled
+      // factors accumulates ~L d u = 8 * 64 * 6e-8 = 3e-5 relative in f32; 3 steps and the gradient's own two
+      // products keep it under ~2e-4. Compared at 1e-3 relative (+1e-5 absolute). The sharpness (4 shifted
+      // iterations from the same start, compared as computed, not as converged) at 1e-2.
+      const spec: ExperimentSpec = {
+        model: { name: 'dln', depth: 8, width: 64, spectrum: [1.5, 1, 0.5], init: 'orthogonal', alpha: 1 },
+        init: { seed: 3 },
+        optimizer: { name: 'gd', lr: 0.05 },
+        sweep: [{ path: 'optimizer.lr', values: [0.02, 0.05] }],
+        steps: 3,
+        sharpness: { iterations: 4, tolerance: 0 },
+      };
+      const gpu = await (await testEngine()).run(spec, { plan: { groupSize } });
+      const ref = runReference(spec);
+      for (const r of ref) {
+        expect(gpu.diverged[r.lane]).toBe(0);
+        for (const obs of ['loss', 'gradNorm', 'output', 'balance'] as const)
+          within(gpu.final[obs][r.lane] as number, r.final[obs], 1e-3, 1e-5, `lane ${r.lane} ${obs}`);
+        within(
+          gpu.final.sharpness[r.lane] as number,
+          r.final.sharpness,
+          1e-2,
+          1e-5,
+          `lane ${r.lane} sharpness`,
+        );
+      }
+    },
+  );
 });
 
 describe('products formed once per w (workgroup family)', () => {

@@ -19,10 +19,10 @@ function values(count: number, seed: number): Float32Array<ArrayBuffer> {
   return out;
 }
 
-async function check(lanes: number, s: MatmulShape, seed: number): Promise<void> {
+async function check(lanes: number, s: MatmulShape, seed: number, groupSize?: number): Promise<void> {
   const a = values(lanes * s.m * s.k, seed);
   const b = values(lanes * s.k * s.n, seed + 1);
-  const c = await batchedMatmul((await testEngine()).device, a, b, lanes, s);
+  const c = await batchedMatmul((await testEngine()).device, a, b, lanes, s, { groupSize });
   const ref = matmulReference(a, b, lanes, s);
   const absA = a.map(Math.abs);
   const absB = b.map(Math.abs);
@@ -59,6 +59,18 @@ describe('batched matmul', () => {
     },
   );
 
+  // The software GPU's group size (4), one invocation, and 7 (blocks end mid SIMD group): same sums.
+  it.each([
+    [4, 5, { m: 64, k: 64, n: 64 }],
+    [1, 3, { m: 19, k: 23, n: 9, transA: true }],
+    [7, 4, { m: 13, k: 5, n: 70, transB: true }],
+  ] as [number, number, MatmulShape][])(
+    '%i invocations per workgroup: %i lanes of %o',
+    async (g, lanes, s) => {
+      await check(lanes, s, lanes * 5 + s.n, g);
+    },
+  );
+
   it('folds lanes past 65,535 workgroups per dimension', async () => {
     const engine = await testEngine();
     const lanes = engine.device.limits.maxComputeWorkgroupsPerDimension + 5;
@@ -70,6 +82,9 @@ describe('batched matmul', () => {
     const a = values(4, 1);
     await expect(batchedMatmul(device, a, a, 1, { m: 2, k: 0, n: 2 })).rejects.toThrow(
       /k must be an integer >= 1, got 0/,
+    );
+    await expect(batchedMatmul(device, a, a, 1, { m: 2, k: 2, n: 2 }, { groupSize: 0 })).rejects.toThrow(
+      /groupSize must be an integer in \[1, \d+\], got 0/,
     );
   });
 

@@ -17,7 +17,7 @@ struct MatmulUniforms {
 @group(0) @binding(1) var<storage, read_write> scratch: array<f32>; // every lane's A, B and C (above)
 
 var<private> lid: u32; // this invocation's index in the workgroup (mm deals blocks by it)
-const WG: u32 = 64u;   // invocations per lane, as in the step kernels of the workgroup family
+override WG: u32;      // invocations per lane (src/linalg/batched.ts: 64, as the workgroup family on a GPU)
 
 @compute @workgroup_size(WG)
 fn matmul(

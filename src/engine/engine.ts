@@ -7,7 +7,14 @@ import type { ExperimentSpec } from '../spec/types.js';
 import { densityPass, type DensityPass } from './density.js';
 import { expandTables, hyperWords, paramWords } from './init.js';
 import { MOVED_BY } from './lanes.js';
-import { classifyOverrides, makePlan, WORKGROUP_SIZE, type Plan, type PlanOptions } from './plan.js';
+import {
+  classifyOverrides,
+  makePlan,
+  SOFTWARE_GROUP_SIZE,
+  WORKGROUP_SIZE,
+  type Plan,
+  type PlanOptions,
+} from './plan.js';
 import { emptyResult, storeTile, type RunResult } from './result.js';
 import { eigsProgram, shaderFile, stepProgram } from './sources.js';
 import { TileRunner, type InitTables, type Pacing, type TileData, type TileKernels } from './tile.js';
@@ -91,6 +98,7 @@ export class Engine {
   /** Validates without running: returns the plan (lanes, tiles, recorded steps). Throws SpecError. */
   plan(spec: ExperimentSpec, options: PlanOptions = {}): Plan {
     const normal = normalizeSpec(spec);
+    if (this.info.isFallback) options = { ...options, groupSize: options.groupSize ?? SOFTWARE_GROUP_SIZE };
     const plan = makePlan(normal, this.device.limits, options);
     if (!this.info.isFallback || plan.family !== 'workgroup' || options.maxTileLanes !== undefined)
       return plan;

@@ -9,6 +9,15 @@ import { modelKernel } from './sources.js';
 
 export const WORKGROUP_SIZE = 64;
 
+/**
+ * Invocations per workgroup of the workgroup family on a software GPU. SwiftShader runs a workgroup on one CPU
+ * thread, 4 invocations to a SIMD group, and every barrier switches between the groups; with 4 invocations there
+ * is one group and a lane's products run as one stream. Measured on the MLP and DLN bench networks (d = 32):
+ * 1.6-1.8x the lane-steps/s of 64 invocations, 8 and 16 close behind (bench/RESULTS.md). A real GPU keeps
+ * WORKGROUP_SIZE (Engine.plan picks by the adapter).
+ */
+export const SOFTWARE_GROUP_SIZE = 4;
+
 export interface Tile {
   /** Global index of the tile's first lane. */
   offset: number;
@@ -55,6 +64,8 @@ export interface Plan {
   snapshots: boolean;
   /** Lanes per workgroup of the step kernel: WORKGROUP_SIZE (lane family) or 1 (workgroup family). */
   lanesPerGroup: number;
+  /** Invocations per workgroup of the step and spectrum kernels (the WGSL override WG). */
+  groupSize: number;
   /** Iterate indices t of the recorded slots (empty when nothing is recorded). */
   recordSteps: Int32Array;
   /** First iterate of the classification window (S - W + 1). */
@@ -87,6 +98,8 @@ export interface Plan {
 export interface DeviceLimits {
   maxStorageBufferBindingSize: number;
   maxBufferSize: number;
+  /** WebGPU's guaranteed 256 when absent. */
+  maxComputeInvocationsPerWorkgroup?: number;
 }
 
 export interface PlanOptions {
@@ -103,6 +116,22 @@ export interface PlanOptions {
   laneRange?: { first: number; end: number };
   /** Pack every lane's initial values on the host instead of the GPU init pass (tests and debugging). */
   hostInit?: boolean;
+  /**
+   * Invocations per workgroup of the workgroup family's kernels (one workgroup per lane; default
+   * WORKGROUP_SIZE = 64). Engine.plan picks SOFTWARE_GROUP_SIZE on a software adapter.
+   * Any size gives the same products; only the order of the workgroup sums (and so f32 rounding) changes.
+   */
+  groupSize?: number;
+}
+
+function checkGroupSize(size: number | undefined, limits: DeviceLimits): number {
+  if (size === undefined) return WORKGROUP_SIZE;
+  const most = limits.maxComputeInvocationsPerWorkgroup ?? 256;
+  if (!Number.isInteger(size) || size < 1 || size > most)
+    throw new RangeError(
+      `[eos-lab] plan.groupSize must be an integer in [1, ${most}] (this device); got ${size}`,
+    );
+  return size;
 }
 
 /** Lanes [first, end) of shard `index` of `count`: floor(i L / N) .. floor((i + 1) L / N). */
@@ -121,6 +150,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   const flags = optimizerFlags(spec.optimizer.name);
   const { lyapunov, measure, window } = spec.classify;
   const family = modelKernel(model, spec.model).family;
+  const groupSize = family === 'workgroup' ? checkGroupSize(options.groupSize, limits) : WORKGROUP_SIZE;
   let blocks = 1;
   const velBlock = flags.MOMENTUM || family === 'workgroup' ? blocks++ : 0;
   const eigBlock = blocks++;
@@ -146,7 +176,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   const overrides: Record<string, number | boolean> = {
     ...model.overrides(spec.model),
     ...flags,
-    WG: WORKGROUP_SIZE,
+    WG: groupSize,
     VEL_BLOCK: velBlock,
     EIG_BLOCK: eigBlock,
     TAN_BLOCK: tanBlock,
@@ -216,6 +246,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     eigs,
     snapshots,
     lanesPerGroup: family === 'workgroup' ? 1 : WORKGROUP_SIZE,
+    groupSize,
     recordSteps,
     windowFirst: spec.steps - window + 1,
     overrides,

@@ -3,6 +3,9 @@
 import { withErrorScopes } from '../gpu/device.js';
 import { getKernel } from '../gpu/kernel.js';
 import { dispatchSize } from '../engine/passes.js';
+import { WORKGROUP_SIZE } from '../engine/plan.js';
+
+export { SOFTWARE_GROUP_SIZE } from '../engine/plan.js';
 import { shaderFile } from '../engine/sources.js';
 
 export interface MatmulShape {
@@ -45,6 +48,14 @@ export function matmulReference(
   return c;
 }
 
+export interface MatmulOptions {
+  /**
+   * Invocations per workgroup (one workgroup per lane; default 64). The engine's workgroup family runs 4 on a
+   * software GPU (SOFTWARE_GROUP_SIZE, exported here); pass that to time the same kernel it runs.
+   */
+  groupSize?: number;
+}
+
 /**
  * Runs the batched product on the GPU and reads C back (for tests and benchmarks; models keep C on the GPU).
  * @example
@@ -56,14 +67,22 @@ export async function batchedMatmul(
   b: Float32Array<ArrayBuffer>,
   lanes: number,
   s: MatmulShape,
+  options: MatmulOptions = {},
 ): Promise<Float32Array> {
   for (const key of ['m', 'k', 'n'] as const)
     if (!Number.isInteger(s[key]) || s[key] < 1)
       throw new RangeError(`[eos-lab] batched matmul: ${key} must be an integer >= 1, got ${s[key]}`);
+  const groupSize = options.groupSize ?? WORKGROUP_SIZE;
+  const most = device.limits.maxComputeInvocationsPerWorkgroup;
+  if (!Number.isInteger(groupSize) || groupSize < 1 || groupSize > most)
+    throw new RangeError(
+      `[eos-lab] batched matmul: groupSize must be an integer in [1, ${most}], got ${groupSize}`,
+    );
   const kernel = await getKernel(device, {
     label: 'linalg.matmul',
     files: [shaderFile('common/wg_matmul.wgsl'), shaderFile('common/matmul.wgsl')],
     entry: 'matmul',
+    overrides: { WG: groupSize },
   });
   const { m, k, n } = s;
   const stride = m * k + k * n + m * n;
