@@ -2,33 +2,41 @@
 // matrix models (shaders/dln, shaders/mlp). All operands are row-major matrices in the lane's `scratch`:
 //   C = op(A) op(B)  (ACC: C <- C + op(A) op(B)),  op(A): m x k,  op(B): k x n,  any m, n, k,
 //   A stored m x k (TA: k x m, op = transpose), B stored k x n (TB: n x k).
-// C is cut into 8 x 4 blocks, dealt to the WG invocations in turn; each block's sums live in two mat4x4 (vec4
-// columns, registers) and take 8 + 4 loads per k for 32 multiply-adds. Both operands are read through strides
-// fixed before the k loop (op(A)[i][q] = A[a + i ai + q aq], op(B)[q][j] = B[b + q bq + j bj]), so the loop
-// body is loads and multiply-adds only. Sums run in k order (the float64 reference's order), then the old C is
-// added when ACC. Rows and columns past m and n are computed from clamped indices and never stored. Begins
-// with storageBarrier(): the operands are complete, and the previous product's readers are done before this
-// one's writes.
+// C is cut into 8 x 4 blocks (8 x 8 when MM_WIDE), dealt to the WG invocations in turn; each block's sums live
+// in two (four) mat4x4 (vec4 columns, registers) and take 8 + 4 (8 + 8) loads per k for 32 (64) multiply-adds.
+// Both operands are read through strides fixed before the k loop (op(A)[i][q] = A[a + i ai + q aq],
+// op(B)[q][j] = B[b + q bq + j bj]), so the loop body is loads and multiply-adds only. Sums run in k order (the
+// float64 reference's order), then the old C is added when ACC. Rows and columns past m and n are computed from
+// clamped indices and never stored. Begins with storageBarrier(): the operands are complete, and the previous
+// product's readers are done before this one's writes.
 // (Measured on the software GPU, bench/RESULTS.md: 4 x 4 blocks whose loads chose their layout and clamped
-// their indices inside the k loop ran at 0.5-0.8 GFLOP/s for d = 32, these at 1.4-1.8; 8 x 8 blocks in a
+// their indices inside the k loop ran at 0.5-0.8 GFLOP/s for d = 32, 8 x 4 blocks at 1.4-1.8; 8 x 8 blocks in a
 // function-memory array at 0.19-0.28; k-slices staged in workgroup memory at 1.0 (d = 32) and 2.3 (d = 64)
-// against 1.9-2.2 without.)
+// against 1.9-2.2 without. With 4 invocations, 8 x 8 blocks in registers: 8-15 % more lane-steps/s. The
+// stores stay inline: a helper taking the mat4x4 sums by value crashed SwiftShader 5.0.0 (segfault in its
+// worker threads) in the DLN's gd and flow kernels.)
+
+override MM_WIDE: bool; // 8 x 8 blocks: few invocations (src/engine/plan.ts wideBlocks), else 8 x 4
 
 fn mm(m: u32, n: u32, k: u32, a: u32, ta: bool, b: u32, tb: bool, c: u32, acc: bool) {
   storageBarrier();
-  let bn = (n + 3u) / 4u;
+  let cols = select(4u, 8u, MM_WIDE);
+  let bn = (n + cols - 1u) / cols;
   let ai = select(k, 1u, ta); // op(A)'s row stride, then its column stride
   let aq = select(1u, m, ta);
   let bq = select(n, 1u, tb); // op(B)'s row stride, then its column stride
   let bj = select(1u, k, tb);
   for (var blk = lid; blk < ((m + 7u) / 8u) * bn; blk += WG) {
     let i0 = (blk / bn) * 8u;
-    let j0 = (blk % bn) * 4u;
+    let j0 = (blk % bn) * cols;
     let iv = a + min(vec4<u32>(i0, i0 + 1u, i0 + 2u, i0 + 3u), vec4<u32>(m - 1u)) * ai;
     let iw = a + min(vec4<u32>(i0 + 4u, i0 + 5u, i0 + 6u, i0 + 7u), vec4<u32>(m - 1u)) * ai;
     let jv = b + min(vec4<u32>(j0, j0 + 1u, j0 + 2u, j0 + 3u), vec4<u32>(n - 1u)) * bj;
+    let jw = b + min(vec4<u32>(j0 + 4u, j0 + 5u, j0 + 6u, j0 + 7u), vec4<u32>(n - 1u)) * bj;
     var s = mat4x4<f32>(); // s[c] = rows i0..i0+3 of column j0 + c
     var t = mat4x4<f32>(); // t[c] = rows i0+4..i0+7 of column j0 + c
+    var s2 = mat4x4<f32>(); // the same for columns j0 + 4 + c (MM_WIDE)
+    var t2 = mat4x4<f32>();
     for (var q = 0u; q < k; q++) {
       let ia = iv + q * aq;
       let ja = iw + q * aq;
@@ -44,6 +52,18 @@ fn mm(m: u32, n: u32, k: u32, a: u32, ta: bool, b: u32, tb: bool, c: u32, acc: b
       t[1] += aw * bv.y;
       t[2] += aw * bv.z;
       t[3] += aw * bv.w;
+      if (MM_WIDE) {
+        let jb = jw + q * bq;
+        let bw = vec4<f32>(scratch[jb.x], scratch[jb.y], scratch[jb.z], scratch[jb.w]);
+        s2[0] += av * bw.x;
+        s2[1] += av * bw.y;
+        s2[2] += av * bw.z;
+        s2[3] += av * bw.w;
+        t2[0] += aw * bw.x;
+        t2[1] += aw * bw.y;
+        t2[2] += aw * bw.z;
+        t2[3] += aw * bw.w;
+      }
     }
     for (var cc = 0u; cc < 4u; cc++) {
       for (var r = 0u; r < 4u; r++) {
@@ -56,6 +76,14 @@ fn mm(m: u32, n: u32, k: u32, a: u32, ta: bool, b: u32, tb: bool, c: u32, acc: b
         if (i + 4u < m && j < n) {
           let at = c + (i + 4u) * n + j;
           scratch[at] = select(t[cc][r], scratch[at] + t[cc][r], acc);
+        }
+        if (MM_WIDE && i < m && j + 4u < n) {
+          let at = c + i * n + j + 4u;
+          scratch[at] = select(s2[cc][r], scratch[at] + s2[cc][r], acc);
+        }
+        if (MM_WIDE && i + 4u < m && j + 4u < n) {
+          let at = c + (i + 4u) * n + j + 4u;
+          scratch[at] = select(t2[cc][r], scratch[at] + t2[cc][r], acc);
         }
       }
     }

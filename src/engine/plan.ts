@@ -18,6 +18,15 @@ export const WORKGROUP_SIZE = 64;
  */
 export const SOFTWARE_GROUP_SIZE = 4;
 
+/**
+ * Whether mm() (common/wg_matmul.wgsl) computes 8 x 8 blocks of C rather than 8 x 4: when even a 32 x 32
+ * product has a block for every invocation (16 blocks), so the larger blocks' fewer loads per multiply-add
+ * cost no idle invocations (at 4 invocations on the software GPU: 8-15 % more lane-steps/s, bench/RESULTS.md).
+ */
+export function wideBlocks(groupSize: number): boolean {
+  return groupSize <= 16;
+}
+
 export interface Tile {
   /** Global index of the tile's first lane. */
   offset: number;
@@ -180,7 +189,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     VEL_BLOCK: velBlock,
     EIG_BLOCK: eigBlock,
     TAN_BLOCK: tanBlock,
-    ...(scratch ? { ...scratch, G_BLOCK: gBlock, HV_BLOCK: hvBlock } : {}),
+    ...(scratch ? { ...scratch, G_BLOCK: gBlock, HV_BLOCK: hvBlock, MM_WIDE: wideBlocks(groupSize) } : {}),
     MEASURE: measure,
     LYAPUNOV: lyapunov,
     EIGS_BLOCK: eigs?.block ?? 0,

@@ -3,7 +3,7 @@
 import { withErrorScopes } from '../gpu/device.js';
 import { getKernel } from '../gpu/kernel.js';
 import { dispatchSize } from '../engine/passes.js';
-import { WORKGROUP_SIZE } from '../engine/plan.js';
+import { WORKGROUP_SIZE, wideBlocks } from '../engine/plan.js';
 
 export { SOFTWARE_GROUP_SIZE } from '../engine/plan.js';
 import { shaderFile } from '../engine/sources.js';
@@ -82,7 +82,7 @@ export async function batchedMatmul(
     label: 'linalg.matmul',
     files: [shaderFile('common/wg_matmul.wgsl'), shaderFile('common/matmul.wgsl')],
     entry: 'matmul',
-    overrides: { WG: groupSize },
+    overrides: { WG: groupSize, MM_WIDE: wideBlocks(groupSize) },
   });
   const { m, k, n } = s;
   const stride = m * k + k * n + m * n;
