@@ -240,7 +240,7 @@ if (!only || only === 'eigs') {
 
 // Batched d x d products (the matrix models' building block): GPU kernel alone, best of 3, against np.matmul.
 if (!only || only === 'matmul') {
-  const { batchedMatmul, SOFTWARE_GROUP_SIZE } = await import('../dist/linalg.js');
+  const { batchedMatmul, SOFTWARE_GROUP_SIZE, wideBlocks } = await import('../dist/linalg.js');
   // The group size the models' workgroup family runs on this adapter.
   const opts = { groupSize: engine.info.isFallback ? SOFTWARE_GROUP_SIZE : undefined };
   for (const [d, lanes] of [
@@ -266,7 +266,7 @@ if (!only || only === 'matmul') {
     );
     const npRate = np.status === 0 ? JSON.parse(np.stdout).gflops : NaN;
     console.log(
-      `batched matmul d=${d} x ${lanes} lanes (workgroup per lane, 8 x 4 register blocks): ${gpu.toFixed(2)} GFLOP/s (upload + readback included); numpy ${npRate.toFixed(2)} GFLOP/s: ${(gpu / npRate).toFixed(2)}x`,
+      `batched matmul d=${d} x ${lanes} lanes (workgroup of ${opts.groupSize ?? 64} per lane, 8 x ${wideBlocks(opts.groupSize ?? 64) ? 8 : 4} register blocks): ${gpu.toFixed(2)} GFLOP/s (upload + readback included); numpy ${npRate.toFixed(2)} GFLOP/s: ${(gpu / npRate).toFixed(2)}x`,
     );
   }
 }

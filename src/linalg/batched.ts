@@ -5,7 +5,7 @@ import { getKernel } from '../gpu/kernel.js';
 import { dispatchSize } from '../engine/passes.js';
 import { WORKGROUP_SIZE, wideBlocks } from '../engine/plan.js';
 
-export { SOFTWARE_GROUP_SIZE } from '../engine/plan.js';
+export { SOFTWARE_GROUP_SIZE, wideBlocks } from '../engine/plan.js';
 import { shaderFile } from '../engine/sources.js';
 
 export interface MatmulShape {
