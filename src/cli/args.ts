@@ -45,7 +45,7 @@ Options:
   --resume         Continue an unfinished --out DIR of the same spec from its last finished tile.
   --require-gpu    Fail (exit 1) when only a software adapter (SwiftShader) is found.
   --no-robustness  Node only: turn off Dawn's bounds checks on buffer accesses (toggle disable_robustness):
-                   ~1.5x on the software GPU (bench/RESULTS.md). The kernels stay in bounds by construction
+                   1.3-1.5x on the software GPU (bench/RESULTS.md). The kernels stay in bounds by construction
                    (tests/limits.test.ts); a bug that did not would corrupt memory instead of reading 0.
   --budget-ms N    Target GPU milliseconds per submit (default 500 in Node).
   --tile-lanes N   At most N lanes per tile (default: what the device's limits and a 512 MiB budget allow).
