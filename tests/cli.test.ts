@@ -55,6 +55,26 @@ describe('eos-lab CLI', () => {
     expect(set.stderr).toContain('model.width must be an integer in [1, 128], got 999');
   });
 
+  it('validate names the kernel family and, for a workgroup per lane, its sizes', () => {
+    const dln = cli(
+      'validate',
+      specFile('dln.json', {
+        model: { name: 'dln', width: 8, spectrum: [1] },
+        optimizer: { name: 'gd', lr: 0.1 },
+        steps: 5,
+      }),
+    );
+    expect(dln.status).toBe(0);
+    expect(dln.stdout).toContain(
+      'kernel: a workgroup per lane (64 invocations on a GPU, 4 on a software GPU)',
+    );
+    const uv = cli(
+      'validate',
+      specFile('uv-ok.json', { model: { name: 'uv' }, optimizer: { name: 'gd', lr: 1 }, steps: 5 }),
+    );
+    expect(uv.stdout).toContain('kernel: a lane per invocation');
+  });
+
   it('refuses, before running, a result too large to write as JSON', () => {
     const spec = specFile('huge.json', {
       model: { name: 'minimalist' },

@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Engine } from '../engine/engine.js';
-import { makePlan } from '../engine/plan.js';
+import { makePlan, SOFTWARE_GROUP_SIZE } from '../engine/plan.js';
 import { SpecError } from '../spec/errors.js';
 import { normalizeSpec } from '../spec/normalize.js';
 import { setPath } from '../spec/path.js';
@@ -128,6 +128,11 @@ function validate(args: CliArgs): void {
       `sweep: ${plan.axes.map((a) => `${a.path} (${a.values.length})`).join(' x ') || 'none'}\n` +
       `${recorded}\n` +
       `classification window: last ${spec.classify.window} iterates\n` +
+      `kernel: ${
+        plan.family === 'workgroup'
+          ? `a workgroup per lane (${plan.groupSize} invocations on a GPU, ${SOFTWARE_GROUP_SIZE} on a software GPU)`
+          : 'a lane per invocation'
+      }\n` +
       `tiles at the default WebGPU limits: ${plan.tiles.length}\n`,
   );
 }
