@@ -1,13 +1,13 @@
 // Lowell & Kastner's study: layerwise Jacobian alignment after training against the dataset size, with a
 // log-log least-squares fit and its R^2. Runs the spec once per size (the dataset is shared by a run's lanes;
 // the spec's sweep gives the lanes, e.g. init seeds) and averages the lanes' alignment.
-// Usage (after npm run build): node scripts/alignment-study.js SPEC.json [8,16,32,64,128]
+// Usage (after npm run build): node scripts/alignment-study.js SPEC.json [16,32,64,128,256]
 import { readFileSync } from 'node:fs';
 import { Engine, laneAlignment } from '../dist/index.js';
 
-const [file, list = '8,16,32,64,128'] = process.argv.slice(2);
+const [file, list = '16,32,64,128,256'] = process.argv.slice(2);
 if (!file) {
-  console.error('usage: node scripts/alignment-study.js SPEC.json [SIZES, e.g. 8,16,32,64,128]');
+  console.error('usage: node scripts/alignment-study.js SPEC.json [SIZES, e.g. 16,32,64,128,256]');
   process.exit(2);
 }
 const base = JSON.parse(readFileSync(file, 'utf8'));
