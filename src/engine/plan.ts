@@ -133,12 +133,13 @@ export interface PlanOptions {
   groupSize?: number;
 }
 
-function checkGroupSize(size: number | undefined, limits: DeviceLimits): number {
+/** A workgroup-family group size (default WORKGROUP_SIZE), checked against the device's limit; `field` names it. */
+export function checkGroupSize(size: number | undefined, limits: DeviceLimits, field: string): number {
   if (size === undefined) return WORKGROUP_SIZE;
   const most = limits.maxComputeInvocationsPerWorkgroup ?? 256;
   if (!Number.isInteger(size) || size < 1 || size > most)
     throw new RangeError(
-      `[eos-lab] plan.groupSize must be an integer in [1, ${most}] (this device); got ${size}`,
+      `[eos-lab] ${field} must be an integer in [1, ${most}], got ${size} (this device's maxComputeInvocationsPerWorkgroup)`,
     );
   return size;
 }
@@ -159,7 +160,8 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   const flags = optimizerFlags(spec.optimizer.name);
   const { lyapunov, measure, window } = spec.classify;
   const family = modelKernel(model, spec.model).family;
-  const groupSize = family === 'workgroup' ? checkGroupSize(options.groupSize, limits) : WORKGROUP_SIZE;
+  const groupSize =
+    family === 'workgroup' ? checkGroupSize(options.groupSize, limits, 'plan.groupSize') : WORKGROUP_SIZE;
   let blocks = 1;
   const velBlock = flags.MOMENTUM || family === 'workgroup' ? blocks++ : 0;
   const eigBlock = blocks++;

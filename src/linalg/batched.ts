@@ -3,10 +3,10 @@
 import { withErrorScopes } from '../gpu/device.js';
 import { getKernel } from '../gpu/kernel.js';
 import { dispatchSize } from '../engine/passes.js';
-import { WORKGROUP_SIZE, wideBlocks } from '../engine/plan.js';
+import { checkGroupSize, wideBlocks } from '../engine/plan.js';
+import { shaderFile } from '../engine/sources.js';
 
 export { SOFTWARE_GROUP_SIZE, wideBlocks } from '../engine/plan.js';
-import { shaderFile } from '../engine/sources.js';
 
 export interface MatmulShape {
   /** op(A) is m x k, op(B) is k x n, C is m x n (per lane). */
@@ -72,12 +72,7 @@ export async function batchedMatmul(
   for (const key of ['m', 'k', 'n'] as const)
     if (!Number.isInteger(s[key]) || s[key] < 1)
       throw new RangeError(`[eos-lab] batched matmul: ${key} must be an integer >= 1, got ${s[key]}`);
-  const groupSize = options.groupSize ?? WORKGROUP_SIZE;
-  const most = device.limits.maxComputeInvocationsPerWorkgroup;
-  if (!Number.isInteger(groupSize) || groupSize < 1 || groupSize > most)
-    throw new RangeError(
-      `[eos-lab] batched matmul: groupSize must be an integer in [1, ${most}], got ${groupSize}`,
-    );
+  const groupSize = checkGroupSize(options.groupSize, device.limits, 'batched matmul: groupSize');
   const kernel = await getKernel(device, {
     label: 'linalg.matmul',
     files: [shaderFile('common/wg_matmul.wgsl'), shaderFile('common/matmul.wgsl')],
