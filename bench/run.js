@@ -65,6 +65,8 @@ function numpyRate(...args) {
 }
 // Unset: the engine's own default budget (what users get); EOS_BENCH_BUDGET_MS=N to pin one.
 const budgetMs = process.env.EOS_BENCH_BUDGET_MS ? Number(process.env.EOS_BENCH_BUDGET_MS) : undefined;
+// EOS_BENCH_POLL=1: wait for submits by polling (RunOptions.quietWait false) instead of the engine's default.
+const quietWait = process.env.EOS_BENCH_POLL ? false : undefined;
 
 function numpy(c) {
   const args =
@@ -90,7 +92,7 @@ const engine = await Engine.create({
 });
 const fmt = (x) => (Number.isFinite(x) ? x.toExponential(2) : 'n/a');
 console.log(
-  `device: ${JSON.stringify(engine.info)}; CPU: ${cpus().length} x ${cpus()[0]?.model ?? '?'}; budget ${budgetMs ?? 'default'} ms/submit`,
+  `device: ${JSON.stringify(engine.info)}; CPU: ${cpus().length} x ${cpus()[0]?.model ?? '?'}; budget ${budgetMs ?? 'default'} ms/submit, ${quietWait === false ? 'polling' : 'default'} waits`,
 );
 console.log(
   'case                 lanes      steps  GPU lane-steps/s  numpy f32  JS loop   GPU/numpy  GPU/JS',
@@ -105,7 +107,7 @@ for (const c of CASES.filter((x) => !only || x.name.startsWith(only))) {
     sharpness: { iterations: 20, tolerance: 0, every: c.every ?? 0 },
   };
   await engine.run({ ...spec, steps: 2 }); // compile and warm up
-  const r = await engine.run(spec, { budgetMs });
+  const r = await engine.run(spec, { budgetMs, quietWait });
   const gpu = (c.lanes * c.steps) / (r.elapsedMs / 1000);
   const np = numpy(c);
   const js = jsLoop(c);
@@ -127,7 +129,11 @@ if (!only || only === 'pacing') {
   const times = { default: [], 2000: [] };
   for (let i = 0; i < 2; i++) {
     for (const b of ['default', 2000]) {
-      const r = await engine.run(spec, { budgetMs: b === 'default' ? undefined : b, keep: { lanes: false } });
+      const r = await engine.run(spec, {
+        budgetMs: b === 'default' ? undefined : b,
+        quietWait,
+        keep: { lanes: false },
+      });
       times[b].push(r.elapsedMs);
     }
   }
@@ -154,7 +160,7 @@ if (!only || only === 'dln') {
   };
   // Compile and warm up on one lane (a 256-lane sharpness evaluation alone takes a minute on the software GPU).
   await engine.run({ ...spec, sweep: [{ ...spec.sweep[0], count: 1 }], steps: 1 });
-  const r = await engine.run(spec, { budgetMs });
+  const r = await engine.run(spec, { budgetMs, quietWait });
   const gpu = (lanes * steps) / (r.elapsedMs / 1000);
   const np = numpyRate('dln', lanes, steps, d, L, every);
   const js = dlnLoop(4, every, d, L, every);
@@ -185,7 +191,7 @@ if (!only || only === 'mlp') {
     classify: { lyapunov: false },
   };
   await engine.run({ ...spec, sweep: [{ ...spec.sweep[0], count: 1 }], steps: 1 });
-  const r = await engine.run(spec, { budgetMs });
+  const r = await engine.run(spec, { budgetMs, quietWait });
   const gpu = (lanes * steps) / (r.elapsedMs / 1000);
   const np = numpyRate('mlp', lanes, 50, width, depth, n);
   const js = mlpLoop(8, 20, width, depth, n, inputs);
@@ -229,8 +235,8 @@ if (!only || only === 'eigs') {
       sweep: [{ ...spec.sweep[0], count: 1 }],
       steps: 1,
     });
-  const plain = await engine.run({ ...spec, record: record(['loss']) }, { budgetMs });
-  const eigs = await engine.run({ ...spec, record: record(['loss', 'eigs']) }, { budgetMs });
+  const plain = await engine.run({ ...spec, record: record(['loss']) }, { budgetMs, quietWait });
+  const eigs = await engine.run({ ...spec, record: record(['loss', 'eigs']) }, { budgetMs, quietWait });
   const res = eigs.record.vectors.eigsResidual.values;
   console.log(
     `eigs (mlp width 32, ${lanes} lanes x ${steps} steps, top 4 every 50 steps): ${(plain.elapsedMs / 1000).toFixed(1)} s without, ` +

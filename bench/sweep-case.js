@@ -49,6 +49,7 @@ const classes = new Uint8Array(plan.lanes);
 const t0 = performance.now();
 const r = await engine.run(spec, {
   budgetMs,
+  quietWait: process.env.EOS_BENCH_POLL ? false : undefined, // inherited from bench/run.js
   keep: { lanes: false, record: false },
   onTile: (d) => {
     for (let i = 0; i < d.tile.count; i++) classes[d.tile.offset + i] = d.classes[i] & 0xff;

@@ -18,6 +18,7 @@ import {
 import { emptyResult, storeTile, type RunResult } from './result.js';
 import { eigsProgram, shaderFile, stepProgram } from './sources.js';
 import { TileRunner, type InitTables, type Pacing, type TileData, type TileKernels } from './tile.js';
+import { defaultQuietWait, SubmitForecast } from './waits.js';
 
 export interface Progress {
   /** Fraction of this run's lane-steps done, in [0, 1]. */
@@ -52,6 +53,12 @@ export interface RunOptions {
    * Node (no page to keep responsive; on the software GPU small submits cost ~1.7x, bench/RESULTS.md).
    */
   budgetMs?: number;
+  /**
+   * Sleep through most of each submit's forecast duration before asking the GPU whether it is done
+   * (default: true in Node on a software GPU). Node's `webgpu` bindings poll on every event-loop turn
+   * while a GPU promise is pending, which on a software GPU takes a CPU core from the GPU's workers.
+   */
+  quietWait?: boolean;
   plan?: PlanOptions;
 }
 
@@ -186,6 +193,8 @@ export class Engine {
       const pacing: Pacing = {
         budgetMs: options.budgetMs ?? defaultBudgetMs(),
         stepsPerSubmit: 4,
+        quiet: options.quietWait ?? defaultQuietWait(this.info.isFallback),
+        forecast: new SubmitForecast(),
         signal: options.signal,
       };
       for (const [i, tile] of plan.tiles.entries()) {

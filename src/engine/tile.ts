@@ -9,6 +9,7 @@ import type { ExpandTables } from './init.js';
 import { LanePass, storageBuffer } from './passes.js';
 import type { Plan, Tile } from './plan.js';
 import { hyperData, initialState } from './upload.js';
+import { QUIET_FRACTION, sharpnessEvents, SubmitMarks } from './waits.js';
 import type { EndPass, InitTables, Pacing, TileData, TileKernels } from './tile-data.js';
 
 export type { EndPass, InitTables, Pacing, TileData, TileKernels };
@@ -26,6 +27,7 @@ export class TileRunner {
   private readonly eigvecs: SnapshotCopy | undefined;
   private readonly expand: { name: string; pass: LanePass; t: ExpandTables; own: GPUBuffer[] }[] = [];
   private readonly label: string;
+  private readonly marks: SubmitMarks;
 
   constructor(
     private readonly device: GPUDevice,
@@ -36,6 +38,7 @@ export class TileRunner {
     private readonly endPasses: EndPass[] = [],
   ) {
     this.label = kernels.step.label;
+    this.marks = new SubmitMarks(device, this.label);
     const n = plan.tileLanes;
     const b = plan.bytesPerLane;
     const buffer = (name: string, bytes: number) => storageBuffer(device, `${this.label}.${name}`, bytes);
@@ -163,6 +166,7 @@ export class TileRunner {
     this.eigs?.destroy();
     this.snapshots?.destroy();
     this.eigvecs?.destroy();
+    this.marks.destroy();
   }
 
   private upload(tile: Tile): void {
@@ -196,13 +200,28 @@ export class TileRunner {
   async run(tile: Tile, pacing: Pacing): Promise<TileData> {
     await withErrorScopes(this.device, `${this.label}: init`, () => this.upload(tile));
     const total = this.plan.spec.steps + 1;
-    const inflight: { end: number; done: Promise<number>; scope: Promise<void> }[] = [];
+    const inflight: {
+      steps: number;
+      events: number;
+      other: boolean; // the submit also holds the spectrum pass or snapshots
+      end: number;
+      marker?: GPUBuffer;
+      scope: Promise<void>;
+    }[] = [];
+    const every = this.plan.spec.sharpness.every;
     let lastDone = performance.now();
     const settle = async () => {
       const f = inflight.shift()!;
-      const [at] = await Promise.all([f.done, f.scope]);
+      // Quiet: sleep through most of the forecast (waits.ts); lastDone is when this submit began on the GPU.
+      const forecast = pacing.quiet && !f.other ? pacing.forecast.ms(f.steps, f.events) : 0;
+      const [end] = await Promise.all([
+        f.marker ? this.marks.done(f.marker, lastDone + QUIET_FRACTION * forecast) : undefined,
+        f.scope, // rejects with the error when the encoding threw before the marker
+      ]);
+      const at = end?.at ?? performance.now();
       const ms = Math.max(0.05, at - lastDone);
       lastDone = at;
+      if (!f.other) pacing.forecast.learn(f.steps, f.events, ms, end?.early ?? false);
       const factor = Math.min(4, Math.max(0.25, pacing.budgetMs / ms));
       pacing.stepsPerSubmit = Math.min(1e6, Math.max(1, pacing.stepsPerSubmit * factor));
       pacing.onSteps?.(f.end);
@@ -221,6 +240,7 @@ export class TileRunner {
       // The error scope is checked when its submit is settled, not here: awaiting it now would wait for the
       // GPU (Dawn resolves a scope that holds a submit once the work is done) and empty the queue.
       const start = t;
+      let marker: GPUBuffer | undefined;
       const scope = withErrorScopes(this.device, `${this.label}: steps ${start}..${end - 1}`, () => {
         const enc = this.device.createCommandEncoder({ label: `${this.label}.encoder` });
         if (here?.spectrum) this.eigs!.encode(enc, tile, this.stepUniforms(tile, start, start));
@@ -229,15 +249,13 @@ export class TileRunner {
           this.eigvecs?.encode(enc, this.buffers.state!, tile, here.slot); // after the pass: its sorted basis
         }
         this.step.encode(enc, tile, this.stepUniforms(tile, start, end));
+        marker = this.marks.mark(enc);
         this.device.queue.submit([enc.finish()]);
       });
       scope.catch(() => {}); // observed in settle(); this keeps an early rejection from going unhandled
       if (inflight.length === 0) lastDone = performance.now();
-      inflight.push({
-        end,
-        scope,
-        done: this.device.queue.onSubmittedWorkDone().then(() => performance.now()),
-      });
+      const events = sharpnessEvents(start, end, every, total - 1);
+      inflight.push({ steps: end - start, events, other: !!here, end, marker, scope });
       t = end;
       // Two submits in flight: the GPU never waits for the host to encode the next one.
       if (inflight.length >= 2) await settle();
