@@ -1,11 +1,11 @@
-// Quiet waits (src/engine/waits.ts): the sharpness-event count each forecast uses, the forecast's learning
+// Quiet waits (src/engine/waits.ts): the sharpness-event count each forecast uses, the pacer's learning
 // rules, and the submit markers on the software GPU.
 import { describe, expect, it } from 'vitest';
 import {
   CENSORED_SHRINK,
   DONE_WITHIN_MS,
   sharpnessEvents,
-  SubmitForecast,
+  StepPacer,
   SubmitMarks,
 } from '../src/engine/waits.js';
 import { testEngine } from './gpu.js';
@@ -28,20 +28,34 @@ describe('quiet waits', () => {
   });
 
   it('forecasts nothing until a submit without events is measured, then steps plus events', () => {
-    const f = new SubmitForecast();
-    f.learn(10, 1, 500, false); // steps and an event: the two costs cannot be told apart yet
-    expect(f.ms(10, 0)).toBe(0);
-    f.learn(20, 0, 200, false); // 10 ms a step
-    expect(f.ms(30, 0)).toBeCloseTo(300, 9);
-    f.learn(10, 2, 300, false); // (300 - 10 x 10) / 2 = 100 ms an event
-    expect(f.ms(10, 1)).toBeCloseTo(200, 9);
+    const p = new StepPacer();
+    const settled = (steps: number, events: number, ms: number, early = false) =>
+      p.settled(steps, events, ms, early, 1000);
+    settled(10, 1, 500); // steps and an event: the two costs cannot be told apart yet
+    expect(p.forecastMs(10, 0)).toBe(0);
+    settled(20, 0, 200); // 10 ms a step
+    expect(p.forecastMs(30, 0)).toBeCloseTo(300, 9);
+    settled(10, 2, 300); // (300 - 10 x 10) / 2 = 100 ms an event
+    expect(p.forecastMs(10, 1)).toBeCloseTo(200, 9);
     // Done before the host woke: an upper bound, so the cost it teaches is cut.
-    f.learn(20, 0, 200, true);
-    expect(f.ms(20, 0)).toBeCloseTo(CENSORED_SHRINK * 200, 9);
+    settled(20, 0, 200, true);
+    expect(p.forecastMs(20, 0)).toBeCloseTo(CENSORED_SHRINK * 200, 9);
     // A submit with an event that ran faster than its steps alone were forecast lowers the step cost.
-    f.learn(20, 1, 100, false);
-    expect(f.ms(20, 0)).toBeCloseTo(100, 9);
-    expect(f.ms(20, 1)).toBeCloseTo(100, 9);
+    settled(20, 1, 100);
+    expect(p.forecastMs(20, 0)).toBeCloseTo(100, 9);
+    expect(p.forecastMs(20, 1)).toBeCloseTo(100, 9);
+    // A submit that also held other passes adapts the steps per submit but teaches no cost.
+    p.settled(20, 0, 5000, false, 1000, false);
+    expect(p.forecastMs(20, 0)).toBeCloseTo(100, 9);
+  });
+
+  it('moves the steps per submit toward the budget, at most 4x a submit', () => {
+    const p = new StepPacer();
+    const start = p.stepsPerSubmit;
+    p.settled(start, 0, 10, false, 1000); // 100x under budget: grows, capped at 4x
+    expect(p.stepsPerSubmit).toBe(4 * start);
+    p.settled(p.stepsPerSubmit, 0, 2000, false, 1000); // twice the budget: halves
+    expect(p.stepsPerSubmit).toBe(2 * start);
   });
 
   it("learns a submit's end from its marker, flags an end found on waking, and reuses markers", async () => {

@@ -18,7 +18,7 @@ import {
 import { emptyResult, storeTile, type RunResult } from './result.js';
 import { eigsProgram, shaderFile, stepProgram } from './sources.js';
 import { TileRunner, type InitTables, type Pacing, type TileData, type TileKernels } from './tile.js';
-import { defaultQuietWait, SubmitForecast } from './waits.js';
+import { defaultQuietWait, StepPacer } from './waits.js';
 
 export interface Progress {
   /** Fraction of this run's lane-steps done, in [0, 1]. */
@@ -192,9 +192,9 @@ export class Engine {
       const span = plan.range.end - plan.range.first;
       const pacing: Pacing = {
         budgetMs: options.budgetMs ?? defaultBudgetMs(),
-        stepsPerSubmit: 4,
         quiet: options.quietWait ?? defaultQuietWait(this.info.isFallback),
-        forecast: new SubmitForecast(),
+        plain: new StepPacer(),
+        window: new StepPacer(),
         signal: options.signal,
       };
       for (const [i, tile] of plan.tiles.entries()) {

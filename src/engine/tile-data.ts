@@ -4,7 +4,7 @@ import type { Kernel } from '../gpu/kernel.js';
 import type { ExpandTables } from './init.js';
 import type { Tile } from './plan.js';
 import type { Density } from './result.js';
-import type { SubmitForecast } from './waits.js';
+import type { StepPacer } from './waits.js';
 
 /** What a finished tile hands to the run's sink; arrays are the tile's own (lane i = tile.offset + i). */
 export interface TileData {
@@ -31,12 +31,11 @@ export interface TileData {
 
 export interface Pacing {
   budgetMs: number;
-  /** Steps per submit; adapted from completed submits and carried over to the next tile. */
-  stepsPerSubmit: number;
   /** Sleep through most of each submit's forecast before asking for its end (src/engine/waits.ts). */
   quiet: boolean;
-  /** Each submit's duration, learnt from completed ones (kept across tiles). */
-  forecast: SubmitForecast;
+  /** Steps before the classification window, and steps in it (kept across tiles). */
+  plain: StepPacer;
+  window: StepPacer;
   signal?: AbortSignal;
   /** Called after every completed submit with the iterates done in this tile. */
   onSteps?: (done: number) => void;

@@ -9,7 +9,7 @@ import type { ExpandTables } from './init.js';
 import { LanePass, storageBuffer } from './passes.js';
 import type { Plan, Tile } from './plan.js';
 import { hyperData, initialState } from './upload.js';
-import { QUIET_FRACTION, sharpnessEvents, SubmitMarks } from './waits.js';
+import { QUIET_FRACTION, sharpnessEvents, SubmitMarks, type StepPacer } from './waits.js';
 import type { EndPass, InitTables, Pacing, TileData, TileKernels } from './tile-data.js';
 
 export type { EndPass, InitTables, Pacing, TileData, TileKernels };
@@ -201,6 +201,7 @@ export class TileRunner {
     await withErrorScopes(this.device, `${this.label}: init`, () => this.upload(tile));
     const total = this.plan.spec.steps + 1;
     const inflight: {
+      pacer: StepPacer;
       steps: number;
       events: number;
       other: boolean; // the submit also holds the spectrum pass or snapshots
@@ -213,7 +214,7 @@ export class TileRunner {
     const settle = async () => {
       const f = inflight.shift()!;
       // Quiet: sleep through most of the forecast (waits.ts); lastDone is when this submit began on the GPU.
-      const forecast = pacing.quiet && !f.other ? pacing.forecast.ms(f.steps, f.events) : 0;
+      const forecast = pacing.quiet && !f.other ? f.pacer.forecastMs(f.steps, f.events) : 0;
       const [end] = await Promise.all([
         f.marker ? this.marks.done(f.marker, lastDone + QUIET_FRACTION * forecast) : undefined,
         f.scope, // rejects with the error when the encoding threw before the marker
@@ -221,9 +222,7 @@ export class TileRunner {
       const at = end?.at ?? performance.now();
       const ms = Math.max(0.05, at - lastDone);
       lastDone = at;
-      if (!f.other) pacing.forecast.learn(f.steps, f.events, ms, end?.early ?? false);
-      const factor = Math.min(4, Math.max(0.25, pacing.budgetMs / ms));
-      pacing.stepsPerSubmit = Math.min(1e6, Math.max(1, pacing.stepsPerSubmit * factor));
+      f.pacer.settled(f.steps, f.events, ms, end?.early ?? false, pacing.budgetMs, !f.other);
       pacing.onSteps?.(f.end);
     };
     const cuts = dispatchCuts(this.plan, {
@@ -236,7 +235,15 @@ export class TileRunner {
       pacing.signal?.throwIfAborted();
       const here = cuts[cut]?.t === t ? cuts[cut++] : undefined;
       const next = cuts[cut]?.t ?? Infinity;
-      const end = Math.min(total, next, t + Math.max(1, Math.round(pacing.stepsPerSubmit)));
+      // A submit holds steps of one kind: before the classification window, or in it.
+      const windowFirst = this.plan.windowFirst;
+      const pacer = t < windowFirst ? pacing.plain : pacing.window;
+      const end = Math.min(
+        total,
+        next,
+        t < windowFirst ? windowFirst : Infinity,
+        t + Math.max(1, Math.round(pacer.stepsPerSubmit)),
+      );
       // The error scope is checked when its submit is settled, not here: awaiting it now would wait for the
       // GPU (Dawn resolves a scope that holds a submit once the work is done) and empty the queue.
       const start = t;
@@ -255,7 +262,7 @@ export class TileRunner {
       scope.catch(() => {}); // observed in settle(); this keeps an early rejection from going unhandled
       if (inflight.length === 0) lastDone = performance.now();
       const events = sharpnessEvents(start, end, every, total - 1);
-      inflight.push({ steps: end - start, events, other: !!here, end, marker, scope });
+      inflight.push({ pacer, steps: end - start, events, other: !!here, end, marker, scope });
       t = end;
       // Two submits in flight: the GPU never waits for the host to encode the next one.
       if (inflight.length >= 2) await settle();

@@ -29,21 +29,30 @@ export function defaultQuietWait(softwareGpu: boolean): boolean {
 }
 
 /**
- * A step submit's duration: `perStep` ms an iterate plus `perEvent` ms a sharpness event (a power iteration
- * costs tens of steps), learnt from completed submits. Submits with other passes (the spectrum pass,
- * snapshots) are neither forecast nor learnt from.
+ * Pacing of one kind of step (those before the classification window, or those in it, which cost more
+ * with the tangent map or less in the light loop): the steps per submit, adapted toward the budget, and the
+ * forecast of a submit's duration, `perStep` ms an iterate plus `perEvent` ms a sharpness event (a power
+ * iteration costs tens of steps), both learnt from completed submits.
  */
-export class SubmitForecast {
+export class StepPacer {
+  /** Iterates in the next submit; adapted from completed submits and carried over to the next tile. */
+  stepsPerSubmit = 4;
   private perStep: number | undefined;
   private perEvent = 0;
 
-  /** Milliseconds, or 0 while no submit without events has been measured. */
-  ms(steps: number, events: number): number {
+  /** The forecast in milliseconds, or 0 while no submit without events has been measured. */
+  forecastMs(steps: number, events: number): number {
     return this.perStep === undefined ? 0 : this.perStep * steps + this.perEvent * events;
   }
 
-  /** `ms` as measured; `early` when the submit was done before the host woke (an upper bound). */
-  learn(steps: number, events: number, ms: number, early: boolean): void {
+  /**
+   * A completed submit: `ms` as measured, `early` when it was done before the host woke (an upper bound);
+   * `learn` false for a submit that also held other passes (the spectrum pass, snapshots).
+   */
+  settled(steps: number, events: number, ms: number, early: boolean, budgetMs: number, learn = true): void {
+    const factor = Math.min(4, Math.max(0.25, budgetMs / ms));
+    this.stepsPerSubmit = Math.min(1e6, Math.max(1, this.stepsPerSubmit * factor));
+    if (!learn) return;
     const m = early ? CENSORED_SHRINK * ms : ms;
     if (events === 0) this.perStep = m / steps;
     else if (this.perStep !== undefined) {
