@@ -9,7 +9,7 @@ import type { ExpandTables } from './init.js';
 import { LanePass, storageBuffer } from './passes.js';
 import type { Plan, Tile } from './plan.js';
 import { hyperData, initialState } from './upload.js';
-import { QUIET_FRACTION, sharpnessEvents, SubmitMarks, type StepPacer } from './waits.js';
+import { probeInterval, SubmitMarks, type StepPacer } from './waits.js';
 import type { EndPass, InitTables, Pacing, TileData, TileKernels } from './tile-data.js';
 
 export type { EndPass, InitTables, Pacing, TileData, TileKernels };
@@ -202,27 +202,23 @@ export class TileRunner {
     const total = this.plan.spec.steps + 1;
     const inflight: {
       pacer: StepPacer;
-      steps: number;
-      events: number;
-      other: boolean; // the submit also holds the spectrum pass or snapshots
       end: number;
       marker?: GPUBuffer;
       scope: Promise<void>;
     }[] = [];
-    const every = this.plan.spec.sharpness.every;
     let lastDone = performance.now();
+    let lastMs = 0;
     const settle = async () => {
       const f = inflight.shift()!;
-      // Quiet: sleep through most of the forecast (waits.ts); lastDone is when this submit began on the GPU.
-      const forecast = pacing.quiet && !f.other ? f.pacer.forecastMs(f.steps, f.events) : 0;
-      const [end] = await Promise.all([
-        f.marker ? this.marks.done(f.marker, lastDone + QUIET_FRACTION * forecast) : undefined,
+      const interval = pacing.quiet ? probeInterval(lastMs) : undefined; // waits.ts
+      await Promise.all([
+        f.marker && this.marks.done(f.marker, interval),
         f.scope, // rejects with the error when the encoding threw before the marker
       ]);
-      const at = end?.at ?? performance.now();
-      const ms = Math.max(0.05, at - lastDone);
+      const at = performance.now();
+      lastMs = Math.max(0.05, at - lastDone);
       lastDone = at;
-      f.pacer.settled(f.steps, f.events, ms, end?.early ?? false, pacing.budgetMs, !f.other);
+      f.pacer.settled(lastMs, pacing.budgetMs);
       pacing.onSteps?.(f.end);
     };
     const cuts = dispatchCuts(this.plan, {
@@ -261,8 +257,7 @@ export class TileRunner {
       });
       scope.catch(() => {}); // observed in settle(); this keeps an early rejection from going unhandled
       if (inflight.length === 0) lastDone = performance.now();
-      const events = sharpnessEvents(start, end, every, total - 1);
-      inflight.push({ pacer, steps: end - start, events, other: !!here, end, marker, scope });
+      inflight.push({ pacer, end, marker, scope });
       t = end;
       // Two submits in flight: the GPU never waits for the host to encode the next one.
       if (inflight.length >= 2) await settle();

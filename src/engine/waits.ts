@@ -3,24 +3,13 @@
 // Node's `webgpu` bindings poll the device on every event-loop turn (setImmediate) while any GPU promise is
 // pending. On the software GPU that poll is a third busy thread beside SwiftShader's two workers on a 2-core
 // machine: a 7 s submit of workgroup-family work finished in ~5 s when the host slept through it
-// (bench/RESULTS.md). So each submit clears a 4-byte marker buffer, and the host sleeps until shortly
-// before the submit's forecast end and only then maps the marker: mapAsync resolves when the last submit
-// that used the buffer is done, not the submits queued after it, so the second submit in flight keeps the
-// GPU busy while the host sleeps. The forecast comes from the milliseconds per step of completed submits;
-// waking early costs a short poll, and the measured end then corrects the forecast.
+// (bench/RESULTS.md). So each submit clears a 4-byte marker buffer, and a quiet wait probes the marker now
+// and then: it asks to map it, lets the bindings poll for PROBE_MS, and cancels the map (unmap) when the
+// submit is not done yet, which ends the poll. A map resolves when the last submit that used the buffer is
+// done, not the submits queued after it, so the second submit in flight keeps the GPU busy in between.
 
-/** The fraction of a submit's forecast duration the host sleeps through before it asks for the end. */
-export const QUIET_FRACTION = 0.9;
-
-/** Quiet waits by default in Node (the bindings poll); a browser's GPU process does not spin the page. */
-/**
- * A map that resolves within this many milliseconds of the host waking found its submit already done: the
- * submit ended at some unknown time before, so its duration is an upper bound and the forecast that woke the
- * host late is cut by CENSORED_SHRINK (waking early costs a short poll; waking after the second submit in
- * flight has also ended would idle the GPU).
- */
-export const DONE_WITHIN_MS = 2;
-export const CENSORED_SHRINK = 0.8;
+/** How long one probe lets the bindings poll before it cancels its map. */
+export const PROBE_MS = 1;
 
 /** Quiet waits by default in Node on a software GPU, whose workers share the host's cores with the poll. */
 export function defaultQuietWait(softwareGpu: boolean): boolean {
@@ -29,45 +18,14 @@ export function defaultQuietWait(softwareGpu: boolean): boolean {
 }
 
 /**
- * Pacing of one kind of step (those before the classification window, or those in it, which cost more
- * with the tangent map or less in the light loop): the steps per submit, adapted toward the budget, and the
- * forecast of a submit's duration, `perStep` ms an iterate plus `perEvent` ms a sharpness event (a power
- * iteration costs tens of steps), both learnt from completed submits.
+ * The pause between probes: an eighth of the previous submit's duration (submits grow at most 4x a time,
+ * so the queued one outlasts the host's lateness), within 1-50 ms.
  */
-export class StepPacer {
-  /** Iterates in the next submit; adapted from completed submits and carried over to the next tile. */
-  stepsPerSubmit = 4;
-  private perStep: number | undefined;
-  private perEvent = 0;
-
-  /** The forecast in milliseconds, or 0 while no submit without events has been measured. */
-  forecastMs(steps: number, events: number): number {
-    return this.perStep === undefined ? 0 : this.perStep * steps + this.perEvent * events;
-  }
-
-  /**
-   * A completed submit: `ms` as measured, `early` when it was done before the host woke (an upper bound);
-   * `learn` false for a submit that also held other passes (the spectrum pass, snapshots).
-   */
-  settled(steps: number, events: number, ms: number, early: boolean, budgetMs: number, learn = true): void {
-    const factor = Math.min(4, Math.max(0.25, budgetMs / ms));
-    this.stepsPerSubmit = Math.min(1e6, Math.max(1, this.stepsPerSubmit * factor));
-    if (!learn) return;
-    const m = early ? CENSORED_SHRINK * ms : ms;
-    if (events === 0) this.perStep = m / steps;
-    else if (this.perStep !== undefined) {
-      if (m < this.perStep * steps) this.perStep = m / steps;
-      this.perEvent = (m - this.perStep * steps) / events;
-    }
-  }
+export function probeInterval(previousMs: number): number {
+  return Math.min(50, Math.max(1, previousMs / 8));
 }
 
-/** Sharpness events among iterates start..end-1 of a run of S steps (common/advance.wgsl's rule). */
-export function sharpnessEvents(start: number, end: number, every: number, S: number): number {
-  let n = every > 0 ? Math.floor((end - 1) / every) - Math.ceil(start / every) + 1 : 0;
-  if (start <= S && S < end && (every === 0 || S % every !== 0)) n++;
-  return n;
-}
+const sleep = (ms: number) => new Promise<undefined>((resolve) => setTimeout(resolve, ms));
 
 export class SubmitMarks {
   private readonly free: GPUBuffer[] = [];
@@ -94,25 +52,50 @@ export class SubmitMarks {
   }
 
   /**
-   * Resolves with performance.now() once the submit that cleared `marker` is done, first sleeping until
-   * `wakeAt` (a performance.now() time) when that lies ahead.
+   * Resolves once the submit that cleared `marker` is done: by probing every `intervalMs` when given (quiet),
+   * else by one map the bindings poll for. A failed map (device lost) rejects.
    */
-  async done(marker: GPUBuffer, wakeAt = 0): Promise<{ at: number; early: boolean }> {
-    const ms = wakeAt - performance.now();
-    const slept = ms >= 1;
-    if (slept) await new Promise((resolve) => setTimeout(resolve, ms));
-    const woke = performance.now();
+  async done(marker: GPUBuffer, intervalMs?: number): Promise<void> {
     try {
-      await marker.mapAsync(GPUMapMode.READ, 0, 4);
-      marker.unmap();
+      if (intervalMs === undefined) {
+        await marker.mapAsync(GPUMapMode.READ, 0, 4);
+        marker.unmap();
+      } else while (!(await probeSubmit(marker))) await sleep(intervalMs);
     } finally {
       this.free.push(marker);
     }
-    const at = performance.now();
-    return { at, early: slept && at - woke < DONE_WITHIN_MS };
   }
 
   destroy(): void {
     for (const buf of this.all) buf.destroy();
+  }
+}
+
+/** True when the marker's submit is done; the marker is left unmapped either way. */
+export async function probeSubmit(marker: GPUBuffer): Promise<boolean> {
+  let cancelled = false;
+  const map = marker.mapAsync(GPUMapMode.READ, 0, 4).then(
+    () => true,
+    (e: unknown) => {
+      if (cancelled) return false; // our unmap() below
+      throw e;
+    },
+  );
+  if ((await Promise.race([map, sleep(PROBE_MS)])) !== true) cancelled = true;
+  marker.unmap(); // unmaps a done map, or cancels a pending one (map then resolves false)
+  return map;
+}
+
+/**
+ * Steps per submit for one kind of step (those before the classification window, or those in it, which
+ * cost more with the tangent map or less in the light loop), moved toward the budget by each completed
+ * submit and carried over to the next tile.
+ */
+export class StepPacer {
+  stepsPerSubmit = 4;
+
+  settled(ms: number, budgetMs: number): void {
+    const factor = Math.min(4, Math.max(0.25, budgetMs / ms));
+    this.stepsPerSubmit = Math.min(1e6, Math.max(1, this.stepsPerSubmit * factor));
   }
 }
