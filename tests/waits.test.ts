@@ -7,10 +7,11 @@ describe('quiet waits', () => {
   it('moves the steps per submit toward the budget, at most 4x a submit', () => {
     const p = new StepPacer();
     const start = p.stepsPerSubmit;
-    p.settled(10, 1000); // 100x under budget: grows, capped at 4x
+    p.settled(start, 10, 1000); // 100x under budget: grows, capped at 4x
     expect(p.stepsPerSubmit).toBe(4 * start);
-    p.settled(2000, 1000); // twice the budget: halves
+    p.settled(4 * start, 2000, 1000); // twice the budget: halves
     expect(p.stepsPerSubmit).toBe(2 * start);
+    expect(p.msPerStep).toBe(2000 / (4 * start)); // what the next wait's probe interval is scaled by
   });
 
   it('probes a running submit without waiting for it, then finds it done, and reuses its marker', async () => {

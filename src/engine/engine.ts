@@ -54,8 +54,8 @@ export interface RunOptions {
    */
   budgetMs?: number;
   /**
-   * Sleep through most of each submit's forecast duration before asking the GPU whether it is done
-   * (default: true in Node on a software GPU). Node's `webgpu` bindings poll on every event-loop turn
+   * Check now and then whether each submit is done (a 1 ms map, cancelled when not) instead of awaiting
+   * it (default: true in Node on a software GPU). Node's `webgpu` bindings poll on every event-loop turn
    * while a GPU promise is pending, which on a software GPU takes a CPU core from the GPU's workers.
    */
   quietWait?: boolean;

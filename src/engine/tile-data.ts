@@ -31,7 +31,7 @@ export interface TileData {
 
 export interface Pacing {
   budgetMs: number;
-  /** Sleep through most of each submit's forecast before asking for its end (src/engine/waits.ts). */
+  /** Probe each submit's end instead of awaiting it (src/engine/waits.ts). */
   quiet: boolean;
   /** Steps before the classification window, and steps in it (kept across tiles). */
   plain: StepPacer;

@@ -202,23 +202,23 @@ export class TileRunner {
     const total = this.plan.spec.steps + 1;
     const inflight: {
       pacer: StepPacer;
+      steps: number;
       end: number;
       marker?: GPUBuffer;
       scope: Promise<void>;
     }[] = [];
     let lastDone = performance.now();
-    let lastMs = 0;
     const settle = async () => {
       const f = inflight.shift()!;
-      const interval = pacing.quiet ? probeInterval(lastMs) : undefined; // waits.ts
+      const expected = f.pacer.msPerStep * f.steps;
       await Promise.all([
-        f.marker && this.marks.done(f.marker, interval),
+        f.marker && this.marks.done(f.marker, pacing.quiet ? probeInterval(expected) : undefined),
         f.scope, // rejects with the error when the encoding threw before the marker
       ]);
       const at = performance.now();
-      lastMs = Math.max(0.05, at - lastDone);
+      const ms = Math.max(0.05, at - lastDone);
       lastDone = at;
-      f.pacer.settled(lastMs, pacing.budgetMs);
+      f.pacer.settled(f.steps, ms, pacing.budgetMs);
       pacing.onSteps?.(f.end);
     };
     const cuts = dispatchCuts(this.plan, {
@@ -257,7 +257,7 @@ export class TileRunner {
       });
       scope.catch(() => {}); // observed in settle(); this keeps an early rejection from going unhandled
       if (inflight.length === 0) lastDone = performance.now();
-      inflight.push({ pacer, end, marker, scope });
+      inflight.push({ pacer, steps: end - start, end, marker, scope });
       t = end;
       // Two submits in flight: the GPU never waits for the host to encode the next one.
       if (inflight.length >= 2) await settle();

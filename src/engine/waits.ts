@@ -18,11 +18,11 @@ export function defaultQuietWait(softwareGpu: boolean): boolean {
 }
 
 /**
- * The pause between probes: an eighth of the previous submit's duration (submits grow at most 4x a time,
- * so the queued one outlasts the host's lateness), within 1-50 ms.
+ * The pause between probes: an eighth of the submit's expected duration (submits grow at most 4x a time, so
+ * the one queued behind it outlasts the host's lateness), within 1-50 ms.
  */
-export function probeInterval(previousMs: number): number {
-  return Math.min(50, Math.max(1, previousMs / 8));
+export function probeInterval(expectedMs: number): number {
+  return Math.min(50, Math.max(1, expectedMs / 8));
 }
 
 const sleep = (ms: number) => new Promise<undefined>((resolve) => setTimeout(resolve, ms));
@@ -89,12 +89,14 @@ export async function probeSubmit(marker: GPUBuffer): Promise<boolean> {
 /**
  * Steps per submit for one kind of step (those before the classification window, or those in it, which
  * cost more with the tangent map or less in the light loop), moved toward the budget by each completed
- * submit and carried over to the next tile.
+ * submit and carried over to the next tile, with the milliseconds per step last measured.
  */
 export class StepPacer {
   stepsPerSubmit = 4;
+  msPerStep = 0;
 
-  settled(ms: number, budgetMs: number): void {
+  settled(steps: number, ms: number, budgetMs: number): void {
+    this.msPerStep = ms / steps;
     const factor = Math.min(4, Math.max(0.25, budgetMs / ms));
     this.stepsPerSubmit = Math.min(1e6, Math.max(1, this.stepsPerSubmit * factor));
   }
