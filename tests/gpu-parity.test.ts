@@ -34,8 +34,12 @@ const OPT: Record<OptimizerName, { scale: number; beta?: number }> = {
 
 const cases = Object.keys(MODELS).flatMap((m) => OPTIMIZER_NAMES.map((o) => [m, o] as const));
 
-async function parity(modelName: string, optName: OptimizerName, plan: PlanOptions = {}): Promise<void> {
-  const c = MODELS[modelName]!;
+async function parity(
+  modelName: string,
+  optName: OptimizerName,
+  plan: PlanOptions = {},
+  c = MODELS[modelName]!,
+): Promise<void> {
   const o = OPT[optName];
   const spec: ExperimentSpec = {
     model: c.model,
@@ -86,6 +90,20 @@ describe('GPU vs float64 reference', () => {
   ] as const)('%s with gd, %i invocations per workgroup', (modelName, groupSize) =>
     parity(modelName, 'gd', { groupSize }),
   );
+
+  // Past the old 256-example cap (Lowell & Kastner's N runs into the thousands): sums over 600 examples. GD
+  // only: each optimiser compiles its own step kernel, ~12 s on the software GPU.
+  it('mlp on 600 teacher examples with gd', () =>
+    parity(
+      'mlp (teacher, 600 examples)',
+      'gd',
+      {},
+      {
+        model: { name: 'mlp', depth: 2, width: 4, dataset: 'teacher', inputs: 3, examples: 600 },
+        init: { seed: 3 },
+        lr: [0.1, 0.3],
+      },
+    ));
 
   it.each([
     ['minimalist', { x: 1.2, y: 0.9 }, {}],

@@ -8,10 +8,14 @@ import { jacobianAlignment } from './alignment.js';
 import { DATASETS, IRIS_EXAMPLES, makeData, type DataFields } from './data.js';
 import { ACTIVATIONS, fan, mlpParams, mlpReference, weightAt, type MlpShape } from './reference.js';
 
-/** Bounds: the per-layer scale array of ModelHyper has 8 entries; mm() covers any width (64 keeps a lane small). */
+/**
+ * Bounds: the per-layer scale array of ModelHyper has 8 entries; mm() covers any width (64 keeps a lane small).
+ * Examples: a lane's scratch grows with N (~25 MiB at the largest network and N = 4096, within WebGPU's default
+ * 128 MiB binding; the plan refuses a lane the device cannot bind); N in the thousands is Lowell & Kastner's range.
+ */
 export const MLP_MAX_DEPTH = 8;
 export const MLP_MAX_WIDTH = 64;
-export const MLP_MAX_EXAMPLES = 256;
+export const MLP_MAX_EXAMPLES = 4096;
 export const MLP_MAX_INPUTS = 64;
 export const MLP_MAX_OUTPUTS = 16;
 export const PARAMETERIZATIONS = ['standard', 'ntk', 'mean-field'] as const;
@@ -224,6 +228,7 @@ export const mlp: ModelDefinition = {
       dataset: 'teacher',
       inputs: MLP_MAX_INPUTS,
       outputs: MLP_MAX_OUTPUTS,
+      examples: MLP_MAX_EXAMPLES,
     },
     beyond: { depth: MLP_MAX_DEPTH + 1 },
   },
