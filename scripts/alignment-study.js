@@ -22,8 +22,15 @@ for (const n of sizes) {
   );
   const mean = a.reduce((s, x) => s + x, 0) / a.length;
   const sd = Math.sqrt(a.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, a.length - 1));
-  rows.push({ n, mean, sd, lanes: a.length });
-  console.log(`N = ${n}: alignment ${mean.toFixed(4)} +- ${sd.toFixed(4)} over ${a.length} lanes`);
+  // Where the runs ended against the edge: final sharpness x eta / 2 (1 = at 2/eta), for a scalar lr.
+  const lr = base.optimizer?.lr;
+  const edge = Array.from(r.final.sharpness, (x, lane) => (r.diverged[lane] ? NaN : (x * lr) / 2)).filter(
+    Number.isFinite,
+  );
+  const edgeRange = edge.length ? [Math.min(...edge), Math.max(...edge)] : null;
+  rows.push({ n, mean, sd, lanes: a.length, edge: edgeRange });
+  const at = edgeRange ? `; sharpness x eta/2 ${edgeRange.map((x) => x.toFixed(2)).join('..')}` : '';
+  console.log(`N = ${n}: alignment ${mean.toFixed(4)} +- ${sd.toFixed(4)} over ${a.length} lanes${at}`);
 }
 // log(alignment) = a + b log(N), least squares; R^2 = 1 - SS_res / SS_tot.
 const xs = rows.map((r) => Math.log(r.n));
