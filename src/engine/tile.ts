@@ -1,25 +1,21 @@
 // Runs one tile of lanes on the GPU: the init pass (or a host upload), step submits kept two in flight and
-// paced from completed work, the end passes (classify, then any the run adds), and the readback of what
-// the outputs need: status, the latest/result rows and the classes; the recorded window only when asked.
+// paced from completed work and awaited quietly where the host would compete with the GPU (waits.ts), the end
+// passes (classify, then any the run adds), and the readback of what the outputs need (readback.ts).
 import { withErrorScopes } from '../gpu/device.js';
-import { READBACK_ROWS } from './layout.js';
 import { SnapshotCopy } from './snapshots.js';
 import { dispatchCuts, EigsPass } from './spectrum.js';
 import type { ExpandTables } from './init.js';
 import { LanePass, storageBuffer } from './passes.js';
 import type { Plan, Tile } from './plan.js';
+import { TileReadback } from './readback.js';
 import { hyperData, initialState } from './upload.js';
 import { probeInterval, SubmitMarks, type StepPacer } from './waits.js';
 import type { EndPass, InitTables, Pacing, TileData, TileKernels } from './tile-data.js';
 
 export type { EndPass, InitTables, Pacing, TileData, TileKernels };
 
-const READ = ['status', 'latest', 'classes', 'record', 'state'] as const;
-type ReadName = (typeof READ)[number];
-
 export class TileRunner {
   readonly buffers: Record<string, GPUBuffer>;
-  private readonly staging: Partial<Record<ReadName, GPUBuffer>> = {};
   private readonly step: LanePass;
   private readonly classify: LanePass;
   private readonly eigs: EigsPass | undefined;
@@ -28,6 +24,7 @@ export class TileRunner {
   private readonly expand: { name: string; pass: LanePass; t: ExpandTables; own: GPUBuffer[] }[] = [];
   private readonly label: string;
   private readonly marks: SubmitMarks;
+  private readonly reads: TileReadback;
 
   constructor(
     private readonly device: GPUDevice,
@@ -60,15 +57,7 @@ export class TileRunner {
       device.queue.writeBuffer(this.buffers.data, 0, data);
     }
     if (plan.family === 'workgroup') this.buffers.scratch = buffer('scratch', b.scratch * n);
-    for (const name of READ) {
-      if ((name === 'record' && !read.record) || (name === 'state' && !read.params)) continue;
-      this.staging[name] = device.createBuffer({
-        label: `${this.label}.${name}Readback`,
-        // state: block 0 (the parameters) only; it comes first in both families' layouts.
-        size: name === 'state' ? 4 * plan.params * n : this.buffers[name]!.size,
-        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-      });
-    }
+    this.reads = new TileReadback(device, plan, this.label, this.buffers, read);
     const bufs = this.buffers;
     this.step = new LanePass(device, {
       kernel: kernels.step,
@@ -160,7 +149,8 @@ export class TileRunner {
   }
 
   destroy(): void {
-    for (const buf of [...Object.values(this.buffers), ...Object.values(this.staging)]) buf.destroy();
+    for (const buf of Object.values(this.buffers)) buf.destroy();
+    this.reads.destroy();
     for (const e of this.expand) e.own.forEach((b) => b.destroy());
     for (const p of [this.step, this.classify, ...this.expand.map((e) => e.pass)]) p.destroy();
     this.eigs?.destroy();
@@ -274,57 +264,14 @@ export class TileRunner {
   }
 
   private async readback(tile: Tile): Promise<TileData> {
-    const n = tile.count;
-    const b = this.plan.bytesPerLane;
-    const sizes: Record<ReadName, number> = {
-      status: b.status * n,
-      latest: 4 * READBACK_ROWS * n,
-      classes: b.classes * n,
-      record: b.record * n,
-      state: 4 * this.plan.params * n,
-    };
-    const names = READ.filter((r) => this.staging[r]);
-    const enc = this.device.createCommandEncoder({ label: `${this.label}.readbackEncoder` });
-    for (const name of names) {
-      if (sizes[name] > 0)
-        enc.copyBufferToBuffer(this.buffers[name]!, 0, this.staging[name]!, 0, sizes[name]);
-    }
-    this.device.queue.submit([enc.finish()]);
-    const copy = async (name: ReadName): Promise<ArrayBuffer> => {
-      const s = this.staging[name]!;
-      if (sizes[name] === 0) return new ArrayBuffer(0);
-      await s.mapAsync(GPUMapMode.READ, 0, sizes[name]);
-      const out = s.getMappedRange(0, sizes[name]).slice(0);
-      s.unmap();
-      return out;
-    };
+    const arrays = this.reads.read(tile); // its copies are submitted first
     const [eigs, snapshots, eigvecs, got] = await Promise.all([
       this.eigs?.read(tile),
       this.snapshots?.read(tile),
       this.eigvecs?.read(tile),
-      Promise.all(names.map(copy)),
+      arrays,
     ]);
-    const by = Object.fromEntries(names.map((name, i) => [name, got[i]])) as Record<ReadName, ArrayBuffer>;
-    return {
-      tile,
-      status: new Uint32Array(by.status),
-      latest: new Float32Array(by.latest),
-      classes: new Uint32Array(by.classes),
-      record: by.record ? new Float32Array(by.record) : undefined,
-      eigs,
-      snapshots,
-      eigvecs,
-      params: by.state ? this.laneMajor(new Float32Array(by.state), n) : undefined,
-    };
-  }
-
-  /** Block 0 of `state` as params[i * P + k]: the workgroup family stores it so, the lane family lane-minor. */
-  private laneMajor(block: Float32Array, n: number): Float32Array {
-    if (this.plan.family === 'workgroup') return block;
-    const P = this.plan.params;
-    const out = new Float32Array(n * P);
-    for (let k = 0; k < P; k++) for (let i = 0; i < n; i++) out[i * P + k] = block[k * n + i]!;
-    return out;
+    return { tile, ...got, eigs, snapshots, eigvecs };
   }
 }
 

@@ -1,0 +1,90 @@
+// A tile's readback: staging buffers for what the outputs need (status, the latest/result rows and the
+// classes; the recorded window and the final parameters only when asked), copied and mapped after the end
+// passes.
+import { READBACK_ROWS } from './layout.js';
+import type { Plan, Tile } from './plan.js';
+
+const READ = ['status', 'latest', 'classes', 'record', 'state'] as const;
+type ReadName = (typeof READ)[number];
+
+/** The per-lane arrays read back from a tile. */
+export interface TileArrays {
+  status: Uint32Array;
+  latest: Float32Array;
+  classes: Uint32Array;
+  record?: Float32Array;
+  /** Final parameters, params[i * P + k] (lane-major). */
+  params?: Float32Array;
+}
+
+export class TileReadback {
+  private readonly staging: Partial<Record<ReadName, GPUBuffer>> = {};
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly plan: Plan,
+    private readonly label: string,
+    private readonly buffers: Record<string, GPUBuffer>,
+    read: { record: boolean; params: boolean },
+  ) {
+    for (const name of READ) {
+      if ((name === 'record' && !read.record) || (name === 'state' && !read.params)) continue;
+      this.staging[name] = device.createBuffer({
+        label: `${label}.${name}Readback`,
+        // state: block 0 (the parameters) only; it comes first in both families' layouts.
+        size: name === 'state' ? 4 * plan.params * plan.tileLanes : buffers[name]!.size,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      });
+    }
+  }
+
+  /** Copies the tile's lanes into the staging buffers (submitted before the first await) and maps them. */
+  async read(tile: Tile): Promise<TileArrays> {
+    const n = tile.count;
+    const b = this.plan.bytesPerLane;
+    const sizes: Record<ReadName, number> = {
+      status: b.status * n,
+      latest: 4 * READBACK_ROWS * n,
+      classes: b.classes * n,
+      record: b.record * n,
+      state: 4 * this.plan.params * n,
+    };
+    const names = READ.filter((r) => this.staging[r]);
+    const enc = this.device.createCommandEncoder({ label: `${this.label}.readbackEncoder` });
+    for (const name of names) {
+      if (sizes[name] > 0)
+        enc.copyBufferToBuffer(this.buffers[name]!, 0, this.staging[name]!, 0, sizes[name]);
+    }
+    this.device.queue.submit([enc.finish()]);
+    const copy = async (name: ReadName): Promise<ArrayBuffer> => {
+      const s = this.staging[name]!;
+      if (sizes[name] === 0) return new ArrayBuffer(0);
+      await s.mapAsync(GPUMapMode.READ, 0, sizes[name]);
+      const out = s.getMappedRange(0, sizes[name]).slice(0);
+      s.unmap();
+      return out;
+    };
+    const got = await Promise.all(names.map(copy));
+    const by = Object.fromEntries(names.map((name, i) => [name, got[i]])) as Record<ReadName, ArrayBuffer>;
+    return {
+      status: new Uint32Array(by.status),
+      latest: new Float32Array(by.latest),
+      classes: new Uint32Array(by.classes),
+      record: by.record ? new Float32Array(by.record) : undefined,
+      params: by.state ? laneMajor(this.plan, new Float32Array(by.state), n) : undefined,
+    };
+  }
+
+  destroy(): void {
+    for (const buf of Object.values(this.staging)) buf.destroy();
+  }
+}
+
+/** Block 0 of `state` as params[i * P + k]: the workgroup family stores it so, the lane family lane-minor. */
+function laneMajor(plan: Plan, block: Float32Array, n: number): Float32Array {
+  if (plan.family === 'workgroup') return block;
+  const P = plan.params;
+  const out = new Float32Array(n * P);
+  for (let k = 0; k < P; k++) for (let i = 0; i < n; i++) out[i * P + k] = block[k * n + i]!;
+  return out;
+}
