@@ -18,7 +18,7 @@ import {
 import { emptyResult, storeTile, type RunResult } from './result.js';
 import { eigsProgram, shaderFile, stepProgram } from './sources.js';
 import { TileRunner, type InitTables, type Pacing, type TileData, type TileKernels } from './tile.js';
-import { defaultQuietWait, StepPacer } from './waits.js';
+import { defaultQuietWait, inBrowser, StepPacer } from './waits.js';
 
 export interface Progress {
   /** Fraction of this run's lane-steps done, in [0, 1]. */
@@ -230,6 +230,5 @@ export class Engine {
 
 /** 50 ms of GPU work per submit where a page must stay responsive, 500 ms in Node. */
 export function defaultBudgetMs(): number {
-  const browser = typeof (globalThis as { document?: unknown }).document !== 'undefined';
-  return browser ? 50 : 500;
+  return inBrowser() ? 50 : 500;
 }

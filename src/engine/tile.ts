@@ -215,6 +215,7 @@ export class TileRunner {
       spectrum: !!this.eigs,
       snapshots: !!this.snapshots || !!this.eigvecs,
     });
+    const windowFirst = this.plan.windowFirst;
     let cut = 0;
     let t = 0;
     while (t < total) {
@@ -222,7 +223,6 @@ export class TileRunner {
       const here = cuts[cut]?.t === t ? cuts[cut++] : undefined;
       const next = cuts[cut]?.t ?? Infinity;
       // A submit holds steps of one kind: before the classification window, or in it.
-      const windowFirst = this.plan.windowFirst;
       const pacer = t < windowFirst ? pacing.plain : pacing.window;
       const end = Math.min(
         total,

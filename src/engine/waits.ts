@@ -11,10 +11,14 @@
 /** How long one probe lets the bindings poll before it cancels its map. */
 export const PROBE_MS = 1;
 
+/** True in a page (a document exists): the GPU runs in the browser's GPU process, and a tab must stay responsive. */
+export function inBrowser(): boolean {
+  return typeof (globalThis as { document?: unknown }).document !== 'undefined';
+}
+
 /** Quiet waits by default in Node on a software GPU, whose workers share the host's cores with the poll. */
 export function defaultQuietWait(softwareGpu: boolean): boolean {
-  const browser = typeof (globalThis as { document?: unknown }).document !== 'undefined';
-  return softwareGpu && !browser;
+  return softwareGpu && !inBrowser();
 }
 
 /**
