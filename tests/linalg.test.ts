@@ -52,6 +52,9 @@ describe('batched matmul', () => {
     [8, { m: 9, k: 12, n: 17, transA: true, transB: true }],
     [3, { m: 64, k: 7, n: 57, transB: true }],
     [2, { m: 70, k: 5, n: 66, transA: true }],
+    // m < 4: the kernel's row-at-a-time path (an output layer)
+    [5, { m: 1, k: 32, n: 64 }],
+    [5, { m: 3, k: 9, n: 13, transA: true, transB: true }],
   ] as [number, MatmulShape][])(
     '%i lanes of %o match float64 within the accumulation bound',
     async (lanes, s) => {

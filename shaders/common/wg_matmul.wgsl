@@ -2,6 +2,10 @@
 // matrix models (shaders/dln, shaders/mlp). All operands are row-major matrices in the lane's `scratch`:
 //   C = op(A) op(B)  (ACC: C <- C + op(A) op(B)),  op(A): m x k,  op(B): k x n,  any m, n, k,
 //   A stored m x k (TA: k x m, op = transpose), B stored k x n (TB: n x k).
+// mm_fused adds an epilogue on each entry as it is stored (r = i n + j, the entry's offset in C):
+//   C_r <- alpha (C_r + P_r) when acc, else alpha P_r  (P = op(A) op(B));  then, when hm != MM_NONE,
+//   H_r <- M_r C_r  (M at hm, H at ho: an element-wise product with a matrix of C's shape)
+// so a layer's scale and a mask (an activation's derivative) cost no pass of their own. alpha = 1 is exact.
 // C is cut into 8 x 4 blocks (8 x 8 when MM_WIDE), dealt to the WG invocations in turn; each block's sums live
 // in two (four) mat4x4 (vec4 columns, registers) and take 8 + 4 (8 + 8) loads per k for 32 (64) multiply-adds.
 // Both operands are read through strides fixed before the k loop (op(A)[i][q] = A[a + i ai + q aq],
@@ -12,13 +16,29 @@
 // (Measured on the software GPU, bench/RESULTS.md: 4 x 4 blocks whose loads chose their layout and clamped
 // their indices inside the k loop ran at 0.5-0.8 GFLOP/s for d = 32, 8 x 4 blocks at 1.4-1.8; 8 x 8 blocks in a
 // function-memory array at 0.19-0.28; k-slices staged in workgroup memory at 1.0 (d = 32) and 2.3 (d = 64)
-// against 1.9-2.2 without. With 4 invocations, 8 x 8 blocks in registers: 8-15 % more lane-steps/s. The
-// stores stay inline: a helper taking the mat4x4 sums by value crashed SwiftShader 5.0.0 (segfault in its
-// worker threads) in the DLN's gd and flow kernels.)
+// against 1.9-2.2 without. With 4 invocations, 8 x 8 blocks in registers: 8-15 % more lane-steps/s. Stores
+// go through mm_put, which takes one entry: a helper taking the mat4x4 sums by value crashed SwiftShader 5.0.0
+// (segfault in its worker threads) in the DLN's gd and flow kernels. Loading A and B as vec4 (k in fours)
+// ran at 1.8-1.9 GFLOP/s against 2.6-2.8 for these scalar loads, d = 32.)
 
 override MM_WIDE: bool; // 8 x 8 blocks: few invocations (src/engine/plan.ts wideBlocks), else 8 x 4
 
+const MM_NONE: u32 = 0xffffffffu; // mm_fused: no element-wise product
+
 fn mm(m: u32, n: u32, k: u32, a: u32, ta: bool, b: u32, tb: bool, c: u32, acc: bool) {
+  mm_fused(m, n, k, a, ta, b, tb, c, acc, 1.0, MM_NONE, MM_NONE);
+}
+
+// One entry of C through the epilogue (above); x = P_r.
+fn mm_put(c: u32, r: u32, x: f32, acc: bool, alpha: f32, hm: u32, ho: u32) {
+  let v = alpha * select(x, scratch[c + r] + x, acc);
+  scratch[c + r] = v;
+  if (hm != MM_NONE) {
+    scratch[ho + r] = scratch[hm + r] * v;
+  }
+}
+
+fn mm_fused(m: u32, n: u32, k: u32, a: u32, ta: bool, b: u32, tb: bool, c: u32, acc: bool, alpha: f32, hm: u32, ho: u32) {
   storageBarrier();
   let cols = select(4u, 8u, MM_WIDE);
   let bn = (n + cols - 1u) / cols;
@@ -26,6 +46,10 @@ fn mm(m: u32, n: u32, k: u32, a: u32, ta: bool, b: u32, tb: bool, c: u32, acc: b
   let aq = select(1u, m, ta);
   let bq = select(n, 1u, tb); // op(B)'s row stride, then its column stride
   let bj = select(1u, k, tb);
+  if (m < 4u) {
+    mm_rows(m, n, k, a, ai, aq, b, bq, bj, c, acc, alpha, hm, ho);
+    return;
+  }
   for (var blk = lid; blk < ((m + 7u) / 8u) * bn; blk += WG) {
     let i0 = (blk / bn) * 8u;
     let j0 = (blk % bn) * cols;
@@ -70,21 +94,46 @@ fn mm(m: u32, n: u32, k: u32, a: u32, ta: bool, b: u32, tb: bool, c: u32, acc: b
         let j = j0 + cc;
         let i = i0 + r;
         if (i < m && j < n) {
-          let at = c + i * n + j;
-          scratch[at] = select(s[cc][r], scratch[at] + s[cc][r], acc);
+          mm_put(c, i * n + j, s[cc][r], acc, alpha, hm, ho);
         }
         if (i + 4u < m && j < n) {
-          let at = c + (i + 4u) * n + j;
-          scratch[at] = select(t[cc][r], scratch[at] + t[cc][r], acc);
+          mm_put(c, (i + 4u) * n + j, t[cc][r], acc, alpha, hm, ho);
         }
         if (MM_WIDE && i < m && j + 4u < n) {
-          let at = c + i * n + j + 4u;
-          scratch[at] = select(s2[cc][r], scratch[at] + s2[cc][r], acc);
+          mm_put(c, i * n + j + 4u, s2[cc][r], acc, alpha, hm, ho);
         }
         if (MM_WIDE && i + 4u < m && j + 4u < n) {
-          let at = c + (i + 4u) * n + j + 4u;
-          scratch[at] = select(t2[cc][r], scratch[at] + t2[cc][r], acc);
+          mm_put(c, (i + 4u) * n + j + 4u, t2[cc][r], acc, alpha, hm, ho);
         }
+      }
+    }
+  }
+}
+
+// m < 4 (a network's output layer): C a row at a time in 1 x 8 blocks, where 8-row blocks would compute 8 - m
+// clamped copies of each row. The same sums in the same order.
+fn mm_rows(m: u32, n: u32, k: u32, a: u32, ai: u32, aq: u32, b: u32, bq: u32, bj: u32, c: u32, acc: bool, alpha: f32, hm: u32, ho: u32) {
+  let bn = (n + 7u) / 8u;
+  for (var blk = lid; blk < m * bn; blk += WG) {
+    let i = blk / bn;
+    let j0 = (blk % bn) * 8u;
+    let jv = b + min(vec4<u32>(j0, j0 + 1u, j0 + 2u, j0 + 3u), vec4<u32>(n - 1u)) * bj;
+    let jw = b + min(vec4<u32>(j0 + 4u, j0 + 5u, j0 + 6u, j0 + 7u), vec4<u32>(n - 1u)) * bj;
+    var s = vec4<f32>();
+    var t = vec4<f32>();
+    for (var q = 0u; q < k; q++) {
+      let x = scratch[a + i * ai + q * aq];
+      let ib = jv + q * bq;
+      let jb = jw + q * bq;
+      s += x * vec4<f32>(scratch[ib.x], scratch[ib.y], scratch[ib.z], scratch[ib.w]);
+      t += x * vec4<f32>(scratch[jb.x], scratch[jb.y], scratch[jb.z], scratch[jb.w]);
+    }
+    for (var r = 0u; r < 4u; r++) {
+      if (j0 + r < n) {
+        mm_put(c, i * n + j0 + r, s[r], acc, alpha, hm, ho);
+      }
+      if (j0 + 4u + r < n) {
+        mm_put(c, i * n + j0 + 4u + r, t[r], acc, alpha, hm, ho);
       }
     }
   }

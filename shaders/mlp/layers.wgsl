@@ -8,7 +8,7 @@
 // Scratch (offsets from src/models/mlp/index.ts; a slot = ROWS x N words, ROWS the widest layer):
 //   SCR_WC, SCR_VC, SCR_R: w, v, result (PARAMS each);  slots SCR_A (A_l at l), SCR_Z (Z_l at l - 1),
 //   SCR_DA (dA_l at l), SCR_DZ (dZ_l at l - 1), SCR_D (d_l at l - 1), SCR_B (b_l at l - 1), SCR_DD (2, alternating),
-//   SCR_T (1), SCR_OK (1 word). data = [X (n_0 x N), Y (n_L x N)].
+//   SCR_T (1), SCR_P (P_l at l - 1, l < L), SCR_OK (2 words). data = [X (n_0 x N), Y (n_L x N)].
 
 override DEPTH: u32;    // L, 2..8 (MLP_MAX_DEPTH)
 override WIDTH: u32;    // hidden width, 1..64
@@ -29,6 +29,7 @@ override SCR_D: u32;
 override SCR_B: u32;
 override SCR_DD: u32;
 override SCR_T: u32;
+override SCR_P: u32;  // P_l = phi'(Z_l) at l - 1, l < L
 override SCR_OK: u32; // 1 word: the products at SCR_A.. are those of the w at SCR_WC (model.wgsl form())
 
 fn fan(l: u32) -> u32 {
@@ -44,20 +45,21 @@ fn slot(s: u32, region: u32, i: u32) -> u32 {
   return s + region + i * SLOT;
 }
 
-// Z_l, A_l for every layer from the copy of w at SCR_WC.
+// Z_l, A_l, P_l = phi'(Z_l) for every layer from the copy of w at SCR_WC (c_l applied as Z_l is stored).
 fn forward(s: u32, h: ModelHyper) {
   for (var k = lid; k < D_IN * EXAMPLES; k += WG) {
     scratch[slot(s, SCR_A, 0u) + k] = data[k];
   }
   for (var l = 1u; l <= DEPTH; l++) {
     let z = slot(s, SCR_Z, l - 1u);
-    mm(fan(l), EXAMPLES, fan(l - 1u), s + SCR_WC + wat(l), false, slot(s, SCR_A, l - 1u), false, z, false);
-    storageBarrier();
-    for (var k = lid; k < fan(l) * EXAMPLES; k += WG) {
-      let zk = h.scale[l - 1u] * scratch[z + k];
-      scratch[z + k] = zk;
-      if (l < DEPTH) {
-        scratch[slot(s, SCR_A, l) + k] = act(zk).x;
+    let c = h.scale[l - 1u];
+    mm_fused(fan(l), EXAMPLES, fan(l - 1u), s + SCR_WC + wat(l), false, slot(s, SCR_A, l - 1u), false, z, false, c, MM_NONE, MM_NONE);
+    if (l < DEPTH) {
+      storageBarrier();
+      for (var k = lid; k < fan(l) * EXAMPLES; k += WG) {
+        let p = act(scratch[z + k]);
+        scratch[slot(s, SCR_A, l) + k] = p.x;
+        scratch[slot(s, SCR_P, l - 1u) + k] = p.y;
       }
     }
   }
@@ -123,35 +125,27 @@ fn out_delta(s: u32) -> f32 {
   return wg_sum(loss) / f32(EXAMPLES);
 }
 
-// d_l and b_l for l < L from d_L.
+// d_l and b_l for l < L from d_L: b_{l-1} = c_l W_l^T d_l, then d_{l-1} = P_{l-1} . b_{l-1}, both as stored.
 fn backward(s: u32, h: ModelHyper) {
   for (var l = DEPTH; l > 1u; l--) {
     let b = slot(s, SCR_B, l - 2u);
-    mm(fan(l - 1u), EXAMPLES, fan(l), s + SCR_WC + wat(l), true, slot(s, SCR_D, l - 1u), false, b, false);
-    storageBarrier();
-    for (var k = lid; k < fan(l - 1u) * EXAMPLES; k += WG) {
-      let bk = h.scale[l - 1u] * scratch[b + k];
-      scratch[b + k] = bk;
-      scratch[slot(s, SCR_D, l - 2u) + k] = act(scratch[slot(s, SCR_Z, l - 2u) + k]).y * bk;
-    }
+    let c = h.scale[l - 1u];
+    mm_fused(fan(l - 1u), EXAMPLES, fan(l), s + SCR_WC + wat(l), true, slot(s, SCR_D, l - 1u), false, b, false, c, slot(s, SCR_P, l - 2u), slot(s, SCR_D, l - 2u));
   }
 }
 
-// dZ_l, dA_l along the copy of v at SCR_VC.
+// dZ_l, dA_l along the copy of v at SCR_VC: c_l applied to the sum of the two products, then dA_l = P_l . dZ_l.
 fn tangent(s: u32, h: ModelHyper) {
   for (var l = 1u; l <= DEPTH; l++) {
     let dz = slot(s, SCR_DZ, l - 1u);
-    mm(fan(l), EXAMPLES, fan(l - 1u), s + SCR_VC + wat(l), false, slot(s, SCR_A, l - 1u), false, dz, false);
-    if (l > 1u) {
-      mm(fan(l), EXAMPLES, fan(l - 1u), s + SCR_WC + wat(l), false, slot(s, SCR_DA, l - 1u), false, dz, true);
-    }
-    storageBarrier();
-    for (var k = lid; k < fan(l) * EXAMPLES; k += WG) {
-      let x = h.scale[l - 1u] * scratch[dz + k];
-      scratch[dz + k] = x;
-      if (l < DEPTH) {
-        scratch[slot(s, SCR_DA, l) + k] = act(scratch[slot(s, SCR_Z, l - 1u) + k]).y * x;
-      }
+    let c = h.scale[l - 1u];
+    let pm = select(MM_NONE, slot(s, SCR_P, l - 1u), l < DEPTH);
+    let da = slot(s, SCR_DA, l);
+    if (l == 1u) {
+      mm_fused(fan(l), EXAMPLES, fan(l - 1u), s + SCR_VC + wat(l), false, slot(s, SCR_A, 0u), false, dz, false, c, pm, da);
+    } else {
+      mm(fan(l), EXAMPLES, fan(l - 1u), s + SCR_VC + wat(l), false, slot(s, SCR_A, l - 1u), false, dz, false);
+      mm_fused(fan(l), EXAMPLES, fan(l - 1u), s + SCR_WC + wat(l), false, slot(s, SCR_DA, l - 1u), false, dz, true, c, pm, da);
     }
   }
 }

@@ -30,13 +30,17 @@ fn layer_grad(s: u32, l: u32, d: u32, second: bool) {
   }
 }
 
-// out <- a (c_l R_l + shift v_l) for every layer; returns ||out||^2.
+// out <- a (c_l R_l + shift v_l) for every layer (v not read when shift = 0); returns ||out||^2.
 fn write_out(s: u32, h: ModelHyper, out: ptr<function, Vec>, shift: f32, a: f32) -> f32 {
   storageBarrier();
   var n = 0.0;
   for (var l = 1u; l <= DEPTH; l++) {
     for (var k = wat(l) + lid; k < wat(l) + fan(l) * fan(l - 1u); k += WG) {
-      let o = a * (h.scale[l - 1u] * scratch[s + SCR_R + k] + shift * scratch[s + SCR_VC + k]);
+      var x = h.scale[l - 1u] * scratch[s + SCR_R + k];
+      if (shift != 0.0) {
+        x += shift * scratch[s + SCR_VC + k];
+      }
+      let o = a * x;
       state[(*out).base + k] = o;
       n += o * o;
     }
@@ -69,9 +73,6 @@ fn form_now(w: ptr<function, Vec>, s: u32, h: ModelHyper) {
 fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
   let s = scr(w);
   storageBarrier();
-  for (var k = lid; k < PARAMS; k += WG) {
-    scratch[s + SCR_VC + k] = 0.0; // write_out adds shift * v with shift 0: v must be finite
-  }
   form(w, s, h);
   storageBarrier();
   let loss = formed_loss(s + SCR_OK);

@@ -10,7 +10,7 @@ import { ACTIVATIONS, fan, mlpParams, mlpReference, weightAt, type MlpShape } fr
 
 /**
  * Bounds: the per-layer scale array of ModelHyper has 8 entries; mm() covers any width (64 keeps a lane small).
- * Examples: a lane's scratch grows with N (52 MiB at the largest network and N = 4096, within WebGPU's default
+ * Examples: a lane's scratch grows with N (58 MiB at the largest network and N = 4096, within WebGPU's default
  * 128 MiB binding; the plan refuses a lane the device cannot bind); N in the thousands is Lowell & Kastner's range.
  */
 export const MLP_MAX_DEPTH = 8;
@@ -84,6 +84,7 @@ function regions(model: ModelSpec): [string, number][] {
     ['SCR_B', L * SLOT],
     ['SCR_DD', 2 * SLOT],
     ['SCR_T', SLOT],
+    ['SCR_P', (L - 1) * SLOT],
     ['SCR_OK', 2],
   ];
 }
