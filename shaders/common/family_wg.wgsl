@@ -70,11 +70,11 @@ fn wg_sum(x: f32) -> f32 {
 // calls: the model copies w to `copy` when it forms them and, once they are complete, sets the word `valid` to
 // 1 and the word after it to the loss at that w (a new buffer holds 0). True, in every invocation, when both
 // still hold for v: exact comparison, so any change of w re-forms them; the sum makes the answer uniform
-// (barriers may follow).
+// (barriers may follow). An invocation stops at its first differing word (after a step, its first).
 fn formed_for(v: ptr<function, Vec>, copy: u32, valid: u32) -> bool {
   var differ = select(1.0, 0.0, scratch[valid] == 1.0);
-  for (var k = lid; k < PARAMS; k += WG) {
-    differ += select(1.0, 0.0, bitcast<u32>(state[(*v).base + k]) == bitcast<u32>(scratch[copy + k]));
+  for (var k = lid; k < PARAMS && differ == 0.0; k += WG) {
+    differ = select(1.0, 0.0, bitcast<u32>(state[(*v).base + k]) == bitcast<u32>(scratch[copy + k]));
   }
   return wg_sum(differ) == 0.0;
 }

@@ -31,7 +31,11 @@ fn mm(m: u32, n: u32, k: u32, a: u32, ta: bool, b: u32, tb: bool, c: u32, acc: b
 
 // One entry of C through the epilogue (above); x = P_r.
 fn mm_put(c: u32, r: u32, x: f32, acc: bool, alpha: f32, hm: u32, ho: u32) {
-  let v = alpha * select(x, scratch[c + r] + x, acc);
+  var v = x;
+  if (acc) {
+    v += scratch[c + r];
+  }
+  v *= alpha;
   scratch[c + r] = v;
   if (hm != MM_NONE) {
     scratch[ho + r] = scratch[hm + r] * v;

@@ -8,7 +8,8 @@
 // Scratch (offsets from src/models/mlp/index.ts; a slot = ROWS x N words, ROWS the widest layer):
 //   SCR_WC, SCR_VC, SCR_R: w, v, result (PARAMS each);  slots SCR_A (A_l at l), SCR_Z (Z_l at l - 1),
 //   SCR_DA (dA_l at l), SCR_DZ (dZ_l at l - 1), SCR_D (d_l at l - 1), SCR_B (b_l at l - 1), SCR_DD (2, alternating),
-//   SCR_T (1), SCR_P (P_l at l - 1, l < L), SCR_OK (2 words). data = [X (n_0 x N), Y (n_L x N)].
+//   SCR_T (1), SCR_P (P_l at l - 1, l < L), SCR_OK (3 words: formed, its loss, X in A_0).
+// data = [X (n_0 x N), Y (n_L x N)].
 
 override DEPTH: u32;    // L, 2..8 (MLP_MAX_DEPTH)
 override WIDTH: u32;    // hidden width, 1..64
@@ -30,7 +31,7 @@ override SCR_B: u32;
 override SCR_DD: u32;
 override SCR_T: u32;
 override SCR_P: u32;  // P_l = phi'(Z_l) at l - 1, l < L
-override SCR_OK: u32; // 1 word: the products at SCR_A.. are those of the w at SCR_WC (model.wgsl form())
+override SCR_OK: u32; // the products at SCR_A.. are those of the w at SCR_WC (model.wgsl form()); +2: X copied
 
 fn fan(l: u32) -> u32 {
   return select(select(WIDTH, D_OUT, l == DEPTH), D_IN, l == 0u);
@@ -46,9 +47,15 @@ fn slot(s: u32, region: u32, i: u32) -> u32 {
 }
 
 // Z_l, A_l, P_l = phi'(Z_l) for every layer from the copy of w at SCR_WC (c_l applied as Z_l is stored).
+// A_0 = X is copied once per tile: SCR_OK + 2 is 1 once it is there (the tile starts from a cleared scratch).
 fn forward(s: u32, h: ModelHyper) {
-  for (var k = lid; k < D_IN * EXAMPLES; k += WG) {
-    scratch[slot(s, SCR_A, 0u) + k] = data[k];
+  if (wg_sum(select(0.0, scratch[s + SCR_OK + 2u], leads())) != 1.0) {
+    for (var k = lid; k < D_IN * EXAMPLES; k += WG) {
+      scratch[slot(s, SCR_A, 0u) + k] = data[k];
+    }
+    if (leads()) {
+      scratch[s + SCR_OK + 2u] = 1.0;
+    }
   }
   for (var l = 1u; l <= DEPTH; l++) {
     let z = slot(s, SCR_Z, l - 1u);

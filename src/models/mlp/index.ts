@@ -85,7 +85,7 @@ function regions(model: ModelSpec): [string, number][] {
     ['SCR_DD', 2 * SLOT],
     ['SCR_T', SLOT],
     ['SCR_P', (L - 1) * SLOT],
-    ['SCR_OK', 2],
+    ['SCR_OK', 3],
   ];
 }
 
