@@ -146,8 +146,8 @@ fn tangent(s: u32, h: ModelHyper) {
   for (var l = 1u; l <= DEPTH; l++) {
     let dz = slot(s, SCR_DZ, l - 1u);
     let c = h.scale[l - 1u];
-    let pm = select(MM_NONE, slot(s, SCR_P, l - 1u), l < DEPTH);
-    let da = slot(s, SCR_DA, l);
+    let pm = select(MM_NONE, slot(s, SCR_P, l - 1u), l < DEPTH); // no dA_L: F's tangent is dZ_L
+    let da = select(MM_NONE, slot(s, SCR_DA, l), l < DEPTH);
     if (l == 1u) {
       mm_fused(fan(l), EXAMPLES, fan(l - 1u), s + SCR_VC + wat(l), false, slot(s, SCR_A, 0u), false, dz, false, c, pm, da);
     } else {
