@@ -6,7 +6,8 @@ Deep linear network: GD on stacked (lanes, d, d) matrices with np.matmul, sharpn
 on the same forward-over-reverse HVP as shaders/dln/model.wgsl.
 MLP: GD on stacked (lanes, n_l, N) activations with np.matmul, tanh, mean squared error.
 Usage: python3 numpy_bench.py CASE LANES STEPS [WIDTH] [EVERY]; dln LANES STEPS D L EVERY; mlp LANES STEPS WIDTH DEPTH N;
-matmul LANES REPS D prints GFLOP/s.
+matmul LANES REPS D prints GFLOP/s. The cases return (seconds, final parameters) so that check_peers.py can
+hold jax_bench.py to the same numbers.
 """
 import json
 import sys
@@ -27,7 +28,7 @@ def minimalist(lanes, steps):
         g = (p - f32(1)) * (p + f32(1))
         gp = lr * g * p
         x, y = x - gp * y, y - gp * x
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, [np.stack([x, y], axis=1)]
 
 
 def uv_hvp(U, V, c, d, A, B):
@@ -66,7 +67,7 @@ def uv(lanes, steps, n, every):
                 EA, EB = HA / nrm, HB / nrm
         s = lr * (d * c)[:, None]
         U, V = U - s * V, V - s * U
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, [np.stack([U, V], axis=1)]
 
 
 def matmul(lanes, reps, d):
@@ -145,7 +146,7 @@ def dln(lanes, steps, d, L, every, iters=20):
         E = P[L] - M
         G = [np.matmul(np.matmul(T(S[l]), E), T(P[l - 1])) for l in range(1, L + 1)]
         W = [w - lr * g for w, g in zip(W, G)]
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, W
 
 
 def mlp(lanes, steps, width, depth, n, inputs=8):
@@ -170,7 +171,7 @@ def mlp(lanes, steps, width, depth, n, inputs=8):
             if l:
                 D = np.matmul(W[l].transpose(0, 2, 1), D) * (f32(1) - A[l] * A[l])
         W = [w - lr * g for w, g in zip(W, G)]
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, W
 
 
 def main():
@@ -182,14 +183,14 @@ def main():
         return
     if case == "mlp":
         width, depth, n = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
-        secs = mlp(lanes, steps, width, depth, n)
+        secs = mlp(lanes, steps, width, depth, n)[0]
     elif case == "dln":
         d, L, every = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
-        secs = dln(lanes, steps, d, L, every)
+        secs = dln(lanes, steps, d, L, every)[0]
     elif case == "minimalist":
-        secs = minimalist(lanes, steps)
+        secs = minimalist(lanes, steps)[0]
     else:
-        secs = uv(lanes, steps, int(sys.argv[4]), int(sys.argv[5]) if len(sys.argv) > 5 else 0)
+        secs = uv(lanes, steps, int(sys.argv[4]), int(sys.argv[5]) if len(sys.argv) > 5 else 0)[0]
     print(json.dumps({"laneStepsPerSecond": lanes * steps / secs, "seconds": secs}))
 
 
