@@ -61,7 +61,7 @@ export const dln: ModelDefinition = {
   shaders: (model) =>
     inLane(model)
       ? ['dln/vec.wgsl', 'common/vecn.wgsl', 'common/descend.wgsl', 'dln/lane.wgsl']
-      : ['common/wg_matmul.wgsl', 'dln/model.wgsl'],
+      : ['common/wg_matmul.wgsl', 'dln/scratch.wgsl', 'dln/model.wgsl'],
   normalize(model) {
     checkKeys('model', model, ['name', 'depth', 'width', 'spectrum', 'seed', 'init', 'alpha']);
     const width = checkNumber('model.width', model.width ?? 3, { min: 1, max: DLN_MAX_WIDTH, integer: true });
