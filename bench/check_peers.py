@@ -27,7 +27,7 @@ bad = 0
 for name, args in CASES:
     _, want = getattr(nb, name)(*args)
     fn, inputs = jb.CASES[name](*args)
-    got = jax.tree.leaves(fn(*inputs)[0])
+    got = jax.tree_util.tree_leaves(fn(*inputs)[0])
     for k, (g, w) in enumerate(zip(got, want)):
         g, w = np.asarray(g, np.float64), np.asarray(w, np.float64)
         rel = np.max(np.abs(g - w)) / np.max(np.abs(w))

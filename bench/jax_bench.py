@@ -26,8 +26,8 @@ f32 = jnp.float32
 def power_sharpness(hvp, w, e, iters=20):
     """Top Hessian eigenvalue by power iteration as numpy_bench.py: a few rounds for the spectral radius mu,
     then `iters` rounds on H + 1.5 mu I (so the top eigenvalue, not the most negative, dominates)."""
-    dot = lambda a, b: sum(jnp.vdot(x, y) for x, y in zip(jax.tree.leaves(a), jax.tree.leaves(b)))
-    scale = lambda a, s: jax.tree.map(lambda x: x * s, a)
+    dot = lambda a, b: sum(jnp.vdot(x, y) for x, y in zip(jax.tree_util.tree_leaves(a), jax.tree_util.tree_leaves(b)))
+    scale = lambda a, s: jax.tree_util.tree_map(lambda x: x * s, a)
 
     def warm(_, c):
         x, mu = c
@@ -38,7 +38,7 @@ def power_sharpness(hvp, w, e, iters=20):
     _, mu = lax.fori_loop(0, max(2, min(iters, 24) // 4), warm, (e, f32(0)))
 
     def shifted(_, x):
-        h = jax.tree.map(lambda a, b: a + 1.5 * mu * b, hvp(w, x), x)
+        h = jax.tree_util.tree_map(lambda a, b: a + 1.5 * mu * b, hvp(w, x), x)
         return scale(h, 1 / jnp.sqrt(dot(h, h)))
 
     e = lax.fori_loop(0, iters, shifted, e)
@@ -55,7 +55,7 @@ def gd_run(loss, steps, every=0):
 
     def gd(_, c):
         w, e, lr, s = c
-        return jax.tree.map(lambda a, g: a - lr * g, w, grad(w)), e, lr, s
+        return jax.tree_util.tree_map(lambda a, g: a - lr * g, w, grad(w)), e, lr, s
 
     def lane(w, e, lr):
         if not every:
@@ -135,7 +135,7 @@ def main():
     t0 = time.perf_counter()
     out = jax.block_until_ready(fn(*inputs))
     secs = time.perf_counter() - t0
-    finite = float(np.mean(np.isfinite(np.asarray(jax.tree.leaves(out[0])[0]).reshape(lanes, -1)).all(axis=1)))
+    finite = float(np.mean(np.isfinite(np.asarray(jax.tree_util.tree_leaves(out[0])[0]).reshape(lanes, -1)).all(axis=1)))
     print(
         json.dumps(
             {
