@@ -36,8 +36,8 @@ step dln 120 node bench/run.js dln
 step mlp 120 node bench/run.js mlp
 step matmul 40 node bench/run.js matmul
 step eigs 40 node bench/run.js eigs
-step lanes 60 node bench/run.js uv
-step basin 40 node bench/run.js basin
+step lanes 50 node bench/run.js uv
+step basin 50 node bench/run.js basin
 # Lowell & Kastner past the software GPU: width 64, 64 seeds, N to 4096.
 node -e "const s=require('./examples/mlp-lowell-alignment.json'); s.model.width=64;
   s.sweep=[{path:'init.seed',values:[...Array(64).keys()]}]; console.log(JSON.stringify(s))" > /tmp/lowell.json
