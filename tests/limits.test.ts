@@ -227,4 +227,29 @@ describe('layout', () => {
     for (const o of OBSERVABLES) expect(LATEST_ROW[o]).toBeLessThan(OBSERVABLES.length);
     expect(Math.max(RESULT_ROW.lyapunov, RESULT_ROW.measure)).toBeLessThan(READBACK_ROWS);
   });
+
+  it('fails pipeline creation, not a run, when the step kernel lacks a layout row it declares', async () => {
+    const engine = await testEngine();
+    const spec = normalizeSpec({
+      model: { name: 'quadratic' },
+      optimizer: { name: 'gd', lr: 0.1 },
+      steps: 1,
+    });
+    const plan = makePlan(spec, engine.device.limits);
+    const build = (layoutConstants: Record<string, number | boolean>, label: string) =>
+      getKernel(engine.device, {
+        label,
+        files: stepProgram(plan.model, spec.model),
+        entry: 'step',
+        overrides: plan.overrides,
+        layoutConstants,
+      });
+    // The whole layout builds; the same layout less one row the WGSL reads (a row renamed on the TS side alone)
+    // is refused when the pipeline is created.
+    await expect(build(plan.layout, 'quadratic.layoutWhole')).resolves.toBeDefined();
+    expect(plan.layout).toHaveProperty('OBS_SHARPNESS');
+    const less: Record<string, number | boolean> = { ...plan.layout };
+    delete less.OBS_SHARPNESS;
+    await expect(build(less, 'quadratic.layoutLess')).rejects.toThrow(/OBS_SHARPNESS|override|constant/i);
+  });
 });
