@@ -278,8 +278,12 @@ describe('sweeps', () => {
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(submits).toBeLessThanOrEqual(5); // stopped within two submits of the abort
     expect(live.size).toBe(0);
-    engine.destroy(); // the caller's device stays usable
-    expect(base.createBuffer({ size: 16, usage: GPUBufferUsage.STORAGE })).toBeTruthy();
+    engine.destroy(); // the caller's device stays usable: a value still makes the round trip through it
+    const probe = base.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    base.queue.writeBuffer(probe, 0, new Float32Array([1, 2, 3, 4]));
+    await probe.mapAsync(GPUMapMode.READ);
+    expect(Array.from(new Float32Array(probe.getMappedRange()))).toEqual([1, 2, 3, 4]);
+    probe.destroy();
   });
 
   it("puts a deep linear network's first doubling where its top mode reaches kappa = 2 (Ghosh et al.)", async () => {
