@@ -8,7 +8,9 @@
 # timeout_s of 590 covers the whole. EOS_DEVICE_ONLY="dln mlp" runs a subset.
 set -uo pipefail
 OUT=${OUT:-/tmp/eos-device-out}
-mkdir -p "$OUT"
+mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd) # absolute: the steps run from the unpacked tree
+# JAX shares the card with Dawn (the engine keeps its device while a peer runs): no 75 % preallocation.
+export XLA_PYTHON_CLIENT_PREALLOCATE=false
 if [ -d .gpu/debs ] && ! ldconfig -p | grep -q libvulkan.so.1; then
   for f in .gpu/debs/*.deb; do dpkg -x "$f" /; done
   ldconfig
