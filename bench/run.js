@@ -79,10 +79,12 @@ const engine = await Engine.create({
 console.log(
   `device: ${JSON.stringify(engine.info)}; CPU: ${cpus().length} x ${cpus()[0]?.model ?? '?'}; budget ${budgetMs ?? 'default'} ms/submit, ${quietWait === false ? 'polling' : 'default'} waits`,
 );
-console.log(
-  'case                 lanes      steps  GPU lane-steps/s  numpy f32  JAX       JS loop   GPU/numpy  GPU/JAX  GPU/JS',
-);
-for (const c of CASES.filter((x) => !only || x.name.startsWith(only))) {
+const laneCases = CASES.filter((x) => !only || x.name.startsWith(only));
+if (laneCases.length)
+  console.log(
+    'case                 lanes      steps  GPU lane-steps/s  numpy f32  JAX       JS loop   GPU/numpy  GPU/JAX  GPU/JS',
+  );
+for (const c of laneCases) {
   const spec = {
     model: c.model,
     init: c.init,
