@@ -8,7 +8,7 @@ import { LaneView } from './lanes.js';
 import { readFloats, stagingBuffer } from './passes.js';
 import type { Plan, Tile } from './plan.js';
 import { escapeStep } from './layout.js';
-import type { RecordedVector, RunResult } from './result.js';
+import type { RecordedVector, RunResult } from './result-types.js';
 
 /**
  * Copies of `blocks` consecutive state blocks from `first` at each recorded iterate: block 0 (the parameters)

@@ -3,7 +3,7 @@
 import type { Kernel } from '../gpu/kernel.js';
 import type { ExpandTables } from './init.js';
 import type { Tile } from './plan.js';
-import type { Density } from './result.js';
+import type { Density } from './result-types.js';
 import type { StepPacer } from './waits.js';
 
 /** What a finished tile hands to the run's sink; arrays are the tile's own (lane i = tile.offset + i). */

@@ -1,0 +1,71 @@
+// The result's types (what every consumer reads: CLI writers, views, components), apart from how tiles fill
+// it (result.ts), so that the modules result.ts uses can name them without importing it back.
+import type { DeviceInfo } from '../gpu/device.js';
+import { OBSERVABLES, type NormalSpec, type Observable, type VectorObservable } from '../spec/types.js';
+
+/** Per-lane end-of-run values: the observables at w_S, the Lyapunov exponent and the convergence measure. */
+export type FinalField = Observable | 'lyapunov' | 'measure';
+export const FINAL_FIELDS: readonly FinalField[] = [...OBSERVABLES, 'lyapunov', 'measure'];
+
+/** A bifurcation density: counts[bin * columns + column], bin 0 at `lo`. */
+export interface Density {
+  observable: Observable | 'kappa';
+  columns: number;
+  bins: number;
+  /** Bin edges (log10 units when `log`). */
+  lo: number;
+  hi: number;
+  log: boolean;
+  counts: Uint32Array;
+  /** Samples outside [lo, hi] (or <= 0 on a log scale), non-finite, and from lanes that diverged. */
+  outOfRange: number;
+  nonFinite: number;
+  diverged: number;
+}
+
+/** One recorded vector observable: `shape` per slot (row-major), values for every lane and slot. */
+export interface RecordedVector {
+  shape: number[];
+  values: Float32Array;
+}
+
+export interface RunResult {
+  spec: NormalSpec;
+  lanes: number;
+  /** Lanes this run computed: [first, end) (all unless sharded). Per-lane arrays cover all lanes. */
+  range: { first: number; end: number };
+  /** Sweep axes with their values; lane = i0 + n0 * i1 (first axis fastest). */
+  axes: { path: string; values: Float64Array }[];
+  /** Per lane (empty arrays when the run kept no lane arrays); NaN where the lane diverged. */
+  final: Record<FinalField, Float32Array>;
+  /** 1 where the lane diverged. */
+  diverged: Uint8Array;
+  /** Escape step: the iterate at which the loss became non-finite or exceeded maxLoss; -1 if never. */
+  divergedAt: Int32Array;
+  /** Class code per lane (index into CLASSES of src/engine/layout.ts). */
+  kind: Uint8Array;
+  /** Period per lane: 1 converged/collapsed, p periodic, 0 otherwise. */
+  period: Uint8Array;
+  record: {
+    /** Iterate index of each recorded slot. */
+    steps: Int32Array;
+    /** values[o][lane * steps.length + slot]; NaN from the divergence step on. */
+    values: Partial<Record<Observable, Float32Array>>;
+    /**
+     * Recorded vectors (spec.record.vectors): `values[(lane * steps.length + slot) * width + i]`, width = the
+     * product of `shape`, NaN from the divergence step on. `eigs` (shape [k]) comes with `eigsResidual`
+     * (shape []), the relative residual of its slot.
+     */
+    vectors: Partial<Record<VectorObservable | 'eigsResidual', RecordedVector>>;
+  };
+  density?: Density;
+  /**
+   * Final parameters, params[lane * P + k] (P = paramCount), with RunOptions.keep.params; empty otherwise. A
+   * diverged lane holds its parameters as they were when it stopped. With optimizer.lrs the MLP's are stored
+   * rescaled (W_l / sqrt(lr_l), docs/equations.md).
+   */
+  params: Float32Array;
+  device: DeviceInfo;
+  /** Wall time of the run in milliseconds, set-up included. */
+  elapsedMs: number;
+}
