@@ -21,6 +21,18 @@ export default defineConfig({
           .map((f) => [f.slice(0, -5), resolve(`gallery/${f}`)]),
       ),
       external: ['webgpu', /^node:/],
+      // One chunk per library instead of a single 500 kB one: pages share them from the cache, and the chunk
+      // that changes with the engine stays small (Vite warns past 500 kB).
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'wgsl-reflect', test: /node_modules[\\/]wgsl_reflect/ },
+            { name: 'uplot', test: /node_modules[\\/]uplot/ },
+            { name: 'lit', test: /node_modules[\\/](lit|@lit|lit-html|lit-element)[\\/]/ },
+            { name: 'shaders', test: /[\\/]shaders[\\/].*\.wgsl/ },
+          ],
+        },
+      },
     },
   },
 });

@@ -21,6 +21,11 @@ import { pageController } from './controller.js';
 import { parseSpecAttr, type AttrField } from './spec-attrs.js';
 import { zoomSpec, type ZoomWindow } from '../src/spec/zoom.js';
 
+/** The property of an attribute: 'lr-min' -> 'lrMin'. */
+export function propertyName(attr: string): string {
+  return attr.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
 export type FigureState = 'idle' | 'running' | 'done' | 'error' | 'fallback';
 
 /** Detail of `eos-progress`. */
@@ -39,6 +44,42 @@ export interface SelectDetail {
   spec: ExperimentSpec;
 }
 
+/** Properties the element sets itself while it runs (every other property change re-runs a drawn figure). */
+const OUTPUTS = new Set(['state', 'progress', 'message', 'fallbackDrawn']);
+
+/**
+ * What every eos-lab figure element shares; the elements inherit these attributes, events, parts and custom
+ * properties (custom-elements.json lists them on each element).
+ * @attr spec - the whole experiment spec as JSON (attributes that are present win over its fields)
+ * @attr start - 'visible' (default: run when scrolled into view) or 'click'
+ * @attr fallback - URL of a result JSON drawn where WebGPU is missing
+ * @attr state - idle | running | done | error | fallback (reflected, for styling)
+ * @fires eos-progress - { fraction } while the GPU works
+ * @fires eos-done - { result } when the figure is complete
+ * @fires eos-error - { message, field } for an invalid attribute or a GPU failure
+ * @slot fallback - a static image shown where WebGPU is missing (and to readers without JavaScript)
+ * @csspart figure - the whole figure
+ * @csspart toolbar - buttons and progress
+ * @csspart plot - the plot area (uPlot's axes over the figure's image or lines)
+ * @csspart progress - the progress bar
+ * @csspart button - every button
+ * @csspart run - the Run button
+ * @csspart cancel - the Cancel button (while running)
+ * @csspart export - the PNG, CSV and JSON download buttons
+ * @csspart message - the status line
+ * @csspart caption - the caption (status line and screen-reader summary)
+ * @csspart data - the "Data" table of the result (a details element)
+ * @cssprop --eos-ink - text colour, and the axes' lines, ticks and labels (#222)
+ * @cssprop --eos-background - background (transparent)
+ * @cssprop --eos-font - font shorthand (14px system-ui, sans-serif)
+ * @cssprop --eos-accent - progress bar and keyboard-focus outline (#0072b2)
+ * @cssprop --eos-plot-height - least height of the plot area (320px)
+ * @cssprop --eos-button-ink - button text (inherits the ink)
+ * @cssprop --eos-button-background - button background (#f3f3f3)
+ * @cssprop --eos-border - button border colour (#bbb)
+ * @cssprop --eos-muted - caption text (#555)
+ * @cssprop --eos-error - the status line of a failed figure (#b00020)
+ */
 export abstract class EosFigure extends LitElement {
   static override properties: PropertyDeclarations = {
     spec: { attribute: false },
@@ -48,6 +89,7 @@ export abstract class EosFigure extends LitElement {
     state: { reflect: true },
     progress: { state: true },
     message: { state: true },
+    fallbackDrawn: { state: true },
   };
 
   /** The whole experiment spec (attributes that are present win over its fields). */
@@ -65,21 +107,29 @@ export abstract class EosFigure extends LitElement {
   protected normal: NormalSpec | undefined;
   /** A note the next completed run appends to its status line (e.g. the float32-resolution warning). */
   private notice = '';
+  /** True once a fallback result JSON is drawn: only then does a fallback show a plot. */
+  private fallbackDrawn = false;
   private controller: AbortController | undefined;
   private observer: IntersectionObserver | undefined;
 
   /** Lit properties for attribute fields ('lr-min' -> lrMin), added to the base's. */
   protected static withFields(fields: readonly AttrField[]): PropertyDeclarations {
-    const own = fields.map((f) => [
-      f.attr.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
-      { attribute: f.attr },
-    ]);
+    const own = fields.map((f) => [propertyName(f.attr), { attribute: f.attr }]);
     return { ...EosFigure.properties, ...Object.fromEntries(own) };
   }
 
-  /** The current string value of each field's attribute (null where absent). */
+  /**
+   * The current value of each field's property as text (null where unset): an attribute in HTML sets the
+   * property, and so does a framework (`el.lrMin = 4`), so the property is what counts.
+   */
   protected attrsOf(fields: readonly AttrField[]): Record<string, string | null> {
-    return Object.fromEntries(fields.map((f) => [f.attr, this.getAttribute(f.attr)]));
+    const self = this as unknown as Record<string, unknown>;
+    return Object.fromEntries(
+      fields.map((f) => {
+        const v = self[propertyName(f.attr)];
+        return [f.attr, v === null || v === undefined ? null : String(v)];
+      }),
+    );
   }
 
   /**
@@ -93,6 +143,11 @@ export abstract class EosFigure extends LitElement {
       adjust?.(z.spec);
       return z.spec;
     });
+  }
+
+  /** The text colour (--eos-ink) as the page computes it: what uPlot strokes the axes, ticks and labels with. */
+  protected ink(): string {
+    return getComputedStyle(this).color || '#222';
   }
 
   /** Builds and validates the spec from attributes and the spec property (throws SpecError). */
@@ -138,7 +193,7 @@ export abstract class EosFigure extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    const inputs = [...changed.keys()].filter((k) => k !== 'state' && k !== 'progress' && k !== 'message');
+    const inputs = [...changed.keys()].filter((k) => !OUTPUTS.has(k as string));
     if (inputs.length && (this.state === 'done' || this.state === 'error')) void this.run();
   }
 
@@ -208,9 +263,14 @@ export abstract class EosFigure extends LitElement {
     if (!this.fallback) return;
     try {
       const res = await fetch(this.fallback);
-      this.drawFallback(await res.json());
+      const json: unknown = await res.json();
+      // The plot area appears only now, with data to draw (an empty plot would read as a result).
+      this.fallbackDrawn = true;
+      await this.updateComplete;
+      this.drawFallback(json);
       this.message = `Precomputed figure: this browser has no WebGPU (${reason}).`;
     } catch (e) {
+      this.fallbackDrawn = false;
       this.message = `Live figure unavailable (${reason}); the precomputed data could not be loaded: ${(e as Error).message}`;
     }
   }
@@ -277,7 +337,7 @@ export abstract class EosFigure extends LitElement {
               : nothing
           }
         </div>
-        ${this.renderPlot()}
+        ${this.state === 'fallback' && !this.fallbackDrawn ? nothing : this.renderPlot()}
         <figcaption part="caption">
           <span class="message" part="message" role=${this.state === 'error' ? 'alert' : 'status'}
             >${this.message}</span

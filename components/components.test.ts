@@ -8,7 +8,9 @@ import type { ExperimentSpec } from '../src/spec/types.js';
 import { EngineController } from './controller.js';
 import { BIFURCATION_DEFAULTS, BIFURCATION_FIELDS } from './eos-bifurcation/fields.js';
 import { imagePlotOptions } from './plot.js';
-import { elementSpec, laneSpec } from './spec-attrs.js';
+import { BASIN_DEFAULTS, BASIN_FIELDS } from './eos-basin-map/fields.js';
+import { TRAJECTORY_DEFAULTS, TRAJECTORY_FIELDS } from './eos-trajectory/fields.js';
+import { elementSpec, forOtherModel, laneSpec } from './spec-attrs.js';
 
 describe('element attributes -> spec', () => {
   it('lets a present attribute win over the spec property, and the spec over the defaults', () => {
@@ -44,6 +46,28 @@ describe('element attributes -> spec', () => {
       BIFURCATION_DEFAULTS,
     );
     expect(s.model).toEqual({ name: 'chain', depth: 3, target: 1 });
+  });
+
+  it("never lets one model's element defaults leak into another model's spec (the Ghosh page's trajectory)", () => {
+    // <eos-trajectory>'s defaults start the minimalist at init.x = 4; a dln spec has no init.x.
+    // Mutation: merging the defaults' init into another model's spec fails with 'init.x is not a known field'.
+    const dln = elementSpec(
+      TRAJECTORY_FIELDS,
+      {},
+      { model: { name: 'dln', depth: 3, width: 3, spectrum: [2, 1, 0.25] }, steps: 600 },
+      TRAJECTORY_DEFAULTS,
+    );
+    expect(dln.init).not.toHaveProperty('x');
+    expect(dln.optimizer.lr).toBe(TRAJECTORY_DEFAULTS.optimizer.lr);
+    // The model attribute alone switches models too: the basin map's init sweep is the minimalist's, so another
+    // model keeps none of it (and the element asks for a sweep of its own).
+    const chain = elementSpec(BASIN_FIELDS, { model: 'chain' }, undefined, {
+      ...BASIN_DEFAULTS,
+      figure: undefined,
+    } as never);
+    expect(chain.model).toEqual({ name: 'chain', depth: 2, target: 1 });
+    expect(chain.sweep).toEqual([]);
+    expect(forOtherModel(BIFURCATION_DEFAULTS, 'chain').sweep).toEqual(BIFURCATION_DEFAULTS.sweep);
   });
 
   it('turns a selected lane into a one-lane spec that records every step', () => {
@@ -170,5 +194,43 @@ describe('custom elements manifest', () => {
       expect(bif.events!.map((x) => x.name)).toContain(e);
     for (const a of ['lr-min', 'lr-max', 'columns', 'spec', 'start'])
       expect(bif.attributes!.map((x) => x.name)).toContain(a);
+  });
+
+  it('documents every custom property the styles read and every part the templates name, on each element', () => {
+    // The truth is the code: var(--eos-*) in the styles, part="..." in the templates. Mutation: a new
+    // var(--eos-grid) in styles.ts without its @cssprop fails here.
+    const sources = [
+      'styles.ts',
+      'base.ts',
+      'draw.ts',
+      'eos-basin-map/eos-basin-map.ts',
+      'eos-bifurcation/eos-bifurcation.ts',
+      'eos-trajectory/eos-trajectory.ts',
+    ].map((f) => readFileSync(`components/${f}`, 'utf8'));
+    const props = new Set(sources.flatMap((s) => [...s.matchAll(/var\((--eos-[\w-]+)/g)].map((m) => m[1]!)));
+    const parts = new Set(
+      sources.flatMap((s) => [...s.matchAll(/part="([\w ]+)"/g)].flatMap((m) => m[1]!.split(' '))),
+    );
+    expect(props.size).toBeGreaterThanOrEqual(10);
+    const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as {
+      modules: {
+        declarations?: {
+          tagName?: string;
+          cssProperties?: { name: string; description?: string }[];
+          cssParts?: { name: string }[];
+        }[];
+      }[];
+    };
+    const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
+    for (const el of elements) {
+      const documented = new Set((el.cssProperties ?? []).map((p) => p.name));
+      for (const p of props) expect(documented, `${el.tagName} documents ${p}`).toContain(p);
+      const own = new Set((el.cssParts ?? []).map((p) => p.name));
+      for (const p of parts) {
+        if (p === 'legend' && el.tagName !== 'eos-basin-map') continue;
+        if (p === 'readout' && el.tagName !== 'eos-bifurcation') continue;
+        expect(own, `${el.tagName} documents part ${p}`).toContain(p);
+      }
+    }
   });
 });

@@ -1,6 +1,7 @@
 // uPlot options for the elements, built by pure functions (testable without a canvas). Dense images are
 // painted in a draw hook over the plot's bounding box; uPlot supplies axes, cursor and drag selection.
 import type uPlot from 'uplot';
+import { tickLabels } from '../src/views/ticks.js';
 
 export interface ImageLayer {
   /** The picture, one pixel per (column, row); drawn scaled over the plot area without smoothing. */
@@ -23,10 +24,21 @@ export interface DensityPlotOptions {
   onSelect: (x: [number, number], y: [number, number]) => void;
 }
 
-const axis = (label: string, stroke: string): uPlot.Axis => ({
+/**
+ * One axis: ticks labelled by tickLabels (offset notation deep in a zoom, where plain labels would repeat),
+ * a vertical axis as wide as its longest label.
+ */
+const axis = (label: string, stroke: string, vertical = false): uPlot.Axis => ({
   label,
   stroke,
   grid: { stroke: 'rgba(128,128,128,0.15)' },
+  values: (_u: uPlot, splits: (number | null)[]) => tickLabels(splits),
+  ...(vertical
+    ? {
+        size: (_u: uPlot, values: string[] | null) =>
+          Math.max(50, 24 + 7 * Math.max(0, ...(values ?? []).map((v) => (v ?? '').length))),
+      }
+    : {}),
 });
 
 /**
@@ -43,7 +55,7 @@ export function imagePlotOptions(o: DensityPlotOptions, ink = '#444'): uPlot.Opt
       x: { time: false, auto: false, range: o.x, distr: o.xLog ? 3 : 1 },
       y: { auto: false, range: o.y, distr: o.yLog ? 3 : 1 },
     },
-    axes: [axis(o.xLabel, ink), axis(o.yLabel, ink)],
+    axes: [axis(o.xLabel, ink), axis(o.yLabel, ink, true)],
     series: [
       { label: o.xLabel },
       ...o.guides.map((g) => ({ label: g.label, stroke: g.stroke, width: 1.5, points: { show: false } })),
@@ -107,8 +119,8 @@ export function trajectoryOptions(
     scales: { x: { time: false }, left: { distr: leftLog ? 3 : 1 }, right: {} },
     axes: [
       axis('step', ink),
-      { ...axis(leftLabel, ink), scale: 'left', ...(leftLog ? { values: exp } : {}) },
-      { ...axis(rightLabel, ink), scale: 'right', side: 1, grid: { show: false } },
+      { ...axis(leftLabel, ink, true), scale: 'left', ...(leftLog ? { values: exp } : {}) },
+      { ...axis(rightLabel, ink, true), scale: 'right', side: 1, grid: { show: false } },
     ],
     series: [
       { label: 'step' },

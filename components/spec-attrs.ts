@@ -40,7 +40,40 @@ export function parseSpecAttr(raw: string | null): Partial<ExperimentSpec> | und
 }
 
 /**
- * Lays the present attributes over `spec`, over `defaults`, and validates the result.
+ * The sections of an element's defaults that belong to its own model: the model's fields, the starting point
+ * and any sweep axis over them. For another model they are dropped (that model's own defaults apply), so an
+ * element's defaults for one model never leak into another model's spec.
+ * @example
+ * forOtherModel(TRAJECTORY_DEFAULTS, 'dln'); // { model: { name: 'dln' }, optimizer, steps, record, ... } (no init)
+ */
+export function forOtherModel(defaults: ExperimentSpec, name: string): ExperimentSpec {
+  const out: Partial<ExperimentSpec> = { ...defaults, model: { name } };
+  delete out.init;
+  const sweep = defaults.sweep?.filter((a) => !/^(model|init)\./.test(a.path));
+  if (sweep?.length) out.sweep = sweep;
+  else delete out.sweep;
+  return out as ExperimentSpec;
+}
+
+/**
+ * The model an element runs: its `model` attribute, else the spec's model, else the element's default.
+ * @example
+ * elementModel({ model: null }, { model: { name: 'dln' } }, TRAJECTORY_DEFAULTS); // 'dln'
+ */
+export function elementModel(
+  attrs: Record<string, string | null | undefined>,
+  spec: Partial<ExperimentSpec> | undefined,
+  defaults: ExperimentSpec,
+): string {
+  const attr = attrs.model?.trim();
+  if (attr) return attr;
+  if (spec?.model && typeof spec.model === 'object') return String(spec.model.name);
+  return defaults.model.name;
+}
+
+/**
+ * Lays the present attributes over `spec`, over `defaults`, and validates the result. The defaults' model
+ * sections (model fields, init, sweeps over them) apply only when the element runs the defaults' model.
  * @example
  * elementSpec(BIFURCATION_FIELDS, { 'lr-min': '4' }, undefined, BIFURCATION_DEFAULTS).sweep[0].min; // 4
  */
@@ -50,11 +83,10 @@ export function elementSpec(
   spec: Partial<ExperimentSpec> | undefined,
   defaults: ExperimentSpec,
 ): NormalSpec {
-  let out: unknown = structuredClone(spec ? { ...defaults, ...spec } : defaults);
-  if (spec?.model && spec.model.name !== defaults.model.name) {
-    // Another model: its own defaults, not this element's model fields.
-    (out as ExperimentSpec).model = { ...spec.model };
-  }
+  const name = elementModel(attrs, spec, defaults);
+  const base = name === defaults.model.name ? defaults : forOtherModel(defaults, name);
+  let out: unknown = structuredClone(spec ? { ...base, ...spec } : base);
+  if (spec?.model && spec.model.name !== name) (out as ExperimentSpec).model = { name };
   for (const f of fields) {
     const raw = attrs[f.attr];
     if (raw === null || raw === undefined) continue;

@@ -190,6 +190,11 @@ describe('engine', () => {
     const { Engine } = await import('../src/engine/engine.js');
     const own = await Engine.create();
     own.destroy();
+    // At once, before the device's lost promise settles (mutation: marking it only in that promise gives an
+    // AbortError with an empty message here), and again once it has.
+    await expect(own.run(uvSpec)).rejects.toThrow(
+      'cannot run: the engine was destroyed; create a new Engine',
+    );
     await own.device.lost;
     await expect(own.run(uvSpec)).rejects.toThrow('cannot run: the engine was destroyed');
   });

@@ -110,6 +110,28 @@ print(json.dumps({'shape': list(c.shape), 'dtype': str(c.dtype), 'hist': list(h.
         name,
       ).toBe(true);
     }
+    // The map's shape (second axis, first axis) for plt.imshow, in the run and after the merge; a part is
+    // a flat lane range. Row j, column i is lane j * 96 + i (the first axis fastest).
+    const shapes = spawnSync(
+      numpyPython(),
+      [
+        '-c',
+        `import numpy as np, json, sys
+w, m, p = (np.load(d + '/class.npy') for d in sys.argv[1:4])
+e = np.load(sys.argv[1] + '/escape.npy')
+print(json.dumps([list(w.shape), list(m.shape), list(p.shape), int(e[5, 7]), int(e.reshape(-1)[5 * 96 + 7])]))`,
+        whole,
+        merged,
+        parts[1]!,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(shapes.status, shapes.stderr).toBe(0);
+    const [ws, ms, ps, e57, lane] = JSON.parse(shapes.stdout);
+    expect(ws).toEqual([64, 96]);
+    expect(ms).toEqual([64, 96]);
+    expect(ps).toEqual([2048]);
+    expect(e57).toBe(lane);
     // Parts of another spec are refused.
     const other = join(dir, 'other');
     cli('basin', file('other.json', { ...basin, steps: 301 }), '--shard', '2/3', '--out', other, '-q');

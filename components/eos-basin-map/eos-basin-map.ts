@@ -8,7 +8,7 @@ import type { RunResult } from '../../src/engine/result.js';
 import type { TileData } from '../../src/engine/tile.js';
 import { axisValues } from '../../src/spec/axes.js';
 import type { ExperimentSpec, NormalSpec } from '../../src/spec/types.js';
-import { basinPixels, laneColoring, type Legend } from '../../src/views/image.js';
+import { basinPixels, laneColoring, PENDING, type Legend } from '../../src/views/image.js';
 import { EosFigure, type SelectDetail } from '../base.js';
 import { legendTemplate, pixelCanvas } from '../draw.js';
 import { imagePlotOptions, type ImageLayer } from '../plot.js';
@@ -34,31 +34,14 @@ import { figureStyles } from '../styles.js';
  * @attr count - lanes per axis (256)
  * @attr steps - steps (500)
  * @attr color-by - class | period | escape | measure | kappa (class)
- * @attr spec - the whole experiment spec as JSON (attributes that are present win over its fields)
- * @attr start - 'visible' (default: run when scrolled into view) or 'click'
- * @attr fallback - URL of a result JSON drawn where WebGPU is missing
- * @attr state - idle | running | done | error | fallback (reflected, for styling)
- * @fires eos-progress - { fraction } while the GPU works
  * @fires eos-tile - { offset, count } when a tile of lanes is drawn (progressive rendering)
- * @fires eos-done - { result } when the figure is complete
- * @fires eos-error - { message, field } for an invalid attribute or a GPU failure
  * @fires eos-select - { lane, values, spec } when a lane is clicked
- * @csspart figure - the whole figure
- * @csspart toolbar - buttons and progress
- * @csspart plot - the plot area
- * @csspart progress - the progress bar
- * @csspart button - every button
- * @csspart message - the status line
- * @csspart caption - the caption
  * @csspart legend - the colour legend
- * @cssprop --eos-ink - text and axis colour
- * @cssprop --eos-background - background
- * @cssprop --eos-accent - progress bar and focus colour
- * @cssprop --eos-plot-height - plot height (320px)
- * @slot fallback - a static image shown where WebGPU is missing (and to readers without JavaScript)
  */
 export class EosBasinMap extends EosFigure {
   static override styles = figureStyles;
+  /** The scalar attributes: each sets one spec path (its property, camelCased, does the same). */
+  static readonly fields = BASIN_FIELDS;
   static override properties = EosFigure.withFields(BASIN_FIELDS);
 
   private plot: uPlot | undefined;
@@ -80,12 +63,12 @@ export class EosBasinMap extends EosFigure {
     this.partial = {
       spec,
       axes,
-      kind: new Uint8Array(lanes).fill(CLASSES.indexOf('aperiodic')),
+      kind: new Uint8Array(lanes).fill(PENDING),
       period: new Uint8Array(lanes),
       divergedAt: new Int32Array(lanes).fill(-1),
       final: { sharpness: f32(), measure: f32() } as RunResult['final'],
     };
-    this.paint();
+    // Nothing is painted before the first tile: lanes not computed yet stay blank (PENDING).
     // About eight tiles, so the map fills in as they finish (a tile of at least 4096 lanes keeps submits full).
     return {
       keep: { lanes: true, record: false },
@@ -160,19 +143,22 @@ export class EosBasinMap extends EosFigure {
     const range = (v: Float64Array): [number, number] => [v[0]!, v[v.length - 1]!];
     const side = Math.max(240, Math.min(host.clientWidth || 480, 640));
     this.plot = new uPlot(
-      imagePlotOptions({
-        width: side,
-        height: side,
-        xLabel: ax.path,
-        yLabel: ay.path,
-        x: range(ax.values),
-        y: range(ay.values),
-        xLog: spec.sweep[0]!.spacing === 'log',
-        yLog: spec.sweep[1]!.spacing === 'log',
-        layer: this.layer,
-        guides: [],
-        onSelect: (x, y) => this.zoom(x, y),
-      }),
+      imagePlotOptions(
+        {
+          width: side,
+          height: side,
+          xLabel: ax.path,
+          yLabel: ay.path,
+          x: range(ax.values),
+          y: range(ay.values),
+          xLog: spec.sweep[0]!.spacing === 'log',
+          yLog: spec.sweep[1]!.spacing === 'log',
+          layer: this.layer,
+          guides: [],
+          onSelect: (x, y) => this.zoom(x, y),
+        },
+        this.ink(),
+      ),
       [Array.from(ax.values)],
       host,
     );

@@ -29,31 +29,14 @@ import { figureStyles } from '../styles.js';
  * @attr observable - output | loss | sharpness | kappa | ... (output)
  * @attr window - last steps sampled (128)
  * @attr bins - image rows (256)
- * @attr spec - the whole experiment spec as JSON (attributes that are present win over its fields)
- * @attr start - 'visible' (default: run when scrolled into view) or 'click'
- * @attr fallback - URL of a result JSON drawn where WebGPU is missing
- * @attr state - idle | running | done | error | fallback (reflected, for styling)
- * @fires eos-progress - { fraction } while the GPU works
  * @fires eos-tile - { offset, count } when a tile of lanes is drawn (progressive rendering)
- * @fires eos-done - { result } when the figure is complete
- * @fires eos-error - { message, field } for an invalid attribute or a GPU failure
  * @fires eos-select - { lane, values, spec } when a column is clicked
- * @csspart figure - the whole figure
- * @csspart toolbar - buttons and progress
- * @csspart plot - the plot area
- * @csspart progress - the progress bar
- * @csspart button - every button
- * @csspart message - the status line
- * @csspart caption - the caption
  * @csspart readout - the hover readout
- * @cssprop --eos-ink - text and axis colour
- * @cssprop --eos-background - background
- * @cssprop --eos-accent - progress bar and focus colour
- * @cssprop --eos-plot-height - plot height (320px)
- * @slot fallback - a static image shown where WebGPU is missing (and to readers without JavaScript)
  */
 export class EosBifurcation extends EosFigure {
   static override styles = figureStyles;
+  /** The scalar attributes: each sets one spec path (its property, camelCased, does the same). */
+  static readonly fields = BIFURCATION_FIELDS;
   static override properties = EosFigure.withFields(BIFURCATION_FIELDS);
 
   private plot: uPlot | undefined;
@@ -129,19 +112,22 @@ export class EosBifurcation extends EosFigure {
       xs,
       ...(obs === 'sharpness' ? [xs.map((v) => 2 / v)] : obs === 'kappa' ? [xs.map(() => 2)] : []),
     ];
-    const opts = imagePlotOptions({
-      width: Math.max(320, host.clientWidth || 640),
-      height: Math.max(200, host.clientHeight || 320),
-      xLabel: axis.path,
-      yLabel: `${obs}, last ${spec.figure!.window} steps`,
-      x,
-      y,
-      xLog: axis.spacing === 'log',
-      yLog: d.log,
-      layer: this.layer,
-      guides,
-      onSelect: (xr, yr) => this.zoom(xr, yr),
-    });
+    const opts = imagePlotOptions(
+      {
+        width: Math.max(320, host.clientWidth || 640),
+        height: Math.max(200, host.clientHeight || 320),
+        xLabel: axis.path,
+        yLabel: `${obs}, last ${spec.figure!.window} steps`,
+        x,
+        y,
+        xLog: axis.spacing === 'log',
+        yLog: d.log,
+        layer: this.layer,
+        guides,
+        onSelect: (xr, yr) => this.zoom(xr, yr),
+      },
+      this.ink(),
+    );
     opts.hooks!.setCursor = [(u: uPlot) => this.readout(u)];
     this.plot = new uPlot(opts, data, host);
     this.resize ??= new ResizeObserver(() =>

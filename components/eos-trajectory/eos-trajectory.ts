@@ -1,6 +1,6 @@
 // <eos-trajectory>: loss and sharpness (with the 2/eta line) against the step for one lane; follows the lane
 // selected in another figure through its `eos-select` event (the `for` attribute names that figure's id).
-import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import uPlot from 'uplot';
 import type { RunOptions } from '../../src/engine/engine.js';
 import type { RunResult } from '../../src/engine/result.js';
@@ -25,37 +25,21 @@ import { figureStyles } from '../styles.js';
  * @attr model - model name (minimalist)
  * @attr lr - learning rate (0.1)
  * @attr steps - steps (500)
- * @attr spec - the whole experiment spec as JSON (attributes that are present win over its fields)
- * @attr start - 'visible' (default: run when scrolled into view) or 'click'
- * @attr fallback - URL of a result JSON drawn where WebGPU is missing
- * @attr state - idle | running | done | error | fallback (reflected, for styling)
- * @fires eos-progress - { fraction } while the GPU works
- * @fires eos-done - { result } when the figure is complete
- * @fires eos-error - { message, field } for an invalid attribute or a GPU failure
- * @csspart figure - the whole figure
- * @csspart toolbar - buttons and progress
- * @csspart plot - the plot area
- * @csspart progress - the progress bar
- * @csspart button - every button
- * @csspart message - the status line
- * @csspart caption - the caption
- * @cssprop --eos-ink - text and axis colour
- * @cssprop --eos-background - background
- * @cssprop --eos-accent - progress bar and focus colour
- * @cssprop --eos-plot-height - plot height (320px)
- * @slot fallback - a static image shown where WebGPU is missing (and to readers without JavaScript)
  */
 export class EosTrajectory extends EosFigure {
   static override styles = figureStyles;
+  /** The scalar attributes: each sets one spec path (its property, camelCased, does the same). */
+  static readonly fields = TRAJECTORY_FIELDS;
   static override properties: PropertyDeclarations = {
-    ...EosFigure.properties,
+    ...EosFigure.withFields(TRAJECTORY_FIELDS),
     for: {},
     observables: {},
-    ...Object.fromEntries(TRAJECTORY_FIELDS.map((f) => [f.attr, { attribute: f.attr }])),
   };
 
-  /** id of a figure whose eos-select events set this element's spec. */
+  /** id of a figure whose eos-select events set this element's spec (read whenever it changes). */
   for: string | null = null;
+  /** Comma list of the observables to draw (the `observables` attribute). */
+  observables: string | null = null;
   private plot: uPlot | undefined;
   private source: Element | null = null;
   private readonly follow = (e: Event) => {
@@ -65,15 +49,30 @@ export class EosTrajectory extends EosFigure {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.for) {
-      this.source = (this.getRootNode() as Document | ShadowRoot).getElementById?.(this.for) ?? null;
-      this.source?.addEventListener('eos-select', this.follow);
+    this.listen();
+  }
+
+  /** Follows the figure named by `for` (and stops following the previous one). */
+  private listen(): void {
+    this.source?.removeEventListener('eos-select', this.follow);
+    this.source = null;
+    if (!this.for || !this.isConnected) return;
+    this.source = (this.getRootNode() as Document | ShadowRoot).getElementById?.(this.for) ?? null;
+    this.source?.addEventListener('eos-select', this.follow);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('for')) {
+      this.listen();
+      changed = new Map([...changed].filter(([k]) => k !== 'for'));
     }
+    super.updated(changed);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.source?.removeEventListener('eos-select', this.follow);
+    this.source = null;
     this.plot?.destroy();
     this.plot = undefined;
   }
@@ -84,7 +83,7 @@ export class EosTrajectory extends EosFigure {
     const steps = Number(attrs.steps ?? spec?.steps ?? TRAJECTORY_DEFAULTS.steps);
     const last = Math.min(4096, (Number.isInteger(steps) && steps > 0 ? steps : 500) + 1);
     const every = Math.ceil(((Number.isInteger(steps) && steps > 0 ? steps : 500) + 1) / last);
-    const observables = parseObservables(this.getAttribute('observables'));
+    const observables = parseObservables(this.observables);
     const defaults = { ...TRAJECTORY_DEFAULTS, record: { observables, last, every } };
     const out = elementSpec(TRAJECTORY_FIELDS, attrs, spec, defaults);
     const lanes = out.sweep.reduce((n, a) => n * (a.values?.length ?? a.count ?? 1), 1);
@@ -199,6 +198,7 @@ export class EosTrajectory extends EosFigure {
       rightLabel || ' ',
       leftLog,
       series,
+      this.ink(),
     );
     this.plot = new uPlot(opts, [xs, ...data] as uPlot.AlignedData, host);
   }

@@ -2,7 +2,7 @@
 // legend and a caption, drawn by @napi-rs/canvas (Skia). That package is optional: it is loaded only when
 // a figure is drawn, and a clear error says how to get it when it is missing.
 import type { Pixels, Legend } from '../views/image.js';
-import { niceTicks } from '../views/image.js';
+import { niceTicks, tickLabels } from '../views/ticks.js';
 
 export interface Axis {
   label: string;
@@ -50,7 +50,9 @@ function ticks(axis: Axis): { at: number; label: string }[] {
       .filter((e) => Number.isInteger(e) || hi - lo < 3)
       .map((e) => ({ at: e, label: Number.isInteger(e) ? `1e${e}` : fmt(10 ** e) }));
   }
-  return niceTicks(axis.lo, axis.hi, 6).map((v) => ({ at: v, label: fmt(v) }));
+  const at = niceTicks(axis.lo, axis.hi, 6);
+  const labels = tickLabels(at);
+  return at.map((v, i) => ({ at: v, label: labels[i]! }));
 }
 
 /** Draws the figure; returns PNG bytes, or SVG text when `svg`. */

@@ -131,7 +131,7 @@ export async function figureCommand(
     const before = laneRange.first - plan.range.first;
     const fill = (name: string, into: Uint8Array | Int32Array | Float32Array) => {
       if (!into.length) return;
-      const bytes = readArray(args.out as string, name, plan.range.end - plan.range.first, before);
+      const bytes = readArray(args.out as string, name, before);
       into.set(new (into.constructor as Uint8ArrayConstructor)(bytes.buffer), plan.range.first);
     };
     fill('class', slim.kind);

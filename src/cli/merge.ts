@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NpyFile } from './npy.js';
-import { readMeta, type Meta } from './outdir.js';
+import { laneShape, readMeta, type Meta } from './outdir.js';
 import { UsageError } from './args.js';
 
 export function mergeParts(parts: readonly string[], out: string): Meta {
@@ -35,34 +35,39 @@ export function mergeParts(parts: readonly string[], out: string): Meta {
   if (at !== first.lanes) throw new UsageError(`[eos-lab] merge: lanes [${at}, ${first.lanes}) are missing`);
   mkdirSync(out, { recursive: true });
   const arrays: Meta['arrays'] = {};
+  // The whole sweep again: the grid's shape (laneShape), whatever the parts' shapes were.
+  const shape = laneShape(
+    first.axes.map((a) => a.values.length),
+    { first: 0, end: first.lanes },
+  );
   for (const [name, info] of Object.entries(first.arrays)) {
     if (name === 'density') continue;
-    const target = new NpyFile(join(out, `${name}.npy`), info.dtype, [first.lanes]);
+    const target = new NpyFile(join(out, `${name}.npy`), info.dtype, shape);
     for (const { dir, m } of metas) {
       const n = m.range.end - m.range.first;
-      const src = new NpyFile(join(dir, `${name}.npy`), info.dtype, [n], { keep: true });
+      const src = NpyFile.open(join(dir, `${name}.npy`));
       const bytes = src.read(0, n);
       src.close();
       const view = info.dtype === 'u1' ? bytes : new Uint32Array(bytes.buffer);
       target.write(m.range.first, view);
     }
     target.close();
-    arrays[name] = { dtype: info.dtype, shape: [first.lanes] };
+    arrays[name] = { dtype: info.dtype, shape };
   }
   if (first.arrays.density) {
-    const shape = first.arrays.density.shape;
-    const cells = (shape[0] as number) * (shape[1] as number);
+    const dshape = first.arrays.density.shape;
+    const cells = (dshape[0] as number) * (dshape[1] as number);
     const sum = new Uint32Array(cells);
     for (const { dir } of metas) {
-      const f = new NpyFile(join(dir, 'density.npy'), 'u4', shape, { keep: true });
+      const f = NpyFile.open(join(dir, 'density.npy'));
       const part = new Uint32Array(f.read(0, cells).buffer);
       f.close();
       for (let i = 0; i < cells; i++) sum[i] = (sum[i] as number) + (part[i] as number);
     }
-    const f = new NpyFile(join(out, 'density.npy'), 'u4', shape);
+    const f = new NpyFile(join(out, 'density.npy'), 'u4', dshape);
     f.write(0, sum);
     f.close();
-    arrays.density = { dtype: 'u4', shape };
+    arrays.density = { dtype: 'u4', shape: dshape };
   }
   const meta: Meta = {
     ...first,

@@ -39,6 +39,38 @@ export class NpyFile {
     ftruncateSync(this.fd, size);
   }
 
+  /**
+   * Opens an existing .npy file for reading and writing in place, its dtype and shape read from its header
+   * (the header is left as it is).
+   * @example
+   * const f = NpyFile.open('out/class.npy'); // f.shape: [rows, columns] for a two-axis map
+   */
+  static open(path: string): NpyFile {
+    const fd = openSync(path, 'r+');
+    const head = new Uint8Array(10);
+    readSync(fd, head, 0, 10, 0);
+    const len = head[8]! | (head[9]! << 8);
+    const dict = Buffer.alloc(len);
+    readSync(fd, dict, 0, len, 10);
+    closeSync(fd);
+    const text = dict.toString('latin1');
+    const descr = /'descr': '[<|]?(\w+)'/.exec(text)?.[1];
+    const dims = /'shape': \(([^)]*)\)/.exec(text)?.[1];
+    if (!descr || !(descr in BYTES) || dims === undefined)
+      throw new Error(`[eos-lab] ${path}: not an eos-lab .npy file (header ${JSON.stringify(text.trim())})`);
+    const shape = dims
+      .split(',')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map(Number);
+    return new NpyFile(path, descr as Dtype, shape, { keep: true });
+  }
+
+  /** Elements in the file (the product of its shape). */
+  get size(): number {
+    return this.shape.reduce((a, b) => a * b, 1);
+  }
+
   /** Writes `values` starting at element `at`. */
   write(at: number, values: Typed): void {
     const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);

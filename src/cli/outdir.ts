@@ -43,6 +43,20 @@ const ARRAYS: Record<string, Dtype> = {
   ...Object.fromEntries(FINAL_FIELDS.map((f) => [`final_${f}`, 'f4' as Dtype])),
 };
 
+/**
+ * The shape of a per-lane array holding lanes [first, end) of a sweep with these axis lengths: the grid
+ * (second axis, first axis) in C order when the array holds the whole sweep (the first axis runs fastest, as in
+ * lane order, so `np.load('class.npy')` is the map `plt.imshow` draws), else flat (a shard's lane range).
+ * @example
+ * laneShape([300, 200], { first: 0, end: 60000 }); // [200, 300]
+ */
+export function laneShape(lengths: readonly number[], range: { first: number; end: number }): number[] {
+  const lanes = lengths.reduce((a, b) => a * b, 1);
+  const n = range.end - range.first;
+  if (range.first !== 0 || n !== lanes || lengths.length === 0) return [n];
+  return [...lengths].reverse();
+}
+
 /** Reads meta.json of a directory, or undefined. */
 export function readMeta(dir: string): Meta | undefined {
   const path = join(dir, 'meta.json');
@@ -71,7 +85,10 @@ export class LaneDirectory {
       old.specHash === hash &&
       old.range.first === plan.range.first &&
       old.range.end === plan.range.end;
-    const n = plan.range.end - plan.range.first;
+    const shape = laneShape(
+      plan.axes.map((a) => a.values.length),
+      plan.range,
+    );
     this.meta = {
       format: 'eos-lab/lanes',
       version: VERSION,
@@ -85,10 +102,10 @@ export class LaneDirectory {
       done: keep ? old.done : 0,
       complete: false,
       classes: CLASSES,
-      arrays: Object.fromEntries(Object.entries(ARRAYS).map(([k, d]) => [k, { dtype: d, shape: [n] }])),
+      arrays: Object.fromEntries(Object.entries(ARRAYS).map(([k, d]) => [k, { dtype: d, shape }])),
     };
     for (const [name, dtype] of Object.entries(ARRAYS))
-      this.files.set(name, new NpyFile(join(dir, `${name}.npy`), dtype, [n], { keep: Boolean(keep) }));
+      this.files.set(name, new NpyFile(join(dir, `${name}.npy`), dtype, shape, { keep: Boolean(keep) }));
     this.save();
   }
 
@@ -142,10 +159,9 @@ export class LaneDirectory {
   }
 }
 
-/** The first `count` elements of array `name` (of `n` lanes) in a directory. */
-export function readArray(dir: string, name: string, n: number, count: number): Uint8Array {
-  const dtype = ARRAYS[name] as Dtype;
-  const f = new NpyFile(join(dir, `${name}.npy`), dtype, [n], { keep: true });
+/** The first `count` elements (in lane order) of array `name` in a directory. */
+export function readArray(dir: string, name: string, count: number): Uint8Array {
+  const f = NpyFile.open(join(dir, `${name}.npy`));
   const out = f.read(0, count);
   f.close();
   return out;

@@ -80,7 +80,7 @@ export class Engine {
     readonly ownsDevice: boolean,
   ) {
     void device.lost.then((l) => {
-      this.lost =
+      this.lost ??=
         l.reason === 'destroyed' ? 'the engine was destroyed' : `the GPU device was lost: ${l.message}`;
     });
   }
@@ -223,8 +223,11 @@ export class Engine {
 
   /** Releases the device if the engine acquired it; the engine cannot run afterwards either way. */
   destroy(): void {
+    // Marked now, not when the device's lost promise settles: a run called right after gets this message.
+    this.lost ??= this.ownsDevice
+      ? 'the engine was destroyed'
+      : 'the engine was destroyed (the caller owns the device)';
     if (this.ownsDevice) this.device.destroy();
-    else this.lost = 'the engine was destroyed (the caller owns the device)';
   }
 }
 

@@ -133,13 +133,17 @@ export function laneLr(result: RunResult, lane: number): number {
   return result.spec.optimizer.lr;
 }
 
-/** A basin map: axis 0 left to right, axis 1 bottom to top. */
+/** The class code of a lane not computed yet (a progressive map's unfinished tiles): drawn transparent. */
+export const PENDING = 255;
+
+/** A basin map: axis 0 left to right, axis 1 bottom to top; PENDING lanes transparent. */
 export function basinPixels(result: RunResult, coloring: LaneColoring): Pixels {
   const w = result.axes[0]?.values.length ?? 1;
   const h = result.axes[1]?.values.length ?? 1;
   const data = new Uint8ClampedArray(w * h * 4);
   for (let j = 0; j < h; j++) {
     for (let i = 0; i < w; i++) {
+      if (result.kind[j * w + i] === PENDING) continue;
       const [r, g, b] = coloring.color(j * w + i);
       const at = ((h - 1 - j) * w + i) * 4;
       data[at] = r;
@@ -149,16 +153,4 @@ export function basinPixels(result: RunResult, coloring: LaneColoring): Pixels {
     }
   }
   return { width: w, height: h, data };
-}
-
-/** Evenly spaced "nice" ticks covering [lo, hi] (1, 2, 5 x 10^k steps). */
-export function niceTicks(lo: number, hi: number, target = 6): number[] {
-  if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / target;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
-    out.push(Number(v.toPrecision(12)));
-  return out;
 }

@@ -40,3 +40,32 @@ export function watchErrors(page) {
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
 }
+
+/** How long a figure may take to settle on the software GPU. */
+export const SETTLE_MS = 240_000;
+
+/** Waits until element `sel` reaches one of `states` (or times out), returns its state and message. */
+export async function settle(page, sel, states = ['done', 'error', 'fallback']) {
+  await page.waitForFunction(
+    (s, st) => st.includes(document.querySelector(s)?.state),
+    { timeout: SETTLE_MS },
+    sel,
+    states,
+  );
+  return page.evaluate((s) => {
+    const el = document.querySelector(s);
+    return { state: el.state, message: el.shadowRoot.querySelector('.message')?.textContent ?? '' };
+  }, sel);
+}
+
+/** Non-white pixels of the element's plot canvas (0 when it has none). */
+export const inked = (page, sel) =>
+  page.evaluate((s) => {
+    const c = document.querySelector(s)?.shadowRoot.querySelector('canvas');
+    if (!c) return 0;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4)
+      if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++;
+    return n;
+  }, sel);
