@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'components/**/*.test.ts'],
     exclude: ['tests/browser/**'],
     fileParallelism: false,
+    setupFiles: ['tests/setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

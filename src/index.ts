@@ -1,4 +1,10 @@
-// eos-lab's public API: the engine, the spec, the result and its views.
+// eos-lab's public API: the engine, the spec, the result and its views. Node has no page weight to save, so
+// the formula compiler is loaded here at once (browsers fetch it when a formula model first runs).
+import * as formulaCompiler from './formula/compile.js';
+import { provideFormulaCompiler } from './formula/loader.js';
+
+provideFormulaCompiler(formulaCompiler);
+
 export { Engine, type Progress, type RunOptions } from './engine/engine.js';
 export type { RunResult } from './engine/result.js';
 export { runReference, type ReferenceLane } from './engine/reference.js';
@@ -11,7 +17,9 @@ export { OBSERVABLES, OPTIMIZER_NAMES, VECTOR_OBSERVABLES } from './spec/types.j
 export type { ExperimentSpec, NormalSpec, AxisSpec, Observable, OptimizerName } from './spec/types.js';
 export { WebGPUUnavailableError, GPUFailureError } from './gpu/errors.js';
 export { acquireDevice, type DeviceInfo } from './gpu/device.js';
-export { MODELS } from './models/registry.js';
+export { MODELS, allModels, registerModel } from './models/registry.js';
+export type { ModelModule } from './models/lane-module.js';
+export { loadFormulaCompiler } from './formula/loader.js';
 export { OPTIMIZERS } from './optim/index.js';
 export { classify, classifyOrbit, type Classification } from './analysis/classify.js';
 export { CLASSES, type LaneClass } from './engine/layout.js';

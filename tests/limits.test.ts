@@ -10,6 +10,7 @@ import { MODELS } from '../src/models/registry.js';
 import { UV_MAX_WIDTH } from '../src/models/uv/index.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
 import { testEngine } from './gpu.js';
+import { modelSpec } from './model-spec.js';
 
 /** WGSL's guaranteed function-scope + private memory per invocation (maxPrivate/FunctionMemory: 8192 B). */
 const WGSL_FUNCTION_MEMORY = 8192;
@@ -64,11 +65,7 @@ describe('limits', () => {
   it.each(KERNELS)(
     '%s: the largest valid model fits its WGSL vector and the step kernel stays within 8 KiB',
     (_, model, size) => {
-      const spec = normalizeSpec({
-        model: { name: model.name, ...size },
-        optimizer: { name: 'gd', lr: 0.1 },
-        steps: 1,
-      });
+      const spec = modelSpec(model, size);
       const plan = makePlan(spec, { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 });
       const code = stepProgram(model, spec.model)
         .map((f) => f.code)
@@ -161,11 +158,7 @@ describe('limits', () => {
     async (_, model, size) => {
       const engine = await testEngine();
       const device = engine.device;
-      const spec = normalizeSpec({
-        model: { name: model.name, ...size },
-        optimizer: { name: 'gd', lr: 0.1 },
-        steps: 1,
-      });
+      const spec = modelSpec(model, size);
       const plan = makePlan(spec, device.limits);
       const probe = `tests/shaders/probe_start${plan.family === 'workgroup' ? '_wg' : ''}.wgsl`;
       const kernel = await getKernel(device, {

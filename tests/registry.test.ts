@@ -6,14 +6,13 @@ import { eigsProgram, modelKernel, stepProgram } from '../src/engine/sources.js'
 import { reflect } from '../src/gpu/kernel.js';
 import { MODELS } from '../src/models/registry.js';
 import type { ModelDefinition } from '../src/models/types.js';
-import { normalizeSpec } from '../src/spec/normalize.js';
+import { modelSpec } from './model-spec.js';
 import type { ModelSpec } from '../src/spec/types.js';
 
 const dirs = (path: string) => readdirSync(path).filter((f) => statSync(`${path}/${f}`).isDirectory());
-const specOf = (m: ModelDefinition, fields: Partial<ModelSpec> = {}) =>
-  normalizeSpec({ model: { name: m.name, ...fields }, optimizer: { name: 'gd', lr: 0.1 }, steps: 1 });
+const specOf = modelSpec;
 /** Every kernel of a model: its default size, then the largest of each other kernel it switches to. */
-const sizes = (m: ModelDefinition) => [{}, ...(m.bounds.kernels ?? []), m.bounds.largest];
+const sizes = (m: ModelDefinition) => [m.example ?? {}, ...(m.bounds.kernels ?? []), m.bounds.largest];
 const reflectStep = (m: ModelDefinition, fields: Partial<ModelSpec> = {}) =>
   reflect(
     `${m.name}.step`,
@@ -35,19 +34,17 @@ describe('registry', () => {
     expect(dirs('src/models').sort()).toEqual(names);
     for (const m of MODELS)
       for (const size of sizes(m))
-        expect(modelKernel(m, specOf(m, size).model).shaders.some((s) => s.startsWith(`${m.name}/`))).toBe(
-          true,
-        );
+        expect(
+          modelKernel(m, specOf(m, size).model).shaders.some((s) =>
+            (typeof s === 'string' ? s : s.name).startsWith(`${m.name}/`),
+          ),
+        ).toBe(true);
   });
 
   it.each(MODELS.map((m) => [m.name, m] as const))(
     '%s: per-lane constants match the WGSL ModelHyper',
     (_, model) => {
-      const spec = normalizeSpec({
-        model: { name: model.name },
-        optimizer: { name: 'gd', lr: 0.1 },
-        steps: 1,
-      });
+      const spec = modelSpec(model);
       const reflection = reflectStep(model);
       const members = reflection.structs.get('ModelHyper')!.fields.map((f) => f.name);
       const keys = Object.keys(model.hyper(new LaneView(spec, expandAxes(spec)).at(0), spec.model));

@@ -1,6 +1,6 @@
 // Command-line arguments (node:util parseArgs) and the help text.
 import { parseArgs } from 'node:util';
-import { MODELS } from '../models/registry.js';
+import { allModels } from '../models/registry.js';
 import { OPTIMIZERS } from '../optim/index.js';
 
 export const COMMANDS = ['run', 'bifurcation', 'basin', 'merge', 'validate', 'models'] as const;
@@ -205,7 +205,7 @@ export function parseCli(argv: string[]): CliArgs {
 export const NO_ROBUSTNESS = 'enable-dawn-features=disable_robustness';
 
 export function modelsTable(): string {
-  const rows = MODELS.map((m) => `  ${m.name.padEnd(12)} ${m.summary}`);
+  const rows = allModels().map((m) => `  ${m.name.padEnd(12)} ${m.summary}`);
   const opts = OPTIMIZERS.map((o) => `  ${o.name.padEnd(14)} ${o.summary}`);
   return `Models:\n${rows.join('\n')}\n\nOptimisers:\n${opts.join('\n')}`;
 }

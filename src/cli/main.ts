@@ -15,6 +15,10 @@ import { figureCommand } from './figure.js';
 import { mergeParts } from './merge.js';
 import { progressReporter } from './progress.js';
 import { summary } from './summary.js';
+import * as formulaCompiler from '../formula/compile.js';
+import { provideFormulaCompiler } from '../formula/loader.js';
+
+provideFormulaCompiler(formulaCompiler);
 
 function readSpec(args: CliArgs): ExperimentSpec {
   if (!args.file)

@@ -159,6 +159,7 @@ export class Engine {
     if (this.lost) throw new GPUFailureError(`cannot run: ${this.lost}; create a new Engine`);
     const started = performance.now();
     const plan = this.plan(spec, options.plan);
+    await plan.model.load?.();
     const kernels = await this.kernels(plan);
     const keep = {
       lanes: options.keep?.lanes ?? true,

@@ -39,19 +39,27 @@ export function shaderFile(name: string): SourceFile {
   return { name: `shaders/${name}`, code };
 }
 
-/** The kernel family and model files of a model at this size. */
+/**
+ * The kernel family and model files of a model at this size: files under shaders/ by name, generated or
+ * registered model files (formula models, registerModel) as sources.
+ */
 export function modelKernel(
   model: ModelDefinition,
   spec: ModelSpec,
-): { family: KernelFamily; shaders: readonly string[] } {
+): { family: KernelFamily; shaders: readonly (string | SourceFile)[] } {
   const shaders = typeof model.shaders === 'function' ? model.shaders(spec) : model.shaders;
   return { family: model.family?.(spec) ?? 'lane', shaders };
+}
+
+/** A file of a program: a name under shaders/, or a source as it is. */
+function source(file: string | SourceFile): SourceFile {
+  return typeof file === 'string' ? shaderFile(file) : file;
 }
 
 /** The step program of a model at this size: its files, then its family's common files, by plain concatenation. */
 export function stepProgram(model: ModelDefinition, spec: ModelSpec): SourceFile[] {
   const k = modelKernel(model, spec);
-  return [...k.shaders, ...STEP_FILES[k.family]].map(shaderFile);
+  return [...k.shaders, ...STEP_FILES[k.family]].map(source);
 }
 
 /** Entry files of the top-k spectrum pass per family (common/spectrum.wgsl holds the algorithm). */
@@ -75,5 +83,5 @@ export function eigsProgram(model: ModelDefinition, spec: ModelSpec): SourceFile
     'common/spectrum.wgsl',
     'common/jacobi.wgsl',
     EIGS_ENTRY[k.family],
-  ].map(shaderFile);
+  ].map(source);
 }

@@ -1,4 +1,5 @@
 // What a model is to the engine: its spec fields, its WGSL files, its per-lane constants and its f64 reference.
+import type { SourceFile } from '../gpu/kernel.js';
 import type { InitSpec, ModelSpec } from '../spec/types.js';
 
 /** Values seen by one lane: the spec's value at a dotted path, or the lane's sweep value when swept. */
@@ -54,19 +55,36 @@ export interface ModelDefinition {
    * rates itself (hyper and initParams read `optimizer.lrs`); models without it refuse `lrs`.
    */
   layers?(model: ModelSpec): number;
-  /** WGSL files under shaders/, joined in this order before the common kernel files (per size when a function). */
-  shaders: readonly string[] | ((model: ModelSpec) => readonly string[]);
+  /**
+   * WGSL files under shaders/ (or generated or registered sources, as SourceFile), joined in this order before
+   * the common kernel files (per size when a function).
+   */
+  shaders: readonly (string | SourceFile)[] | ((model: ModelSpec) => readonly (string | SourceFile)[]);
+  /** Asynchronous set-up before the model's first run (formula models: the compiler, loaded on demand). */
+  load?(): Promise<void>;
   /** Validates the model fields and fills defaults; throws SpecError naming the field. */
   normalize(model: ModelSpec): ModelSpec;
-  /** Validates the init fields this model reads and fills defaults. */
-  normalizeInit(init: InitSpec, model: ModelSpec): InitSpec;
+  /**
+   * Validates the init fields this model reads and fills defaults; `swept` lists the sweep's paths (a value a
+   * sweep sets need not be given).
+   */
+  normalizeInit(init: InitSpec, model: ModelSpec, swept?: readonly string[]): InitSpec;
+  /** The loss's minimum value (default 0): the default `optimizer.lossMin`, which tells converged from collapsed. */
+  lossMin?(model: ModelSpec): number;
+  /** Model fields that make the smallest valid spec when the model has required fields (tests, docs). */
+  example?: Partial<ModelSpec>;
+  /** A valid `init` for any size of the model, where it has no default (tests). */
+  testInit?(model: ModelSpec): InitSpec;
   paramCount(model: ModelSpec): number;
   /** Override constants of the model's WGSL (shapes, parameterisation). */
   overrides(model: ModelSpec): Record<string, number | boolean>;
-  /** Model fields that may differ per lane; the same names as the WGSL `ModelHyper` members. */
-  laneFields: readonly string[];
+  /**
+   * Model fields that may differ per lane (dotted under `model.`); for built-in models the same names as the
+   * WGSL `ModelHyper` members.
+   */
+  laneFields: readonly string[] | ((model: ModelSpec) => readonly string[]);
   /** Init fields that may be swept. */
-  initFields: readonly string[];
+  initFields: readonly string[] | ((model: ModelSpec) => readonly string[]);
   hyper(lane: LaneValues, model: ModelSpec): Hyper;
   /** Writes the lane's initial parameters (float64; the GPU receives them rounded to f32). */
   initParams(lane: LaneValues, model: ModelSpec, out: Float64Array): void;
@@ -97,4 +115,14 @@ export interface HostObservable {
   shape(model: ModelSpec): number[];
   /** Builds the function for a model (set-up such as a dataset or a target done once): values row-major. */
   prepare(model: ModelSpec): (w: Float64Array, h: Hyper) => number[];
+}
+
+/** A model's per-lane model fields for this spec (laneFields, whichever form it has). */
+export function laneFieldsOf(def: ModelDefinition, model: ModelSpec): readonly string[] {
+  return typeof def.laneFields === 'function' ? def.laneFields(model) : def.laneFields;
+}
+
+/** A model's sweepable init fields for this spec (initFields, whichever form it has). */
+export function initFieldsOf(def: ModelDefinition, model: ModelSpec): readonly string[] {
+  return typeof def.initFields === 'function' ? def.initFields(model) : def.initFields;
 }

@@ -145,7 +145,8 @@ export function optimizerFlags(name: OptimizerName): OptimizerFlags {
   return (OPTIMIZERS.find((o) => o.name === name) as OptimizerDefinition).flags;
 }
 
-export function normalizeOptimizer(value: unknown): NormalOptimizer {
+/** Validates the optimiser section; `lossMin` is the model's loss minimum (the default of optimizer.lossMin). */
+export function normalizeOptimizer(value: unknown, lossMin0 = 0): NormalOptimizer {
   const opt = checkObject('optimizer', value);
   checkKeys('optimizer', opt, ['name', 'lr', 'lrs', 'beta', 'lossMin', 'alpha', 'stiff']);
   const name = checkChoice('optimizer.name', opt.name ?? 'gd', OPTIMIZER_NAMES);
@@ -161,7 +162,7 @@ export function normalizeOptimizer(value: unknown): NormalOptimizer {
   if (name !== 'momentum' && opt.beta !== undefined && opt.beta !== 0) {
     checkNumber('optimizer.beta', opt.beta, { min: 0, max: 0 });
   }
-  const lossMin = checkNumber('optimizer.lossMin', opt.lossMin ?? 0);
+  const lossMin = checkNumber('optimizer.lossMin', opt.lossMin ?? lossMin0);
   const stepped = name === 'adaptive-gd' || name === 'flow';
   if (!stepped && opt.alpha !== undefined && opt.alpha !== 0)
     throw new SpecError('optimizer.alpha', `applies to 'adaptive-gd' and 'flow' only, not '${name}'`);

@@ -1,9 +1,10 @@
 // Validation and defaults: every error names the field, the value and what is allowed.
-import { findModel, MODELS } from '../models/registry.js';
+import { allModels, findModel } from '../models/registry.js';
 import { normalizeOptimizer } from '../optim/index.js';
 import { laneCount } from './axes.js';
 import { SpecError, checkChoice, checkKeys, checkNumber, checkObject } from './errors.js';
-import { setPath } from './path.js';
+import { getPath, setPath } from './path.js';
+import { initFieldsOf, laneFieldsOf } from '../models/types.js';
 import { normalizeClassify, normalizeFigure, normalizeSharpness, recordForFigure } from './sections.js';
 import {
   OBSERVABLES,
@@ -50,11 +51,12 @@ export function normalizeSpec(input: unknown): NormalSpec {
     checkChoice(
       'model.name',
       rawModel.name,
-      MODELS.map((m) => m.name),
+      allModels().map((m) => m.name),
     );
   const model = def!.normalize(rawModel as ExperimentSpec['model']);
-  const init = def!.normalizeInit(checkObject('init', spec.init ?? {}), model);
-  const optimizer = normalizeOptimizer(spec.optimizer);
+  const swept = Array.isArray(spec.sweep) ? spec.sweep.map((a) => String((a as AxisSpec)?.path)) : [];
+  const init = def!.normalizeInit(checkObject('init', spec.init ?? {}), model, swept);
+  const optimizer = normalizeOptimizer(spec.optimizer, def!.lossMin?.(model) ?? 0);
   if (optimizer.lrs) {
     const layers = def!.layers?.(model);
     if (layers === undefined)
@@ -169,12 +171,13 @@ export function sweepablePaths(spec: NormalSpec): string[] {
     'optimizer.lossMin',
   ];
   if (spec.optimizer.name === 'adaptive-gd' || spec.optimizer.name === 'flow') paths.push('optimizer.alpha');
-  for (const f of def.laneFields) {
-    const v = spec.model[f];
+  for (const f of laneFieldsOf(def, spec.model)) {
+    const v = getPath(spec.model, f);
     if (Array.isArray(v)) v.forEach((_, i) => paths.push(`model.${f}.${i}`));
     else paths.push(`model.${f}`);
   }
-  for (const f of def.initFields) if (spec.init[f] !== undefined) paths.push(`init.${f}`);
+  // Init fields move nothing once explicit `init.params` are given.
+  if (spec.init.params === undefined) for (const f of initFieldsOf(def, spec.model)) paths.push(`init.${f}`);
   return paths;
 }
 

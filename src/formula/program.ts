@@ -1,0 +1,326 @@
+// A formula's single-assignment program (docs/equations.md, "Your own model"): every value computed once
+// (shared subexpressions merged by hashing each operation with its operands), constants folded, and the
+// derivatives generated from it by source transformation rather than symbolically, so the program grows
+// linearly with the formula:
+//   forward:  t_i = op_i(t_a, t_b)                      the loss, output and balance
+//   reverse:  tbar_a += tbar_i d op_i / d t_a            the gradient, one sweep back over the forward ops
+//   tangent:  tdot_i = sum_a d op_i / d t_a tdot_a       applied to the whole gradient program with
+//                                                          tdot(w) = v: forward-over-reverse, H v exactly
+// The float64 evaluator (evaluate.ts) and the WGSL emitter (wgsl.ts) read the same instruction list.
+import { KNOWN_CONSTANTS, type FunctionName, type Node } from './parse.js';
+
+export type Unary = Exclude<FunctionName, 'pow'> | 'neg' | 'sign';
+export type Binary = 'add' | 'sub' | 'mul' | 'div' | 'pow';
+export type Instr =
+  | { op: 'lit'; value: number }
+  | { op: 'param' | 'const' | 'dir'; index: number }
+  | { op: Unary; a: number }
+  | { op: Binary; a: number; b: number };
+
+/** Operations whose argument must lie in a domain (the lane is marked diverged where it does not). */
+export const DOMAIN: Partial<Record<Instr['op'], string>> = {
+  sqrt: 'a >= 0',
+  log: 'a > 0',
+  log1p: 'a > -1',
+  pow: 'a > 0',
+};
+
+/** Most integer exponent written as products (x^n by repeated squaring); larger ones use pow. */
+const MAX_PRODUCT_POWER = 64;
+
+export class Program {
+  readonly ops: Instr[] = [];
+  private readonly index = new Map<string, number>();
+
+  private add(i: Instr): number {
+    const key = JSON.stringify(i);
+    const hit = this.index.get(key);
+    if (hit !== undefined) return hit;
+    this.ops.push(i);
+    this.index.set(key, this.ops.length - 1);
+    return this.ops.length - 1;
+  }
+
+  /** The value of instruction `t` when it is a literal. */
+  litValue(t: number): number | undefined {
+    const i = this.ops[t]!;
+    return i.op === 'lit' ? i.value : undefined;
+  }
+
+  lit(value: number): number {
+    return this.add({ op: 'lit', value: value === 0 ? 0 : value });
+  }
+  leaf(op: 'param' | 'const' | 'dir', index: number): number {
+    return this.add({ op, index });
+  }
+
+  unary(op: Unary, a: number): number {
+    const v = this.litValue(a);
+    if (v !== undefined) {
+      const folded = fold1(op, v);
+      if (Number.isFinite(folded)) return this.lit(folded);
+    }
+    if (op === 'neg') {
+      const i = this.ops[a]!;
+      if (i.op === 'neg') return i.a;
+    }
+    return this.add({ op, a });
+  }
+
+  binary(op: Binary, a: number, b: number): number {
+    const x = this.litValue(a);
+    const y = this.litValue(b);
+    if (x !== undefined && y !== undefined) {
+      const folded = fold2(op, x, y);
+      if (Number.isFinite(folded)) return this.lit(folded);
+    }
+    switch (op) {
+      case 'add':
+        if (x === 0) return b;
+        if (y === 0) return a;
+        break;
+      case 'sub':
+        if (y === 0) return a;
+        if (x === 0) return this.unary('neg', b);
+        if (a === b) return this.lit(0);
+        break;
+      case 'mul':
+        if (x === 0 || y === 0) return this.lit(0);
+        if (x === 1) return b;
+        if (y === 1) return a;
+        if (x === -1) return this.unary('neg', b);
+        if (y === -1) return this.unary('neg', a);
+        // Operands in a fixed order, so a*b and b*a are one value.
+        if (a > b) [a, b] = [b, a];
+        break;
+      case 'div':
+        if (y === 1) return a;
+        if (x === 0) return this.lit(0);
+        break;
+    }
+    if (op === 'add' && a > b) [a, b] = [b, a];
+    return this.add({ op, a, b });
+  }
+
+  /** a^n for an integer n: products by repeated squaring (WGSL's pow is undefined for a < 0). */
+  intPower(a: number, n: number): number {
+    if (n === 0) return this.lit(1);
+    if (n < 0) return this.binary('div', this.lit(1), this.intPower(a, -n));
+    let result = -1;
+    let base = a;
+    for (let m = n; m > 0; m >>= 1) {
+      if (m & 1) result = result < 0 ? base : this.binary('mul', result, base);
+      if (m > 1) base = this.binary('mul', base, base);
+    }
+    return result;
+  }
+
+  /** The program of a syntax tree; `names` maps parameter and constant names to their leaves. */
+  fromTree(node: Node, names: ReadonlyMap<string, number>): number {
+    switch (node.kind) {
+      case 'num':
+        return this.lit(node.value);
+      case 'name':
+        return names.get(node.name) ?? this.lit(KNOWN_CONSTANTS[node.name]!);
+      case 'neg':
+        return this.unary('neg', this.fromTree(node.arg, names));
+      case 'call': {
+        const args = node.args.map((n) => this.fromTree(n, names));
+        if (node.fn === 'pow') return this.power(args[0]!, args[1]!);
+        return this.unary(node.fn, args[0]!);
+      }
+      case 'bin': {
+        const a = this.fromTree(node.left, names);
+        const b = this.fromTree(node.right, names);
+        if (node.op === '^') return this.power(a, b);
+        const op = ({ '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' } as const)[node.op];
+        return this.binary(op, a, b);
+      }
+    }
+  }
+
+  /** a^b: products for integer literals, sqrt for halves, else pow (domain a > 0). */
+  power(a: number, b: number): number {
+    const n = this.litValue(b);
+    if (n !== undefined && Number.isInteger(n) && Math.abs(n) <= MAX_PRODUCT_POWER)
+      return this.intPower(a, n);
+    if (n !== undefined && Number.isInteger(2 * n) && Math.abs(n) <= MAX_PRODUCT_POWER) {
+      const root = this.unary('sqrt', a);
+      const whole = Math.trunc(n);
+      const rest = whole === 0 ? root : this.binary('mul', this.intPower(a, Math.abs(whole)), root);
+      return n < 0 ? this.binary('div', this.lit(1), rest) : rest;
+    }
+    return this.binary('pow', a, b);
+  }
+
+  /**
+   * Appends the reverse sweep of the ops before `end` from output `y`: returns the adjoint of each of `leaves`
+   * (the gradient with respect to them; a literal 0 where the output does not depend on one).
+   */
+  reverse(y: number, leaves: readonly number[]): number[] {
+    const adj = new Map<number, number>([[y, this.lit(1)]]);
+    const acc = (t: number, v: number) => {
+      const old = adj.get(t);
+      adj.set(t, old === undefined ? v : this.binary('add', old, v));
+    };
+    for (let t = y; t >= 0; t--) {
+      const g = adj.get(t);
+      if (g === undefined) continue;
+      const i = this.ops[t]!;
+      if (!('a' in i)) continue;
+      const mul = (x: number, z: number) => this.binary('mul', x, z);
+      if ('b' in i) {
+        const { a, b } = i;
+        switch (i.op) {
+          case 'add':
+            acc(a, g);
+            acc(b, g);
+            break;
+          case 'sub':
+            acc(a, g);
+            acc(b, this.unary('neg', g));
+            break;
+          case 'mul':
+            acc(a, mul(g, b));
+            acc(b, mul(g, a));
+            break;
+          case 'div':
+            acc(a, this.binary('div', g, b));
+            acc(b, this.unary('neg', this.binary('div', mul(g, t), b)));
+            break;
+          case 'pow':
+            acc(a, this.binary('div', mul(mul(g, b), t), a));
+            acc(b, mul(mul(g, t), this.unary('log', a)));
+            break;
+        }
+      } else {
+        const d = this.derivative(i.op, i.a, t);
+        if (d !== undefined) acc(i.a, mul(g, d));
+      }
+    }
+    return leaves.map((l) => adj.get(l) ?? this.lit(0));
+  }
+
+  /** d op(a) / da at the op's value y = t (undefined: identically 0). */
+  private derivative(op: Unary, a: number, t: number): number | undefined {
+    const one = this.lit(1);
+    switch (op) {
+      case 'neg':
+        return this.lit(-1);
+      case 'sqrt':
+        return this.binary('div', this.lit(0.5), t);
+      case 'exp':
+        return t;
+      case 'log':
+        return this.binary('div', one, a);
+      case 'log1p':
+        return this.binary('div', one, this.binary('add', one, a));
+      case 'expm1':
+        return this.binary('add', t, one);
+      case 'sin':
+        return this.unary('cos', a);
+      case 'cos':
+        return this.unary('neg', this.unary('sin', a));
+      case 'tanh':
+        // (1 - y)(1 + y): no cancellation of 1 - y^2 in the rounding of y^2 near |y| = 1.
+        return this.binary('mul', this.binary('sub', one, t), this.binary('add', one, t));
+      case 'sigmoid':
+        return this.binary('mul', t, this.binary('sub', one, t));
+      case 'softplus':
+        return this.unary('sigmoid', a);
+      case 'abs':
+        return this.unary('sign', a);
+      case 'sign':
+        return undefined;
+    }
+  }
+
+  /**
+   * Appends the tangent of every op before `end` along tdot(leaf) = `seed(leaf)`; returns each op's tangent
+   * (undefined where identically 0). Applied to a gradient program this is forward-over-reverse.
+   */
+  tangent(end: number, seed: (i: Instr) => number | undefined): (number | undefined)[] {
+    const dot: (number | undefined)[] = [];
+    const mul = (x: number, z: number) => this.binary('mul', x, z);
+    const sum = (x: number | undefined, z: number | undefined) =>
+      x === undefined ? z : z === undefined ? x : this.binary('add', x, z);
+    for (let t = 0; t < end; t++) {
+      const i = this.ops[t]!;
+      if (!('a' in i)) {
+        dot.push(seed(i));
+        continue;
+      }
+      const da = dot[i.a];
+      if ('b' in i) {
+        const db = dot[i.b];
+        const { a, b } = i;
+        let v: number | undefined;
+        switch (i.op) {
+          case 'add':
+            v = sum(da, db);
+            break;
+          case 'sub':
+            v = db === undefined ? da : sum(da, this.unary('neg', db));
+            break;
+          case 'mul':
+            v = sum(da === undefined ? undefined : mul(da, b), db === undefined ? undefined : mul(a, db));
+            break;
+          case 'div': {
+            const num = sum(da, db === undefined ? undefined : this.unary('neg', mul(t, db)));
+            v = num === undefined ? undefined : this.binary('div', num, b);
+            break;
+          }
+          case 'pow': {
+            const inner = sum(
+              db === undefined ? undefined : mul(db, this.unary('log', a)),
+              da === undefined ? undefined : this.binary('div', mul(b, da), a),
+            );
+            v = inner === undefined ? undefined : mul(t, inner);
+            break;
+          }
+        }
+        dot.push(v);
+      } else {
+        const d = da === undefined ? undefined : this.derivative(i.op, i.a, t);
+        dot.push(da === undefined || d === undefined ? undefined : mul(da, d));
+      }
+    }
+    return dot;
+  }
+
+  /** Indices of the ops the `outputs` depend on, in order (the rest is dead code for them). */
+  live(outputs: readonly number[]): number[] {
+    const need = new Uint8Array(this.ops.length);
+    const stack = [...outputs];
+    while (stack.length) {
+      const t = stack.pop()!;
+      if (need[t]) continue;
+      need[t] = 1;
+      const i = this.ops[t]!;
+      if ('a' in i) stack.push(i.a);
+      if ('b' in i) stack.push(i.b);
+    }
+    const out: number[] = [];
+    need.forEach((n, t) => n && out.push(t));
+    return out;
+  }
+}
+
+function fold1(op: Unary, v: number): number {
+  switch (op) {
+    case 'neg':
+      return -v;
+    case 'sign':
+      return Math.sign(v);
+    case 'sigmoid':
+      return 1 / (1 + Math.exp(-v));
+    case 'softplus':
+      return Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+    default:
+      return (Math[op] as (x: number) => number)(v);
+  }
+}
+
+function fold2(op: Binary, x: number, y: number): number {
+  return { add: x + y, sub: x - y, mul: x * y, div: x / y, pow: x > 0 ? x ** y : NaN }[op];
+}
