@@ -49,6 +49,20 @@ export const PARITY_MODELS: Record<
     init: { seed: 2 },
     lr: [0.5, 2],
   },
+  // A formula model of transcendental functions with a constant: the generated gradient and HVP against the
+  // float64 interpreter of the same program (src/formula/).
+  'formula (transcendental)': {
+    model: {
+      name: 'formula',
+      params: ['x', 'y', 'z'],
+      loss: 'log1p(x^2) + tanh(y)^2/2 + softplus(z - x) + 0.1*sin(x*z) + exp(-y^2)/4 + sqrt(1 + z^2) + a*sigmoid(x*y)',
+      output: 'x + y*z',
+      balance: 'expm1(x/4) - pow(1 + y^2, 0.3)',
+      constants: { a: 0.3 },
+    },
+    init: { x: 0.7, y: -0.4, z: 1.2 },
+    lr: [0.1, 0.4],
+  },
 };
 
 /** |actual - expected| <= atol + rtol |expected|, with both values in the message. */

@@ -90,7 +90,7 @@ describe('exp-euler, stiff dimension 2, against float64', () => {
   // exp-euler with two stiff directions: the GPU's block iteration against float64's dense eigenpairs. The
   // Ritz vectors carry residual <= 1e-5 |lambda_1| (sharpness.tolerance), so each step's split of g between the
   // stiff directions and the rest is off by ~1e-5 relative: 1e-3 over 24 steps allows for its growth.
-  it.each(['quadratic', 'chain', 'uv', 'dln', 'dln (workgroup family)', 'mlp'])(
+  it.each(['quadratic', 'chain', 'uv', 'dln', 'dln (workgroup family)', 'mlp', 'formula (transcendental)'])(
     '%s with exp-euler, stiff dimension 2',
     async (modelName) => {
       const c = MODELS[modelName]!;

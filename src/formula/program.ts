@@ -79,11 +79,17 @@ export class Program {
         if (x === 0) return b;
         if (y === 0) return a;
         break;
-      case 'sub':
+      case 'sub': {
         if (y === 0) return a;
         if (x === 0) return this.unary('neg', b);
         if (a === b) return this.lit(0);
+        // t^2 - s^2 as (t - s)(t + s): no cancellation where t ~ s (g = p^2 - 1 near the minimum p = 1).
+        const t = this.squareRoot(a);
+        const u = this.squareRoot(b);
+        if (t !== undefined && u !== undefined)
+          return this.binary('mul', this.binary('sub', t, u), this.binary('add', t, u));
         break;
+      }
       case 'mul':
         if (x === 0 || y === 0) return this.lit(0);
         if (x === 1) return b;
@@ -100,6 +106,20 @@ export class Program {
     }
     if (op === 'add' && a > b) [a, b] = [b, a];
     return this.add({ op, a, b });
+  }
+
+  /**
+   * t when op `a` is t * t, or the literal sqrt(c) when it is a literal c > 0 whose square root is exact in
+   * float32 (1, 4, 0.25, ...); undefined otherwise.
+   */
+  private squareRoot(a: number): number | undefined {
+    const i = this.ops[a]!;
+    if (i.op === 'mul' && i.a === i.b) return i.a;
+    if (i.op === 'lit' && i.value > 0) {
+      const r = Math.sqrt(i.value);
+      if (r * r === i.value && Math.fround(r) === r) return this.lit(r);
+    }
+    return undefined;
   }
 
   /** a^n for an integer n: products by repeated squaring (WGSL's pow is undefined for a < 0). */

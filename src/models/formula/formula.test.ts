@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFormulaCompiler } from '../../formula/loader.js';
 import { compiledFormula, parsedFormula } from '../../formula/model.js';
 import { parseFormula } from '../../formula/parse.js';
+import { f32Literal } from '../../formula/wgsl.js';
 import { runReference } from '../../engine/reference.js';
 import { normalizeSpec } from '../../spec/normalize.js';
 import type { ExperimentSpec } from '../../spec/types.js';
@@ -174,6 +175,17 @@ function randomFormula(rand: () => number, depth: number): string {
     () => `-${a()}^2`,
   ][pick]!();
 }
+
+describe('WGSL literals', () => {
+  it("print each float32 value's exact decimal, never past float32's range", () => {
+    expect(f32Literal(0.25)).toBe('0.25f');
+    expect(f32Literal(-2)).toBe('(-2f)');
+    expect(f32Literal(0.1)).toBe('0.10000000149011612f');
+    const top = f32Literal(3.4028234e38);
+    expect(Number(top.slice(0, -1))).toBeLessThanOrEqual(3.4028234663852886e38);
+    expect(() => f32Literal(1e39)).toThrow('not finite in float32');
+  });
+});
 
 describe('generated derivatives', () => {
   // Identity: g = grad L and H v = d/dt g(w + t v) at t = 0. Central differences with h = 1e-5 have truncation
