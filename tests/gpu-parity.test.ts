@@ -11,70 +11,14 @@ import { describe, expect, it } from 'vitest';
 import { symmetricEigenvalues } from '../src/analysis/eigen.js';
 import { expandTables, paramWords } from '../src/engine/init.js';
 import { MOVED_BY } from '../src/engine/lanes.js';
-import type { PlanOptions } from '../src/engine/plan.js';
 import { runReference } from '../src/engine/reference.js';
 import { findModel } from '../src/models/registry.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
-import { OBSERVABLES, OPTIMIZER_NAMES, type ExperimentSpec, type OptimizerName } from '../src/spec/types.js';
+import { OPTIMIZER_NAMES, type ExperimentSpec } from '../src/spec/types.js';
 import { testEngine } from './gpu.js';
-import { PARITY_MODELS as MODELS, within } from './parity-models.js';
-
-const OPT: Record<OptimizerName, { scale: number; beta?: number }> = {
-  gd: { scale: 1 },
-  momentum: { scale: 0.5, beta: 0.5 },
-  'normalized-gd': { scale: 0.1 },
-  'sqrt-loss-gd': { scale: 0.5 },
-  // Twice the lr, clipped to 1 / sharpness where that is smaller: both branches of min(lr, 1 / sharpness).
-  'adaptive-gd': { scale: 2 },
-  // RK4 steps of min(lr, alpha / sharpness): the same clipping, four gradients a step.
-  flow: { scale: 2 },
-  // GD steps with the top eigendirection integrated exactly (its held eigenpair, evaluated every 3 steps).
-  'exp-euler': { scale: 1 },
-};
+import { parity, PARITY_MODELS as MODELS, within } from './parity-models.js';
 
 const cases = Object.keys(MODELS).flatMap((m) => OPTIMIZER_NAMES.map((o) => [m, o] as const));
-
-async function parity(
-  modelName: string,
-  optName: OptimizerName,
-  plan: PlanOptions = {},
-  c = MODELS[modelName]!,
-): Promise<void> {
-  const o = OPT[optName];
-  const spec: ExperimentSpec = {
-    model: c.model,
-    init: c.init,
-    optimizer: { name: optName, lr: c.lr[0], ...(o.beta ? { beta: o.beta } : {}) },
-    sweep: [{ path: 'optimizer.lr', min: c.lr[0] * o.scale, max: c.lr[1] * o.scale, count: 3 }],
-    steps: 24,
-    record: { observables: [...OBSERVABLES], last: 5, every: 6 },
-    sharpness: { iterations: 30, every: 3 },
-  };
-  const engine = await testEngine();
-  const gpu = await engine.run(spec, { plan });
-  const ref = runReference(spec);
-  for (const r of ref) {
-    expect(r.divergedAt).toBe(-1);
-    expect(gpu.diverged[r.lane]).toBe(0);
-    for (const obs of OBSERVABLES) {
-      // The MLP's balance is e.G e over the power-iteration vector e: it carries the sharpness's tolerance.
-      const fromE = obs === 'sharpness' || (obs === 'balance' && modelName.startsWith('mlp'));
-      const [rtol, atol] = fromE ? [1e-3, 1e-5] : [1e-4, 1e-5];
-      within(gpu.final[obs][r.lane] as number, r.final[obs], rtol, atol, `lane ${r.lane} final ${obs}`);
-      const T = gpu.record.steps.length;
-      for (let s = 0; s < T; s++) {
-        const g = gpu.record.values[obs]![r.lane * T + s] as number;
-        within(
-          g,
-          r.record[obs]![s] as number,
-          rtol,
-          atol,
-          `lane ${r.lane} ${obs} at step ${gpu.record.steps[s]}`,
-        );
-      }
-    }
-  }
-}
 
 describe('GPU vs float64 reference', () => {
   it.each(cases)('%s with %s', (modelName, optName) => parity(modelName, optName));

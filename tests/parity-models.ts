@@ -1,7 +1,10 @@
 // The models of the GPU-vs-float64 parity tests (tests/gpu-parity.test.ts, tests/stiff.test.ts): small sizes
 // below the edge of stability over a short horizon, two learning rates each (the sweep's ends).
 import { expect } from 'vitest';
-import type { ExperimentSpec } from '../src/spec/types.js';
+import type { PlanOptions } from '../src/engine/plan.js';
+import { runReference } from '../src/engine/reference.js';
+import { OBSERVABLES, type ExperimentSpec, type OptimizerName } from '../src/spec/types.js';
+import { testEngine } from './gpu.js';
 
 export const PARITY_MODELS: Record<
   string,
@@ -70,4 +73,64 @@ export function within(actual: number, expected: number, rtol: number, atol: num
   expect(Math.abs(actual - expected), `${what}: gpu ${actual} vs f64 ${expected}`).toBeLessThanOrEqual(
     atol + rtol * Math.abs(expected),
   );
+}
+
+/** Learning-rate scale (and momentum) per optimiser that keeps each parity model below its edge. */
+const OPT: Record<OptimizerName, { scale: number; beta?: number }> = {
+  gd: { scale: 1 },
+  momentum: { scale: 0.5, beta: 0.5 },
+  'normalized-gd': { scale: 0.1 },
+  'sqrt-loss-gd': { scale: 0.5 },
+  // Twice the lr, clipped to 1 / sharpness where that is smaller: both branches of min(lr, 1 / sharpness).
+  'adaptive-gd': { scale: 2 },
+  // RK4 steps of min(lr, alpha / sharpness): the same clipping, four gradients a step.
+  flow: { scale: 2 },
+  // GD steps with the top eigendirection integrated exactly (its held eigenpair, evaluated every 3 steps).
+  'exp-euler': { scale: 1 },
+};
+
+/**
+ * The GPU against the float64 reference over 24 steps at three learning rates: every observable, final and
+ * recorded, within 1e-4 relative + 1e-5 (1e-3 for values from the power iteration; tests/gpu-parity.test.ts).
+ */
+export async function parity(
+  modelName: string,
+  optName: OptimizerName,
+  plan: PlanOptions = {},
+  c = PARITY_MODELS[modelName]!,
+): Promise<void> {
+  const o = OPT[optName];
+  const spec: ExperimentSpec = {
+    model: c.model,
+    init: c.init,
+    optimizer: { name: optName, lr: c.lr[0], ...(o.beta ? { beta: o.beta } : {}) },
+    sweep: [{ path: 'optimizer.lr', min: c.lr[0] * o.scale, max: c.lr[1] * o.scale, count: 3 }],
+    steps: 24,
+    record: { observables: [...OBSERVABLES], last: 5, every: 6 },
+    sharpness: { iterations: 30, every: 3 },
+  };
+  const engine = await testEngine();
+  const gpu = await engine.run(spec, { plan });
+  const ref = runReference(spec);
+  for (const r of ref) {
+    expect(r.divergedAt).toBe(-1);
+    expect(gpu.diverged[r.lane]).toBe(0);
+    for (const obs of OBSERVABLES) {
+      // The MLP's balance is e.G e over the power-iteration vector e: it carries the sharpness's tolerance.
+      const fromE = obs === 'sharpness' || (obs === 'balance' && modelName.startsWith('mlp'));
+      const [rtol, atol] = fromE ? [1e-3, 1e-5] : [1e-4, 1e-5];
+      within(gpu.final[obs][r.lane] as number, r.final[obs], rtol, atol, `lane ${r.lane} final ${obs}`);
+      const T = gpu.record.steps.length;
+      for (let s = 0; s < T; s++) {
+        const g = gpu.record.values[obs]![r.lane * T + s] as number;
+        within(
+          g,
+          r.record[obs]![s] as number,
+          rtol,
+          atol,
+          `lane ${r.lane} ${obs} at step ${gpu.record.steps[s]}`,
+        );
+      }
+    }
+  }
 }

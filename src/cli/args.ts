@@ -47,6 +47,8 @@ Options:
   --no-robustness  Node only: turn off Dawn's bounds checks on buffer accesses (toggle disable_robustness):
                    1.3-1.5x on the software GPU (bench/RESULTS.md). The kernels stay in bounds by construction
                    (tests/limits.test.ts); a bug that did not would corrupt memory instead of reading 0.
+  --model-module F Load a WGSL model module (a JS module whose default export is what registerModel takes:
+                   examples/custom-model/) before reading the spec. Repeatable.
   --budget-ms N    Target GPU milliseconds per submit (default 500 in Node).
   --tile-lanes N   At most N lanes per tile (default: what the device's limits and a 512 MiB budget allow).
   --progress MODE  bar (default on a terminal), json (one JSON line per update), or none.
@@ -92,6 +94,8 @@ export interface CliArgs {
   shard: { index: number; count: number } | undefined;
   resume: boolean;
   requireGpu: boolean;
+  /** JS modules of users' models (--model-module), registered before the spec is read. */
+  modelModules: string[];
   /** Dawn flags for the Node device (--no-robustness). */
   nodeFlags: string[];
   progress: ProgressMode;
@@ -136,6 +140,7 @@ export function parseCli(argv: string[]): CliArgs {
         csv: { type: 'string' },
         params: { type: 'boolean' },
         set: { type: 'string', multiple: true },
+        'model-module': { type: 'string', multiple: true },
         'budget-ms': { type: 'string' },
         'tile-lanes': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
@@ -197,6 +202,7 @@ export function parseCli(argv: string[]): CliArgs {
     resume: Boolean(v.resume),
     requireGpu: Boolean(v['require-gpu']),
     nodeFlags: v['no-robustness'] ? [NO_ROBUSTNESS] : [],
+    modelModules: v['model-module'] ?? [],
     progress: v.quiet ? 'none' : (progress as ProgressMode),
   };
 }

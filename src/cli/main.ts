@@ -1,6 +1,9 @@
 // The eos-lab command: argument parsing plus writers around Engine.run and the views.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ModelModule } from '../models/lane-module.js';
+import { registerModel } from '../models/registry.js';
 import { Engine } from '../engine/engine.js';
 import { makePlan, SOFTWARE_GROUP_SIZE } from '../engine/plan.js';
 import { SpecError } from '../spec/errors.js';
@@ -141,9 +144,30 @@ function validate(args: CliArgs): void {
   );
 }
 
+/** Registers the users' model modules named by --model-module (each a JS module's default export). */
+async function loadModules(files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    let m: { default?: ModelModule };
+    try {
+      m = (await import(pathToFileURL(resolve(file)).href)) as { default?: ModelModule };
+    } catch (e) {
+      throw new UsageError(`[eos-lab] --model-module ${file}: cannot load it: ${(e as Error).message}`);
+    }
+    if (!m.default) throw new UsageError(`[eos-lab] --model-module ${file}: it has no default export`);
+    try {
+      registerModel(m.default);
+    } catch (e) {
+      throw new UsageError(
+        `[eos-lab] --model-module ${file}: ${(e as Error).message.replace('[eos-lab] ', '')}`,
+      );
+    }
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
     const args = parseCli(argv);
+    await loadModules(args.modelModules);
     if (args.version) {
       process.stdout.write(`${VERSION}\n`);
       return 0;
