@@ -4,12 +4,15 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runReference } from '../src/engine/reference.js';
 import { CLASSES } from '../src/engine/layout.js';
+import type { ModelModule } from '../src/models/lane-module.js';
 import { registerModel } from '../src/models/registry.js';
 import { OPTIMIZER_NAMES, type ExperimentSpec } from '../src/spec/types.js';
-import tanhUnit from '../examples/custom-model/tanh-unit.js';
 import { testEngine } from './gpu.js';
 import { parity, PARITY_MODELS } from './parity-models.js';
 
+// The example as its users load it: a plain JS module whose default export registerModel takes.
+const example = '../examples/custom-model/tanh-unit.js';
+const tanhUnit = ((await import(example)) as { default: ModelModule }).default;
 registerModel(tanhUnit);
 PARITY_MODELS['tanh-unit (examples/custom-model)'] = {
   model: { name: 'tanh-unit', constants: { x: 1.2, y: 0.5, lambda: 0.05 } },
