@@ -8,7 +8,7 @@ import type { ExperimentSpec } from '../src/spec/types.js';
 import { EngineController } from './controller.js';
 import { BIFURCATION_DEFAULTS, BIFURCATION_FIELDS } from './eos-bifurcation/fields.js';
 import { imagePlotOptions } from './plot.js';
-import { BASIN_DEFAULTS, BASIN_FIELDS } from './eos-basin-map/fields.js';
+import { BASIN_DEFAULTS, BASIN_FIELDS, basinFormula } from './eos-basin-map/fields.js';
 import { TRAJECTORY_DEFAULTS, TRAJECTORY_FIELDS } from './eos-trajectory/fields.js';
 import { elementSpec, forOtherModel, laneSpec } from './spec-attrs.js';
 
@@ -68,6 +68,60 @@ describe('element attributes -> spec', () => {
     expect(chain.model).toEqual({ name: 'chain', depth: 2, target: 1 });
     expect(chain.sweep).toEqual([]);
     expect(forOtherModel(BIFURCATION_DEFAULTS, 'chain').sweep).toEqual(BIFURCATION_DEFAULTS.sweep);
+  });
+
+  it('reads a loss attribute as a formula model; a formula basin map sweeps its first two parameters', () => {
+    const bif = elementSpec(
+      BIFURCATION_FIELDS,
+      { loss: '(x^2 - 1)^2/4', params: 'x' },
+      undefined,
+      BIFURCATION_DEFAULTS,
+    );
+    expect(bif.model).toMatchObject({ name: 'formula', params: ['x'], loss: '(x^2 - 1)^2/4' });
+    expect(bif.init).toEqual({ x: 1 }); // every parameter starts at 1 unless given
+    expect(bif.sweep[0]!.path).toBe('optimizer.lr'); // the element's own sweep, for any model
+    const map = elementSpec(
+      BASIN_FIELDS,
+      { loss: 'x^2*y^2 + z^2', params: 'x, y, z', 'x-max': '3' },
+      undefined,
+      BASIN_DEFAULTS,
+      basinFormula,
+    );
+    expect(map.sweep.map((a) => [a.path, a.min, a.max])).toEqual([
+      ['init.x', 0.2, 3],
+      ['init.y', 0.2, 4],
+    ]);
+    expect(map.init).toEqual({ z: 1 });
+    const started = elementSpec(
+      BIFURCATION_FIELDS,
+      { loss: 'x*y', params: 'x,y', init: '0.5, 2' },
+      undefined,
+      BIFURCATION_DEFAULTS,
+    );
+    expect(started.init).toEqual({ x: 0.5, y: 2 });
+    // With the mlp named, `loss` keeps its meaning there (mse or ce).
+    const mlp = elementSpec(
+      BIFURCATION_FIELDS,
+      { model: 'mlp', loss: 'mse' },
+      undefined,
+      BIFURCATION_DEFAULTS,
+    );
+    expect(mlp.model).toMatchObject({ name: 'mlp', loss: 'mse' });
+  });
+
+  it('shows a hostile formula attribute as an error naming the field and the position, never as code', () => {
+    const attempt = (loss: string) => {
+      try {
+        elementSpec(BIFURCATION_FIELDS, { loss, params: 'x' }, undefined, BIFURCATION_DEFAULTS);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(attempt('x; fn main() {}')).toMatch(/model\.loss has ';'.* at position 2/);
+    expect(attempt('x } @compute')).toMatch(/model\.loss has '}'.* at position 3/);
+    expect(attempt('x + \u0455qrt(x)')).toMatch(/non-ASCII character.*U\+0455.* at position 5/);
+    expect(attempt('<img src=x onerror=alert(1)>')).toMatch(/model\.loss has '<'.* at position 1/);
   });
 
   it('turns a selected lane into a one-lane spec that records every step', () => {

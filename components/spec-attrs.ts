@@ -6,16 +6,34 @@ import { normalizeSpec } from '../src/spec/normalize.js';
 import { setPath } from '../src/spec/path.js';
 import type { ExperimentSpec, NormalSpec } from '../src/spec/types.js';
 
-/** One attribute: its name, the spec path it sets, and how its string value is read. */
+/**
+ * One attribute: its name, the spec path it sets, and how its string value is read: a number, an integer, a
+ * string (trimmed), a formula (as written, so error positions count from its first character), a comma list
+ * of names, or a comma list of numbers.
+ */
 export interface AttrField {
   attr: string;
   path: string;
-  kind: 'number' | 'integer' | 'string';
+  kind: 'number' | 'integer' | 'string' | 'formula' | 'names' | 'numbers';
 }
 
+/** The formula model's attributes, shared by the figure elements (`loss` alone implies model="formula"). */
+export const FORMULA_FIELDS: readonly AttrField[] = [
+  { attr: 'params', path: 'model.params', kind: 'names' },
+  { attr: 'loss', path: 'model.loss', kind: 'formula' },
+  { attr: 'output', path: 'model.output', kind: 'formula' },
+  { attr: 'init', path: 'init.params', kind: 'numbers' },
+];
+
 /** Parses an attribute value; a malformed number is a SpecError naming the attribute. */
-export function parseAttr(field: AttrField, raw: string): number | string {
+export function parseAttr(field: AttrField, raw: string): number | string | (number | string)[] {
   if (field.kind === 'string') return raw.trim();
+  if (field.kind === 'formula') return raw;
+  if (field.kind === 'names') return raw.split(',').map((n) => n.trim());
+  if (field.kind === 'numbers')
+    return raw
+      .split(',')
+      .map((n, i) => parseAttr({ ...field, path: `${field.path}.${i}`, kind: 'number' }, n) as number);
   const v = Number(raw.trim());
   if (raw.trim() === '' || !Number.isFinite(v) || (field.kind === 'integer' && !Number.isInteger(v)))
     throw new SpecError(
@@ -68,7 +86,23 @@ export function elementModel(
   const attr = attrs.model?.trim();
   if (attr) return attr;
   if (spec?.model && typeof spec.model === 'object') return String(spec.model.name);
+  // A loss attribute with no model named: a formula (the mlp's model.loss, mse or ce, comes with its model).
+  if (attrs.loss !== null && attrs.loss !== undefined) return 'formula';
   return defaults.model.name;
+}
+
+/**
+ * The start of a formula model's runs where neither the spec nor the attributes give one: every parameter at 1,
+ * except those a sweep sets (a basin map sweeps the first two by default: `basinFormula`).
+ */
+export function formulaStart(spec: ExperimentSpec): ExperimentSpec {
+  const params = spec.model.params;
+  if (spec.model.name !== 'formula' || spec.init || !Array.isArray(params)) return spec;
+  const swept = new Set((spec.sweep ?? []).map((a) => a.path));
+  const init = Object.fromEntries(
+    (params as string[]).filter((p) => !swept.has(`init.${p}`)).map((p) => [p, 1]),
+  );
+  return { ...spec, init };
 }
 
 /**
@@ -82,16 +116,24 @@ export function elementSpec(
   attrs: Record<string, string | null | undefined>,
   spec: Partial<ExperimentSpec> | undefined,
   defaults: ExperimentSpec,
+  forModel: (spec: ExperimentSpec) => ExperimentSpec = formulaStart,
 ): NormalSpec {
   const name = elementModel(attrs, spec, defaults);
   const base = name === defaults.model.name ? defaults : forOtherModel(defaults, name);
   let out: unknown = structuredClone(spec ? { ...base, ...spec } : base);
   if (spec?.model && spec.model.name !== name) (out as ExperimentSpec).model = { name };
-  for (const f of fields) {
-    const raw = attrs[f.attr];
-    if (raw === null || raw === undefined) continue;
-    out = setPath(out, f.path, parseAttr(f, raw));
-  }
+  const lay = (which: (f: AttrField) => boolean) => {
+    for (const f of fields.filter(which)) {
+      const raw = attrs[f.attr];
+      if (raw === null || raw === undefined) continue;
+      out = setPath(out, f.path, parseAttr(f, raw));
+    }
+  };
+  // The model's own attributes first, so the element's defaults for that model (forModel) can read them.
+  const ofModel = (f: AttrField) => f.path.startsWith('model.') || f.path.startsWith('init.');
+  lay(ofModel);
+  out = forModel(out as ExperimentSpec);
+  lay((f) => !ofModel(f));
   return normalizeSpec(out);
 }
 

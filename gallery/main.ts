@@ -10,6 +10,7 @@ const PAGES: [href: string, label: string][] = [
   ['chain.html', 'Scalar chains'],
   ['ghosh.html', 'Ghosh et al.'],
   ['mlp.html', 'MLPs'],
+  ['formula.html', 'Your own loss'],
   ['playground.html', 'Playground'],
 ];
 

@@ -1,20 +1,24 @@
-// The playground: the spec lives in the URL fragment (JSON, URI-encoded), parsed and validated, never
-// evaluated; the figure element is chosen by the spec's axes and built with createElement, never markup.
-import '../components/index.js';
+// The playground: the spec is the page's state and lives in the URL fragment (JSON, URI-encoded), parsed and
+// validated, never evaluated. Controls generated from the registries edit it (playground-form.ts); the JSON
+// view is kept for experts; the figure element is chosen by the spec's axes and built with createElement,
+// never markup, so a hostile fragment (a formula included) ends as an error message.
+import './main.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
+import { controls } from './playground-form.js';
 
 const DEFAULT: ExperimentSpec = {
-  model: { name: 'uv', width: 16 },
-  init: { seed: 0, scale: 0.1 },
+  model: { name: 'formula', params: ['x'], loss: '(x^2 - 1)^2/4' },
+  init: { x: 0.3 },
   optimizer: { name: 'gd', lr: 1 },
-  sweep: [{ path: 'optimizer.lr', min: 3.6, max: 8, count: 128 }],
-  steps: 400,
-  figure: { kind: 'bifurcation', observable: 'output', window: 64, bins: 128 },
+  sweep: [{ path: 'optimizer.lr', min: 0.5, max: 2.3, count: 256 }],
+  steps: 600,
+  figure: { kind: 'bifurcation', observable: 'output', window: 64, bins: 200 },
 };
 
 const text = document.getElementById('spec') as HTMLTextAreaElement;
 const error = document.getElementById('error')!;
+const form = document.getElementById('form')!;
 const host = document.getElementById('figure')!;
 if (new URLSearchParams(location.search).get('embed') === '1') document.body.classList.add('embed');
 
@@ -22,6 +26,23 @@ function fromHash(): unknown {
   const raw = decodeURIComponent(location.hash.slice(1));
   if (!raw) return DEFAULT;
   return JSON.parse(raw);
+}
+
+/** The figure section that fits the axes: a bifurcation for one, a basin map for two, none for a trajectory. */
+function fitFigure(spec: ExperimentSpec): ExperimentSpec {
+  const axes = spec.sweep?.length ?? 0;
+  if (axes === 0) {
+    const rest = { ...spec };
+    delete rest.figure;
+    return rest;
+  }
+  const kind = axes === 2 ? 'basin' : 'bifurcation';
+  return spec.figure?.kind === kind ? spec : { ...spec, figure: { kind } };
+}
+
+/** Writes a spec to the URL fragment (the hashchange shows it). */
+function go(spec: ExperimentSpec): void {
+  location.hash = encodeURIComponent(JSON.stringify(fitFigure(spec)));
 }
 
 function show(): void {
@@ -35,12 +56,13 @@ function show(): void {
     return;
   }
   text.value = JSON.stringify(spec, null, 2);
-  const tag =
-    (spec.sweep?.length ?? 0) === 2
-      ? 'eos-basin-map'
-      : (spec.sweep?.length ?? 0) === 1
-        ? 'eos-bifurcation'
-        : 'eos-trajectory';
+  try {
+    form.replaceChildren(...controls(spec, go));
+  } catch (e) {
+    error.textContent = (e as Error).message;
+  }
+  const axes = spec.sweep?.length ?? 0;
+  const tag = axes === 2 ? 'eos-basin-map' : axes === 1 ? 'eos-bifurcation' : 'eos-trajectory';
   const el = document.createElement(tag);
   el.spec = spec;
   el.id = 'figure-element';
@@ -49,8 +71,7 @@ function show(): void {
 
 document.getElementById('apply')!.addEventListener('click', () => {
   try {
-    const spec = JSON.parse(text.value) as unknown;
-    location.hash = encodeURIComponent(JSON.stringify(spec));
+    go(JSON.parse(text.value) as ExperimentSpec);
   } catch (e) {
     error.textContent = `not JSON: ${(e as Error).message}`;
   }

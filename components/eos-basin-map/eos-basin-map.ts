@@ -13,7 +13,7 @@ import { EosFigure, type SelectDetail } from '../base.js';
 import { legendTemplate, pixelCanvas } from '../draw.js';
 import { imagePlotOptions, type ImageLayer } from '../plot.js';
 import { elementSpec, laneSpec } from '../spec-attrs.js';
-import { BASIN_DEFAULTS, BASIN_FIELDS } from './fields.js';
+import { BASIN_DEFAULTS, BASIN_FIELDS, basinFormula } from './fields.js';
 
 /** The per-lane arrays a colouring reads, filled tile by tile (a RunResult in the making). */
 type LaneArrays = Pick<RunResult, 'kind' | 'period' | 'divergedAt' | 'final' | 'axes' | 'spec'>;
@@ -23,6 +23,10 @@ import { figureStyles } from '../styles.js';
  * A basin (or phase) map over two sweep axes, coloured by class, period, escape step, convergence measure or final kappa. Drag to zoom, double-click to reset, click a lane to select it.
  * @summary Runs a two-axis sweep on WebGPU and colours every lane by its late-time behaviour.
  * @tag eos-basin-map
+ * @attr params - formula models: the parameter names, comma-separated (x, y)
+ * @attr loss - formula models: the loss in the parameters, e.g. (x^2*y^2 - 1)^2/4 (implies model="formula")
+ * @attr output - formula models: the output plotted and classified (the first parameter)
+ * @attr init - start values, comma-separated in parameter order (formula models: 1 each where not given)
  * @attr model - model name (minimalist)
  * @attr lr - learning rate (0.25)
  * @attr x-path - first axis path (init.x)
@@ -51,7 +55,7 @@ export class EosBasinMap extends EosFigure {
   private legend: Legend | undefined;
 
   protected buildSpec(spec: Partial<ExperimentSpec> | undefined): NormalSpec {
-    const out = elementSpec(BASIN_FIELDS, this.attrsOf(BASIN_FIELDS), spec, BASIN_DEFAULTS);
+    const out = elementSpec(BASIN_FIELDS, this.attrsOf(BASIN_FIELDS), spec, BASIN_DEFAULTS, basinFormula);
     if (out.sweep.length !== 2) throw new Error('[eos-lab] <eos-basin-map> needs a sweep of two axes');
     return out;
   }

@@ -1,6 +1,6 @@
 // <eos-basin-map>'s attributes (each sets one spec path) and its default spec; no DOM, so Node tests import it.
 import type { ExperimentSpec } from '../../src/spec/types.js';
-import type { AttrField } from '../spec-attrs.js';
+import { FORMULA_FIELDS, formulaStart, type AttrField } from '../spec-attrs.js';
 
 export const BASIN_FIELDS: readonly AttrField[] = [
   { attr: 'model', path: 'model.name', kind: 'string' },
@@ -15,6 +15,7 @@ export const BASIN_FIELDS: readonly AttrField[] = [
   { attr: 'count', path: 'sweep.1.count', kind: 'integer' },
   { attr: 'steps', path: 'steps', kind: 'integer' },
   { attr: 'color-by', path: 'figure.colorBy', kind: 'string' },
+  ...FORMULA_FIELDS,
 ];
 
 export const BASIN_DEFAULTS: ExperimentSpec = {
@@ -28,3 +29,24 @@ export const BASIN_DEFAULTS: ExperimentSpec = {
   steps: 500,
   figure: { kind: 'basin', colorBy: 'class' },
 };
+
+/**
+ * A formula basin map without a sweep of its own sweeps its first two parameters over the default ranges;
+ * the other parameters start at 1 (formulaStart).
+ * @example
+ * basinFormula({ model: { name: 'formula', params: ['x', 'y'], loss: 'x^2*y^2' }, ... }).sweep[0].path; // 'init.x'
+ */
+export function basinFormula(spec: ExperimentSpec): ExperimentSpec {
+  const params = spec.model.params;
+  if (spec.model.name === 'formula' && !spec.sweep?.length && Array.isArray(params) && params.length >= 2) {
+    const [x, y] = BASIN_DEFAULTS.sweep!;
+    spec = {
+      ...spec,
+      sweep: [
+        { ...x!, path: `init.${String(params[0])}` },
+        { ...y!, path: `init.${String(params[1])}` },
+      ],
+    };
+  }
+  return formulaStart(spec);
+}

@@ -18,6 +18,10 @@ import { figureStyles } from '../styles.js';
  * A bifurcation diagram: the late-time values of an observable against one sweep axis. Drag to zoom (recomputed at full resolution), double-click to reset, hover for the class of a column, click to select it.
  * @summary Runs a one-axis sweep on WebGPU and draws the density of an observable over its last steps.
  * @tag eos-bifurcation
+ * @attr params - formula models: the parameter names, comma-separated (x, y)
+ * @attr loss - formula models: the loss in the parameters, e.g. (x^2*y^2 - 1)^2/4 (implies model="formula")
+ * @attr output - formula models: the output plotted and classified (the first parameter)
+ * @attr init - start values, comma-separated in parameter order (formula models: 1 each where not given)
  * @attr model - model name (uv)
  * @attr width - uv width (16)
  * @attr seed - init seed (0)
@@ -157,7 +161,10 @@ export class EosBifurcation extends EosFigure {
     if (lane === undefined || !r || lane >= r.kind.length) return;
     const x = r.axes[0]!.values[lane]!;
     const kind = CLASSES[r.kind[lane]!]!;
-    this.hover = `${r.axes[0]!.path} = ${x.toPrecision(5)}: ${kind}${kind === 'periodic' ? ` (period ${r.period[lane]})` : ''}`;
+    const lyap = r.final.lyapunov[lane]!;
+    const exponent =
+      Number.isFinite(lyap) && kind !== 'diverged' ? `, Lyapunov exponent ${lyap.toFixed(3)}` : '';
+    this.hover = `${r.axes[0]!.path} = ${x.toPrecision(5)}: ${kind}${kind === 'periodic' ? ` (period ${r.period[lane]})` : ''}${exponent}`;
     this.requestUpdate();
   }
 

@@ -1,6 +1,6 @@
 // <eos-bifurcation>'s attributes (each sets one spec path) and its default spec; no DOM, so Node tests import it.
 import type { ExperimentSpec } from '../../src/spec/types.js';
-import type { AttrField } from '../spec-attrs.js';
+import { FORMULA_FIELDS, type AttrField } from '../spec-attrs.js';
 
 export const BIFURCATION_FIELDS: readonly AttrField[] = [
   { attr: 'model', path: 'model.name', kind: 'string' },
@@ -14,6 +14,7 @@ export const BIFURCATION_FIELDS: readonly AttrField[] = [
   { attr: 'observable', path: 'figure.observable', kind: 'string' },
   { attr: 'window', path: 'figure.window', kind: 'integer' },
   { attr: 'bins', path: 'figure.bins', kind: 'integer' },
+  ...FORMULA_FIELDS,
 ];
 
 export const BIFURCATION_DEFAULTS: ExperimentSpec = {

@@ -22,6 +22,10 @@ import { figureStyles } from '../styles.js';
  *   gradNorm), the rest on the right, with 2/eta beside sharpness; `eigs` adds the top k eigenvalues, `modes`
  *   and `gap` (dln) and `alignment` (mlp) their entries (loss, sharpness)
  * @attr k - how many top Hessian eigenvalues `eigs` draws (4, at most 8)
+ * @attr params - formula models: the parameter names, comma-separated (x, y)
+ * @attr loss - formula models: the loss in the parameters, e.g. (x^2*y^2 - 1)^2/4 (implies model="formula")
+ * @attr output - formula models: the output plotted and classified (the first parameter)
+ * @attr init - start values, comma-separated in parameter order (formula models: 1 each where not given)
  * @attr model - model name (minimalist)
  * @attr lr - learning rate (0.1)
  * @attr steps - steps (500)

@@ -1,12 +1,13 @@
 // <eos-trajectory>'s attributes (each sets one spec path) and its default spec; no DOM, so Node tests import it.
 import type { ExperimentSpec } from '../../src/spec/types.js';
-import type { AttrField } from '../spec-attrs.js';
+import { FORMULA_FIELDS, type AttrField } from '../spec-attrs.js';
 
 export const TRAJECTORY_FIELDS: readonly AttrField[] = [
   { attr: 'model', path: 'model.name', kind: 'string' },
   { attr: 'lr', path: 'optimizer.lr', kind: 'number' },
   { attr: 'steps', path: 'steps', kind: 'integer' },
   { attr: 'k', path: 'sharpness.k', kind: 'integer' },
+  ...FORMULA_FIELDS,
 ];
 
 /** Most lanes one trajectory chart draws (a sweep of at most this many lanes). */

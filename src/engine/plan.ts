@@ -5,7 +5,7 @@ import { optimizerFlags } from '../optim/index.js';
 import type { NormalSpec } from '../spec/types.js';
 import { LATEST_ROWS, classOverrides, latestOverrides, recordOverrides } from './layout.js';
 import { expandAxes, type Axis } from './lanes.js';
-import { modelKernel } from './sources.js';
+import { kernelFamily } from './sources.js';
 
 export const WORKGROUP_SIZE = 64;
 
@@ -159,7 +159,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   const params = model.paramCount(spec.model);
   const flags = optimizerFlags(spec.optimizer.name);
   const { lyapunov, measure, window } = spec.classify;
-  const family = modelKernel(model, spec.model).family;
+  const family = kernelFamily(model, spec.model);
   const groupSize =
     family === 'workgroup' ? checkGroupSize(options.groupSize, limits, 'plan.groupSize') : WORKGROUP_SIZE;
   let blocks = 1;

@@ -39,6 +39,11 @@ export function shaderFile(name: string): SourceFile {
   return { name: `shaders/${name}`, code };
 }
 
+/** The kernel family of a model at this size (without making its files: a formula's need its compiler). */
+export function kernelFamily(model: ModelDefinition, spec: ModelSpec): KernelFamily {
+  return model.family?.(spec) ?? 'lane';
+}
+
 /**
  * The kernel family and model files of a model at this size: files under shaders/ by name, generated or
  * registered model files (formula models, registerModel) as sources.
@@ -48,7 +53,7 @@ export function modelKernel(
   spec: ModelSpec,
 ): { family: KernelFamily; shaders: readonly (string | SourceFile)[] } {
   const shaders = typeof model.shaders === 'function' ? model.shaders(spec) : model.shaders;
-  return { family: model.family?.(spec) ?? 'lane', shaders };
+  return { family: kernelFamily(model, spec), shaders };
 }
 
 /** A file of a program: a name under shaders/, or a source as it is. */

@@ -57,7 +57,7 @@ export type BinaryOp = '+' | '-' | '*' | '/' | '^';
 
 export type Node =
   | { kind: 'num'; value: number; pos: number }
-  | { kind: 'name'; name: string; pos: number }
+  | { kind: 'name'; name: string; pos: number; value?: number }
   | { kind: 'neg'; arg: Node; pos: number }
   | { kind: 'bin'; op: BinaryOp; left: Node; right: Node; pos: number }
   | { kind: 'call'; fn: FunctionName; args: Node[]; pos: number };
@@ -234,7 +234,9 @@ export function parseFormula(text: unknown, field: string, names: readonly strin
           `uses the unknown name '${t.name}' (known: ${[...names, ...Object.keys(KNOWN_CONSTANTS)].join(', ')})`,
           t.pos,
         );
-      return node({ kind: 'name', name: t.name, pos: t.pos }, d);
+      // pi and e carry their value, so the compiler (a chunk of its own in browsers) needs nothing from here.
+      const known = Object.hasOwn(KNOWN_CONSTANTS, t.name) ? { value: KNOWN_CONSTANTS[t.name]! } : {};
+      return node({ kind: 'name', name: t.name, pos: t.pos, ...known }, d);
     }
     return fail(`expects a number, a name or '(' but found ${describe(t)}`, t.pos);
   };

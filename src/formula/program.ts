@@ -7,7 +7,7 @@
 //   tangent:  tdot_i = sum_a d op_i / d t_a tdot_a       applied to the whole gradient program with
 //                                                          tdot(w) = v: forward-over-reverse, H v exactly
 // The float64 evaluator (evaluate.ts) and the WGSL emitter (wgsl.ts) read the same instruction list.
-import { KNOWN_CONSTANTS, type FunctionName, type Node } from './parse.js';
+import type { FunctionName, Node } from './parse.js';
 
 export type Unary = Exclude<FunctionName, 'pow'> | 'neg' | 'sign';
 export type Binary = 'add' | 'sub' | 'mul' | 'div' | 'pow';
@@ -141,7 +141,7 @@ export class Program {
       case 'num':
         return this.lit(node.value);
       case 'name':
-        return names.get(node.name) ?? this.lit(KNOWN_CONSTANTS[node.name]!);
+        return names.get(node.name) ?? this.lit(node.value!);
       case 'neg':
         return this.unary('neg', this.fromTree(node.arg, names));
       case 'call': {

@@ -208,9 +208,17 @@ function normalizeSweep(value: unknown, spec: NormalSpec): AxisSpec[] {
     // Each end (every value of a list) must itself be a valid setting of the field; the ranges allowed are
     // intervals, so linear and log spacing between valid ends stay valid.
     const probes = axis.values ?? [axis.min as number, axis.max as number];
+    // The other axes set their paths too (at a value of theirs), so a value only a sweep gives is present.
+    let others = denormal(spec);
+    value.forEach((o: unknown, j: number) => {
+      const a = o as AxisSpec;
+      const at = Array.isArray(a?.values) ? a.values[0] : a?.min;
+      if (j !== k && typeof a?.path === 'string' && typeof at === 'number')
+        others = setPath(others, a.path, at);
+    });
     for (const v of probes) {
       try {
-        normalizeSpec({ ...setPath(denormal(spec), path, v), sweep: [] });
+        normalizeSpec({ ...setPath(others, path, v), sweep: [] });
       } catch (e) {
         if (e instanceof SpecError)
           throw new SpecError(field, `sets ${path} = ${v}, but ${e.message.replace(/^.*?spec: /, '')}`);

@@ -230,9 +230,108 @@ try {
     hostile[0].includes('model.name') && hostile[1] === 'undefined',
     `playground: a hostile fragment is an error message (xss ${hostile[1]}, scripts ${hostile[2]}): ${hostile[0].slice(0, 60)}`,
   );
+  // A hostile formula in the fragment: an error message naming the field and position, no script.
+  const evilFormula = {
+    model: { name: 'formula', params: ['x'], loss: 'x</script><script>window.__xss=1</script>' },
+    init: { x: 1 },
+    optimizer: { name: 'gd', lr: 0.1 },
+    steps: 10,
+  };
+  await play.goto(
+    `${server.url}out/gallery/playground.html#${encodeURIComponent(JSON.stringify(evilFormula))}`,
+  );
+  const evil = await play.evaluate(() => [document.getElementById('error').textContent, typeof window.__xss]);
+  check(
+    /model\.loss has '<'.*at position 2/.test(evil[0]) && evil[1] === 'undefined',
+    `playground: a hostile formula in the fragment is an error message: ${evil[0].slice(0, 80)}`,
+  );
+  // The default page: controls from the registries, the formula box with its gradient; typing an invalid loss
+  // is flagged at once (nothing runs); a valid one, once changed, goes into the URL and re-runs the figure.
+  await play.setViewport({ width: 1000, height: 2400 }); // the figure below the controls, in view
+  await play.goto(`${server.url}out/gallery/playground.html`);
+  await settle(play, '#figure-element');
+  const form = await play.evaluate(() => ({
+    models: [...document.querySelectorAll('#form select')[0].options].map((o) => o.value),
+    gradient: document.getElementById('formula-gradient').textContent,
+  }));
+  check(
+    form.models.includes('formula') && form.models.includes('mlp') && /dL\/dx = .*x/.test(form.gradient),
+    `playground: model choices from the registry, the loss's gradient shown (${form.gradient})`,
+  );
+  const typed = await play.evaluate(async () => {
+    const loss = document.getElementById('formula-loss');
+    loss.value = 'x^4/4 - x^2/2 +';
+    loss.dispatchEvent(new Event('input'));
+    const invalid = document.getElementById('formula-status').textContent;
+    loss.value = 'x^4/4 - x^2/2 + 0.1*x';
+    loss.dispatchEvent(new Event('input'));
+    loss.dispatchEvent(new Event('change'));
+    await new Promise((r) => setTimeout(r, 100));
+    return [
+      invalid,
+      decodeURIComponent(location.hash),
+      document.getElementById('formula-gradient').textContent,
+    ];
+  });
+  await settle(play, '#figure-element');
+  const rerun = await play.evaluate(() => document.getElementById('figure-element').result?.spec.model.loss);
+  check(
+    /model\.loss .*at position 16/.test(typed[0]) &&
+      typed[1].includes('x^4/4 - x^2/2 + 0.1*x') &&
+      rerun === 'x^4/4 - x^2/2 + 0.1*x',
+    `playground: an invalid loss is flagged as typed (${typed[0].slice(0, 50)}); a valid one is in the URL and ran (${rerun}; ${typed[2]})`,
+  );
   check(
     playErrors.length === 0,
     `playground: no console errors${playErrors.length ? `: ${playErrors.join(' | ')}` : ''}`,
+  );
+
+  // "Your own loss": the tanh unit's 2-cycle gives way to a quasi-periodic band (aperiodic, Lyapunov exponent
+  // near 0) before chaos, as float64 puts it (2.766-2.80 at 60 lanes over 2.6-2.95; this figure: 192 over 2.6-2.9).
+  const own = await browser.newPage();
+  const ownErrors = watchErrors(own);
+  await own.goto(`${server.url}out/gallery/formula.html`);
+  await own.waitForFunction(() => customElements.get('eos-bifurcation'));
+  await own.evaluate(() => document.getElementById('tanh-unit').run());
+  await settle(own, '#tanh-unit');
+  const torus = await own.evaluate(() => {
+    const r = document.getElementById('tanh-unit').result;
+    const lr = r.axes[0].values;
+    const kinds = Array.from(r.kind);
+    const at = (i) => ({ lr: lr[i], kind: kinds[i], period: r.period[i], lyap: r.final.lyapunov[i] });
+    const lanes = kinds.map((_, i) => at(i));
+    return {
+      cycle: lanes.filter((l) => l.lr < 2.74).every((l) => l.kind === 1 && l.period === 2),
+      quasi: lanes.filter((l) => l.kind === 3 && Math.abs(l.lyap) < 0.01 && l.lr > 2.75 && l.lr < 2.82)
+        .length,
+      chaos: lanes.filter((l) => l.kind === 2 && l.lyap > 0.05).length,
+    };
+  });
+  check(
+    torus.cycle && torus.quasi >= 3 && torus.chaos >= 10 && ownErrors.length === 0,
+    `formula page: the tanh unit's 2-cycle, then ${torus.quasi} quasi-periodic lanes (|lambda| < 0.01), then ${torus.chaos} chaotic`,
+  );
+  // A hostile formula attribute is an error message, never markup or script.
+  const attr = await own.evaluate(async () => {
+    const el = document.createElement('eos-bifurcation');
+    el.setAttribute('start', 'click');
+    el.setAttribute('params', 'x');
+    el.setAttribute('loss', 'x + 1"><img src=x onerror="window.__xss=1">');
+    document.body.append(el);
+    await el.run();
+    return [
+      el.state,
+      el.shadowRoot.querySelector('.message').textContent,
+      el.shadowRoot.querySelectorAll('img').length,
+      typeof window.__xss,
+    ];
+  });
+  check(
+    attr[0] === 'error' &&
+      /model\.loss has '"'.*at position 6/.test(attr[1]) &&
+      attr[2] === 0 &&
+      attr[3] === 'undefined',
+    `a hostile loss attribute stays text: ${attr[1].slice(0, 70)}`,
   );
 
   // The blog post: two live figures from the bundle alone.

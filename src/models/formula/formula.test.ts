@@ -6,6 +6,7 @@ import { loadFormulaCompiler } from '../../formula/loader.js';
 import { compiledFormula, parsedFormula } from '../../formula/model.js';
 import { parseFormula } from '../../formula/parse.js';
 import { f32Literal } from '../../formula/wgsl.js';
+import { gradientText } from '../../formula/display.js';
 import { runReference } from '../../engine/reference.js';
 import { normalizeSpec } from '../../spec/normalize.js';
 import type { ExperimentSpec } from '../../spec/types.js';
@@ -175,6 +176,19 @@ function randomFormula(rand: () => number, depth: number): string {
     () => `-${a()}^2`,
   ][pick]!();
 }
+
+describe('the gradient as a reader writes it (display only)', () => {
+  it('differentiates symbolically, prints with few parentheses, and stops at its size limit', () => {
+    const parse = (t: string, names: string[]) => parseFormula(t, 'model.loss', names);
+    expect(gradientText(parse('x^2*y', ['x', 'y']), ['x', 'y'])).toEqual([
+      { param: 'x', text: '2 * x * y' },
+      { param: 'y', text: 'x ^ 2' },
+    ]);
+    expect(gradientText(parse('-x^2 + sin(x)/3', ['x']), ['x'])[0]!.text).toBe('-2 * x + cos(x) / 3');
+    const big = Array.from({ length: 40 }, (_, k) => `tanh(x*${k + 1})^2`).join(' * ');
+    expect(gradientText(parse(big, ['x']), ['x'])[0]!.text).toMatch(/terms: too long to show/);
+  });
+});
 
 describe('WGSL literals', () => {
   it("print each float32 value's exact decimal, never past float32's range", () => {
