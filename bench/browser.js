@@ -1,6 +1,7 @@
 // npm run bench:browser: the elements in headless Chromium (WebGPU on the machine's GPU, else SwiftShader):
 // time from page load to the first visible tile and to the complete 2048-column UV bifurcation diagram,
-// the time to recompute a zoom, and the longest main-thread task meanwhile (frames stay responsive).
+// the time to recompute a zoom, the longest main-thread task meanwhile (frames stay responsive), and the time
+// from a formula never seen before to its drawn figure.
 import { build } from 'vite';
 import { launch, serve } from '../tests/browser/harness.js';
 
@@ -41,11 +42,35 @@ try {
       await el.run((s) => ({ ...s, sweep: [{ ...s.sweep[0], min: 5.5, max: 6.5 }] }));
       return { ms: performance.now() - t0, longest: window.__bench.longest };
     });
+    // A formula never seen before, to its drawn result (the compiler's file on first use, parse, generate,
+    // compile, 64 lanes x 100 steps): the first on the page, then two more.
+    const formula = await page.evaluate(async () => {
+      const times = [];
+      for (let k = 0; k < 3; k++) {
+        const el = document.createElement('eos-bifurcation');
+        el.setAttribute('start', 'click');
+        el.spec = {
+          model: { name: 'formula', params: ['x'], loss: `(x^2 - 1)^2/4 + ${k + 1}e-9*x` },
+          init: { x: 0.3 },
+          optimizer: { name: 'gd', lr: 1 },
+          sweep: [{ path: 'optimizer.lr', min: 0.5, max: 2, count: 64 }],
+          steps: 100,
+          figure: { kind: 'bifurcation', window: 32, bins: 64 },
+        };
+        document.body.append(el);
+        const t0 = performance.now();
+        await el.run();
+        times.push(performance.now() - t0);
+        el.remove();
+      }
+      return times;
+    });
     const device = await page.evaluate(() => document.getElementById('figure-element').result.device);
     console.log(
       `run ${run}: first tile ${load.tiles[0]?.toFixed(0)} ms, complete ${load.done.toFixed(0)} ms after navigation ` +
         `(${load.tiles.length} tiles; longest main-thread task ${load.longestLoad.toFixed(0)} ms); zoom ${zoom.ms.toFixed(0)} ms ` +
-        `(longest task ${zoom.longest.toFixed(0)} ms); adapter ${device.vendor} ${device.architecture}`,
+        `(longest task ${zoom.longest.toFixed(0)} ms); new formula to its figure ${formula.map((t) => t.toFixed(0)).join(' / ')} ms; ` +
+        `adapter ${device.vendor} ${device.architecture}`,
     );
     await page.close();
   }

@@ -34,6 +34,7 @@ describe('eos-lab CLI', () => {
       '--require-gpu',
       '--progress',
       '--color-by',
+      '--model-module',
     ])
       expect(r.stdout).toContain(flag);
   });
@@ -53,6 +54,27 @@ describe('eos-lab CLI', () => {
     );
     expect(set.status).toBe(2);
     expect(set.stderr).toContain('model.width must be an integer in [1, 128], got 999');
+  });
+
+  it('refuses a hostile formula with exit 2, naming the field and position, and writes nothing', () => {
+    for (const [loss, message] of [
+      ['x; } @compute @workgroup_size(1) fn main() {}', "model.loss has ';'"],
+      ['x /* */ + `rm`', 'model.loss has a comment: formulas have none at position 3'],
+      ['x + \u0455in(x)', 'model.loss has the non-ASCII character'],
+    ]) {
+      const spec = specFile('evil.json', {
+        model: { name: 'formula', params: ['x'], loss },
+        init: { x: 1 },
+        optimizer: { name: 'gd', lr: 0.1 },
+        steps: 10,
+      });
+      const out = join(dir, 'evil-out.json');
+      const r = cli('run', spec, '--out', out);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).toMatch(/at position \d+/);
+      expect(existsSync(out)).toBe(false);
+    }
   });
 
   it('validate names the kernel family and, for a workgroup per lane, its sizes', () => {
