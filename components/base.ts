@@ -10,9 +10,9 @@ import {
   type TemplateResult,
 } from 'lit';
 import type { RunOptions } from '../src/engine/engine.js';
-import type { RunResult } from '../src/engine/result.js';
-import type { TileData } from '../src/engine/tile.js';
-import { CLASSES } from '../src/engine/layout.js';
+import type { RunResult } from '../src/engine/read/result.js';
+import type { TileData } from '../src/engine/run/tile.js';
+import { CLASSES } from '../src/engine/plan/lane-rows.js';
 import { WebGPUUnavailableError } from '../src/gpu/errors.js';
 import type { ExperimentSpec, NormalSpec } from '../src/spec/types.js';
 import { resultToCSV } from '../src/views/csv.js';

@@ -2,7 +2,7 @@
 // so figures never share a run (or its errors), and that re-creates the engine after a device loss.
 // Elements import `pageController()`; they never create or destroy a device.
 import { Engine, type RunOptions } from '../src/engine/engine.js';
-import type { RunResult } from '../src/engine/result.js';
+import type { RunResult } from '../src/engine/read/result.js';
 import { GPUFailureError, WebGPUUnavailableError } from '../src/gpu/errors.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
 

@@ -23,7 +23,7 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     'eos-progress': CustomEvent<import('./base.js').ProgressDetail>;
-    'eos-done': CustomEvent<{ result: import('../src/engine/result.js').RunResult }>;
+    'eos-done': CustomEvent<{ result: import('../src/engine/read/result.js').RunResult }>;
     'eos-select': CustomEvent<import('./base.js').SelectDetail>;
     'eos-error': CustomEvent<import('./base.js').ErrorDetail>;
   }

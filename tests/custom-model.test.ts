@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runReference } from '../src/engine/reference.js';
-import { CLASSES } from '../src/engine/layout.js';
+import { CLASSES } from '../src/engine/plan/lane-rows.js';
 import type { ModelModule } from '../src/models/lane-module.js';
 import { registerModel } from '../src/models/registry.js';
 import { OPTIMIZER_NAMES, type ExperimentSpec } from '../src/spec/types.js';

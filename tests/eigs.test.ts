@@ -8,9 +8,9 @@
 // |lambda_gpu - lambda| <= tol max|lambda| + the f32 error of the HVP itself, ~ n eps_32 max|lambda| for the
 // sums of length n <= 64 in these models (64 * 6e-8 = 4e-6): bound(tol) = (tol + 1e-5) max|lambda|.
 import { describe, expect, it } from 'vitest';
-import { laneEigs } from '../src/engine/analyses.js';
-import { LaneView } from '../src/engine/lanes.js';
-import type { RunResult } from '../src/engine/result.js';
+import { laneEigs } from '../src/engine/read/analyses.js';
+import { LaneView } from '../src/engine/plan/lanes.js';
+import type { RunResult } from '../src/engine/read/result.js';
 import { findModel } from '../src/models/registry.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
 import type { ExperimentSpec } from '../src/spec/types.js';

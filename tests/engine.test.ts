@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../src/analysis/classify.js';
 import { SOFTWARE_SCRATCH_BYTES } from '../src/engine/engine.js';
-import { SOFTWARE_GROUP_SIZE, WORKGROUP_SIZE } from '../src/engine/plan.js';
+import { SOFTWARE_GROUP_SIZE, WORKGROUP_SIZE } from '../src/engine/plan/plan.js';
 import { runReference } from '../src/engine/reference.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
 import { testEngine } from './gpu.js';

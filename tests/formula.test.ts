@@ -3,7 +3,7 @@
 // reference for every optimiser: tests/gpu-parity.test.ts, 'formula (transcendental)'.)
 import { describe, expect, it } from 'vitest';
 import { runReference } from '../src/engine/reference.js';
-import { CLASSES } from '../src/engine/layout.js';
+import { CLASSES } from '../src/engine/plan/lane-rows.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
 import { testEngine } from './gpu.js';
 import { within } from './parity-models.js';

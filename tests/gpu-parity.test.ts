@@ -9,8 +9,8 @@
 // the same start vector differs by f32 rounding of 30 HVPs (~1e-5), checked at 1e-3 relative.
 import { describe, expect, it } from 'vitest';
 import { symmetricEigenvalues } from '../src/analysis/eigen.js';
-import { expandTables, paramWords } from '../src/engine/init.js';
-import { MOVED_BY } from '../src/engine/lanes.js';
+import { expandTables, paramWords } from '../src/engine/plan/init-tables.js';
+import { MOVED_BY } from '../src/engine/plan/lanes.js';
 import { runReference } from '../src/engine/reference.js';
 import { findModel } from '../src/models/registry.js';
 import { normalizeSpec } from '../src/spec/normalize.js';

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { WgslParser, WgslReflect } from 'wgsl_reflect/wgsl_reflect.module.js';
 import { describe, expect, it } from 'vitest';
-import { makePlan } from '../src/engine/plan.js';
+import { makePlan } from '../src/engine/plan/plan.js';
 import { blockStart } from '../src/analysis/block.js';
-import { eigsProgram, shaderFile, stepProgram } from '../src/engine/sources.js';
+import { eigsProgram, shaderFile, stepProgram } from '../src/engine/plan/sources.js';
 import { getKernel } from '../src/gpu/kernel.js';
 import { MODELS } from '../src/models/registry.js';
 import { UV_MAX_WIDTH } from '../src/models/uv/index.js';
@@ -215,7 +215,7 @@ describe('limits', () => {
 
 describe('layout', () => {
   it('keeps the rows read back (observables, Lyapunov exponent, measure) first in `latest`', async () => {
-    const { READBACK_ROWS, RESULT_ROW, LATEST_ROW } = await import('../src/engine/layout.js');
+    const { READBACK_ROWS, RESULT_ROW, LATEST_ROW } = await import('../src/engine/plan/lane-rows.js');
     const { OBSERVABLES } = await import('../src/spec/types.js');
     for (const o of OBSERVABLES) expect(LATEST_ROW[o]).toBeLessThan(OBSERVABLES.length);
     expect(Math.max(RESULT_ROW.lyapunov, RESULT_ROW.measure)).toBeLessThan(READBACK_ROWS);

@@ -2,8 +2,8 @@
 // chaotic, so f32 and float64 runs part ways; gpu-parity.test.ts compares trajectories below the edge).
 import { describe, expect, it } from 'vitest';
 import type { ExperimentSpec } from '../src/spec/types.js';
-import { laneAlignment, laneEigs } from '../src/engine/analyses.js';
-import { LaneView } from '../src/engine/lanes.js';
+import { laneAlignment, laneEigs } from '../src/engine/read/analyses.js';
+import { LaneView } from '../src/engine/plan/lanes.js';
 import { runReference } from '../src/engine/reference.js';
 import { jacobianAlignment } from '../src/models/mlp/alignment.js';
 import { mlp, mlpData, mlpShape } from '../src/models/mlp/index.js';

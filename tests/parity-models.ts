@@ -1,7 +1,7 @@
 // The models of the GPU-vs-float64 parity tests (tests/gpu-parity.test.ts, tests/stiff.test.ts): small sizes
 // below the edge of stability over a short horizon, two learning rates each (the sweep's ends).
 import { expect } from 'vitest';
-import type { PlanOptions } from '../src/engine/plan.js';
+import type { PlanOptions } from '../src/engine/plan/plan.js';
 import { runReference } from '../src/engine/reference.js';
 import { OBSERVABLES, type ExperimentSpec, type OptimizerName } from '../src/spec/types.js';
 import { testEngine } from './gpu.js';

@@ -1,8 +1,8 @@
 // The model registry, the shader folders and the src/models folders agree; reflected layouts are snapshotted.
 import { readdirSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { expandAxes, LaneView } from '../src/engine/lanes.js';
-import { eigsProgram, modelKernel, stepProgram } from '../src/engine/sources.js';
+import { expandAxes, LaneView } from '../src/engine/plan/lanes.js';
+import { eigsProgram, modelKernel, stepProgram } from '../src/engine/plan/sources.js';
 import { reflect } from '../src/gpu/kernel.js';
 import { MODELS } from '../src/models/registry.js';
 import type { ModelDefinition } from '../src/models/types.js';

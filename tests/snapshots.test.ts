@@ -1,9 +1,9 @@
 // Vector observables computed on the host from parameter snapshots the GPU takes at the recorded iterates
-// (src/engine/snapshots.ts): the snapshots are the parameters (both state layouts), the host observables equal
+// (src/engine/run/snapshots.ts): the snapshots are the parameters (both state layouts), the host observables equal
 // the analyses of the final parameters, and the deep linear network oscillates in the predicted modes.
 import { describe, expect, it } from 'vitest';
-import { laneAlignment, laneOscillatingModes, laneSingular } from '../src/engine/analyses.js';
-import type { RunResult } from '../src/engine/result.js';
+import { laneAlignment, laneOscillatingModes, laneSingular } from '../src/engine/read/analyses.js';
+import type { RunResult } from '../src/engine/read/result.js';
 import { predictedOscillatingModes } from '../src/models/dln/analysis.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
 import type { ExperimentSpec } from '../src/spec/types.js';

@@ -2,7 +2,7 @@
 // cascade, the bifurcation density (mass conservation, orbit points per column), and the invariances the
 // sweep machinery promises (GPU init = host packing, tiling, streaming).
 import { describe, expect, it } from 'vitest';
-import { CLASSES } from '../src/engine/layout.js';
+import { CLASSES } from '../src/engine/plan/lane-rows.js';
 import { runReference } from '../src/engine/reference.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
 import { testEngine } from './gpu.js';

@@ -1,6 +1,6 @@
-// Quiet waits (src/engine/waits.ts): probing a submit's marker on the software GPU, and the steps per submit.
+// Quiet waits (src/engine/run/waits.ts): probing a submit's marker on the software GPU, and the steps per submit.
 import { describe, expect, it } from 'vitest';
-import { probeSubmit, StepPacer, SubmitMarks } from '../src/engine/waits.js';
+import { probeSubmit, StepPacer, SubmitMarks } from '../src/engine/run/waits.js';
 import { testEngine } from './gpu.js';
 
 describe('quiet waits', () => {

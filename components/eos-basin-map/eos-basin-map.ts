@@ -3,9 +3,9 @@
 import { html, type TemplateResult } from 'lit';
 import uPlot from 'uplot';
 import type { RunOptions } from '../../src/engine/engine.js';
-import { CLASSES, LATEST_ROW, RESULT_ROW } from '../../src/engine/layout.js';
-import type { RunResult } from '../../src/engine/result.js';
-import type { TileData } from '../../src/engine/tile.js';
+import { CLASSES, LATEST_ROW, RESULT_ROW } from '../../src/engine/plan/lane-rows.js';
+import type { RunResult } from '../../src/engine/read/result.js';
+import type { TileData } from '../../src/engine/run/tile.js';
 import { axisValues } from '../../src/spec/axes.js';
 import type { ExperimentSpec, NormalSpec } from '../../src/spec/types.js';
 import { basinPixels, laneColoring, PENDING, type Legend } from '../../src/views/image.js';

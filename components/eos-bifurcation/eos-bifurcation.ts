@@ -2,9 +2,9 @@
 import { html, type TemplateResult } from 'lit';
 import uPlot from 'uplot';
 import type { RunOptions } from '../../src/engine/engine.js';
-import { CLASSES } from '../../src/engine/layout.js';
-import type { Density, RunResult } from '../../src/engine/result.js';
-import type { TileData } from '../../src/engine/tile.js';
+import { CLASSES } from '../../src/engine/plan/lane-rows.js';
+import type { Density, RunResult } from '../../src/engine/read/result.js';
+import type { TileData } from '../../src/engine/run/tile.js';
 import type { ExperimentSpec, NormalSpec } from '../../src/spec/types.js';
 import { densityPixels } from '../../src/views/image.js';
 import { EosFigure, type SelectDetail } from '../base.js';

@@ -3,7 +3,7 @@
 import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import uPlot from 'uplot';
 import type { RunOptions } from '../../src/engine/engine.js';
-import type { RunResult } from '../../src/engine/result.js';
+import type { RunResult } from '../../src/engine/read/result.js';
 import { SpecError } from '../../src/spec/errors.js';
 import { OBSERVABLES, type ExperimentSpec, type NormalSpec, type Observable } from '../../src/spec/types.js';
 import { laneLr } from '../../src/views/image.js';

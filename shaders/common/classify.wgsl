@@ -13,7 +13,7 @@
 //   ACC_LYAP    <- (1 / (W - 1)) sum log ||J_t e_t||          (NaN when not computed)
 //   ACC_SUM_V   <- Sohl-Dickstein's signed measure: -sum v_t if mean(v over the last 20) < 1, else +sum 1/v_t
 // and writes NaN into the OBS_* rows of diverged lanes, so a host copies rows without a per-lane loop.
-// Output classes[lane] = kind | (period << 8), kind codes from src/engine/layout.ts (CLASS_*).
+// Output classes[lane] = kind | (period << 8), kind codes from src/engine/plan/lane-rows.ts (CLASS_*).
 
 struct ClassifyUniforms {
   lanes: u32,      // lanes in this tile
@@ -27,7 +27,7 @@ struct ClassifyUniforms {
   nanBits: u32,    // 0x7fc00000: a NaN for missing values (WGSL rejects NaN constants)
 }
 
-override NUM_OBS: u32; // rows 0..NUM_OBS-1 of `latest` are the observables (src/engine/layout.ts)
+override NUM_OBS: u32; // rows 0..NUM_OBS-1 of `latest` are the observables (src/engine/plan/lane-rows.ts)
 override OBS_LOSS: u32;
 override ACC_L0: u32;
 override ACC_SUM_V: u32;

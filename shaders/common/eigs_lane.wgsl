@@ -1,5 +1,5 @@
 // Entry point of the spectrum pass in the lane family: one invocation per lane, run between step dispatches
-// (src/engine/spectrum.ts) on w_t as the step kernel left it in `state`. The algorithm and the output layout
+// (src/engine/run/spectrum.ts) on w_t as the step kernel left it in `state`. The algorithm and the output layout
 // are common/spectrum.wgsl's; this file gives it the start vectors.
 
 // block `slab` <- the i-th start vector (lane-minor layout of common/lanes.wgsl).

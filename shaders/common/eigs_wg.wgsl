@@ -1,5 +1,5 @@
 // Entry point of the spectrum pass in the workgroup family: one workgroup per lane (as common/step_wg.wgsl),
-// run between step dispatches (src/engine/spectrum.ts). The algorithm and the output layout are
+// run between step dispatches (src/engine/run/spectrum.ts). The algorithm and the output layout are
 // common/spectrum.wgsl's; this file gives it the start vectors.
 
 var<workgroup> eigsStatus: u32;

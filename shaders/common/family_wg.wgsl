@@ -4,7 +4,7 @@
 // WG invocations at once, each on its stripe k = lid, lid + WG, ... of the PARAMS entries.
 // state layout (lane-major, so a workgroup reads contiguous words):
 //   state[(block * lanes + lane) * PARAMS + k],  blocks 0 = w, VEL_BLOCK = m, EIG_BLOCK = e, G_BLOCK = g,
-//   HV_BLOCK = hv, TAN_BLOCK = tangent (all six always present; src/engine/plan.ts numbers them).
+//   HV_BLOCK = hv, TAN_BLOCK = tangent (all six always present; src/engine/plan/plan.ts numbers them).
 // Synchronisation contract: the element-wise operations touch only their own stripe and need no barrier; a
 // model function that reads other stripes (loss_grad, hvp, observe) begins and ends with storageBarrier().
 // vdot returns its sum to every invocation through workgroupUniformLoad, so branches on it stay uniform and

@@ -1,6 +1,6 @@
 // Lane buffers of the step kernel (bind group 0): per-dispatch uniforms, lane-minor state, per-lane
 // hyperparameters, divergence status, the recorded window, the latest values and the classification orbit.
-// Every row and block index below is an override without a default: src/engine/layout.ts is the one place
+// Every row and block index below is an override without a default: src/engine/plan/lane-rows.ts is the one place
 // that numbers them, and pipeline creation fails if one is not given.
 //
 // Layouts (L = u.lanes, the lanes of this tile; P = PARAMS, the model's parameter count):

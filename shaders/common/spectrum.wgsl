@@ -1,8 +1,8 @@
 // Top-k Hessian eigenvalues of one lane: block power (subspace) iteration with Rayleigh-Ritz, warm-started from
 // the lane's previous basis (docs/equations.md, "Top-k eigenvalues"; the tests compare it with the dense float64
-// Hessian's, src/engine/analyses.ts laneEigs). Written over state blocks (common/blocks.wgsl), so both kernel
+// Hessian's, src/engine/read/analyses.ts laneEigs). Written over state blocks (common/blocks.wgsl), so both kernel
 // families run it.
-// Blocks (src/engine/plan.ts numbers them): Q_i = EIGS_BLOCK + i, i < EIGS_M (the basis: k wanted + guards),
+// Blocks (src/engine/plan/plan.ts numbers them): Q_i = EIGS_BLOCK + i, i < EIGS_M (the basis: k wanted + guards),
 // Z_i = EIGS_BLOCK + EIGS_M + i, and one scratch vector R = EIGS_BLOCK + 2 EIGS_M.
 //   0. a lane without a basis (all zero: a new tile) starts from block_start(i, .) (common/block_start.wgsl);
 //      Q <- orth(Q)

@@ -21,7 +21,7 @@
 // (segfault in its worker threads) in the DLN's gd and flow kernels. Loading A and B as vec4 (k in fours)
 // ran at 1.8-1.9 GFLOP/s against 2.6-2.8 for these scalar loads, d = 32.)
 
-override MM_WIDE: bool; // 8 x 8 blocks: few invocations (src/engine/plan.ts wideBlocks), else 8 x 4
+override MM_WIDE: bool; // 8 x 8 blocks: few invocations (src/engine/plan/plan.ts wideBlocks), else 8 x 4
 
 const MM_NONE: u32 = 0xffffffffu; // mm_fused: no element-wise product
 

@@ -1,7 +1,7 @@
 // Late-time classification of one lane, the float64 twin of shaders/common/classify.wgsl (the same rules;
 // docs/equations.md, "Classification"): converged, periodic with period p, chaotic, aperiodic, diverged,
 // collapsed.
-import type { LaneClass } from '../engine/layout.js';
+import type { LaneClass } from '../engine/plan/lane-rows.js';
 import type { ClassifySpec } from '../spec/types.js';
 
 export interface Classification {

@@ -5,9 +5,9 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Engine } from '../engine/engine.js';
-import { LATEST_ROW, RESULT_ROW } from '../engine/layout.js';
-import type { Plan } from '../engine/plan.js';
-import type { RunResult } from '../engine/result.js';
+import { LATEST_ROW, RESULT_ROW } from '../engine/plan/lane-rows.js';
+import type { Plan } from '../engine/plan/plan.js';
+import type { RunResult } from '../engine/read/result.js';
 import { normalizeSpec } from '../spec/normalize.js';
 import type { ExperimentSpec, FigureSpec, NormalSpec } from '../spec/types.js';
 import { basinPixels, densityPixels, laneColoring } from '../views/image.js';
@@ -43,7 +43,7 @@ function slimLanes(plan: Plan, colorBy: FigureSpec['colorBy']) {
     escape,
     value,
     needs,
-    sink(data: import('../engine/tile.js').TileData) {
+    sink(data: import('../engine/run/tile.js').TileData) {
       const { tile, classes, status, latest } = data;
       for (let i = 0; i < tile.count; i++) {
         kind[tile.offset + i] = (classes[i] as number) & 0xff;

@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLASSES, LATEST_ROW, RESULT_ROW } from '../engine/layout.js';
-import type { Plan } from '../engine/plan.js';
-import { FINAL_FIELDS, type Density } from '../engine/result.js';
-import type { TileData } from '../engine/tile.js';
+import { CLASSES, LATEST_ROW, RESULT_ROW } from '../engine/plan/lane-rows.js';
+import type { Plan } from '../engine/plan/plan.js';
+import { FINAL_FIELDS, type Density } from '../engine/read/result.js';
+import type { TileData } from '../engine/run/tile.js';
 import type { DeviceInfo } from '../gpu/device.js';
 import type { NormalSpec } from '../spec/types.js';
 import { VERSION } from '../views/json.js';

@@ -1,7 +1,7 @@
 // The short human summary the CLI prints on standard error after a run.
 import { readFileSync } from 'node:fs';
-import { CLASSES } from '../engine/layout.js';
-import type { RunResult } from '../engine/result.js';
+import { CLASSES } from '../engine/plan/lane-rows.js';
+import type { RunResult } from '../engine/read/result.js';
 
 /** Counts per class ('period-4' for periodic lanes), from the per-lane codes. */
 export function classCounts(result: RunResult): Map<string, number> {

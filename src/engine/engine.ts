@@ -4,9 +4,9 @@ import { GPUFailureError } from '../gpu/errors.js';
 import { getKernel } from '../gpu/kernel.js';
 import { normalizeSpec } from '../spec/normalize.js';
 import type { ExperimentSpec } from '../spec/types.js';
-import { densityPass, type DensityPass } from './density.js';
-import { expandTables, hyperWords, paramWords } from './init.js';
-import { MOVED_BY } from './lanes.js';
+import { densityPass, type DensityPass } from './read/density.js';
+import { expandTables, hyperWords, paramWords } from './plan/init-tables.js';
+import { MOVED_BY } from './plan/lanes.js';
 import {
   classifyOverrides,
   makePlan,
@@ -14,11 +14,11 @@ import {
   WORKGROUP_SIZE,
   type Plan,
   type PlanOptions,
-} from './plan.js';
-import { emptyResult, storeTile, type RunResult } from './result.js';
-import { eigsProgram, shaderFile, stepProgram } from './sources.js';
-import { TileRunner, type InitTables, type Pacing, type TileData, type TileKernels } from './tile.js';
-import { defaultQuietWait, inBrowser, StepPacer } from './waits.js';
+} from './plan/plan.js';
+import { emptyResult, storeTile, type RunResult } from './read/result.js';
+import { eigsProgram, shaderFile, stepProgram } from './plan/sources.js';
+import { TileRunner, type InitTables, type Pacing, type TileData, type TileKernels } from './run/tile.js';
+import { defaultQuietWait, inBrowser, StepPacer } from './run/waits.js';
 
 export interface Progress {
   /** Fraction of this run's lane-steps done, in [0, 1]. */

@@ -7,9 +7,9 @@ import { symmetricEigen } from '../analysis/eigen.js';
 import { adaptiveLr, applyUpdate, expEulerUpdate, rk4Step, stiffDt, stiffUpdate } from '../optim/index.js';
 import { normalizeSpec } from '../spec/normalize.js';
 import { OBSERVABLES, type ExperimentSpec, type Observable } from '../spec/types.js';
-import { LaneView } from './lanes.js';
-import { makePlan } from './plan.js';
-import { initialParams, optHyperValues } from './upload.js';
+import { LaneView } from './plan/lanes.js';
+import { makePlan } from './plan/plan.js';
+import { initialParams, optHyperValues } from './plan/upload.js';
 
 export interface ReferenceLane {
   lane: number;

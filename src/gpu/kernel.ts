@@ -21,7 +21,7 @@ export interface KernelOptions {
   /** Override constants the program must declare (a name it does not declare is an error). */
   overrides?: Record<string, number | boolean>;
   /**
-   * Layout constants shared by several programs (src/engine/layout.ts): only those this program declares
+   * Layout constants shared by several programs (src/engine/plan/lane-rows.ts): only those this program declares
    * are passed; WGSL declares them without defaults, so one it uses but is not given fails creation.
    */
   layoutConstants?: Record<string, number | boolean>;

@@ -2,11 +2,11 @@
 // product the matrix models call in their step kernels) and their float64 reference; one workgroup per lane.
 import { withErrorScopes } from '../gpu/device.js';
 import { getKernel } from '../gpu/kernel.js';
-import { dispatchSize } from '../engine/passes.js';
-import { checkGroupSize, wideBlocks } from '../engine/plan.js';
-import { shaderFile } from '../engine/sources.js';
+import { dispatchSize } from '../engine/run/passes.js';
+import { checkGroupSize, wideBlocks } from '../engine/plan/plan.js';
+import { shaderFile } from '../engine/plan/sources.js';
 
-export { SOFTWARE_GROUP_SIZE, wideBlocks } from '../engine/plan.js';
+export { SOFTWARE_GROUP_SIZE, wideBlocks } from '../engine/plan/plan.js';
 
 export interface MatmulShape {
   /** op(A) is m x k, op(B) is k x n, C is m x n (per lane). */

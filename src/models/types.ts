@@ -102,7 +102,7 @@ export interface ModelDefinition {
   reference(model: ModelSpec): ModelReference;
   /**
    * Vector observables the model computes on the host, in float64, from f32 parameter snapshots taken on the
-   * GPU at the recorded iterates (src/engine/snapshots.ts): `singular`, `gap` and `modes` (dln), `alignment` (mlp).
+   * GPU at the recorded iterates (src/engine/run/snapshots.ts): `singular`, `gap` and `modes` (dln), `alignment` (mlp).
    */
   observables?: Partial<Record<HostObservableName, HostObservable>>;
 }

@@ -141,7 +141,7 @@ describe('axes and paths', () => {
 
 describe('plan', () => {
   it('splits lanes into tiles that respect the buffer limit and the memory budget', async () => {
-    const { makePlan } = await import('../engine/plan.js');
+    const { makePlan } = await import('../engine/plan/plan.js');
     const spec = normalizeSpec({
       model: { name: 'uv', width: 64 },
       optimizer: { name: 'gd', lr: 1 },

@@ -1,6 +1,6 @@
 // Result -> CSV: one row per lane with its axis values, final values, class, period and escape step.
-import { CLASSES } from '../engine/layout.js';
-import { FINAL_FIELDS, type RunResult } from '../engine/result.js';
+import { CLASSES } from '../engine/plan/lane-rows.js';
+import { FINAL_FIELDS, type RunResult } from '../engine/read/result.js';
 import { axisIndex } from '../spec/axes.js';
 
 const cell = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(7))) : '');

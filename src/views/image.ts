@@ -1,7 +1,7 @@
 // Pure views: result -> pixels (RGBA, row 0 at the top), with no canvas, so they run in Node, in a browser
 // and in tests alike. Bifurcation densities are log-shaded; basin maps colour each lane by what was asked.
-import { CLASSES, type LaneClass } from '../engine/layout.js';
-import type { Density, RunResult } from '../engine/result.js';
+import { CLASSES, type LaneClass } from '../engine/plan/lane-rows.js';
+import type { Density, RunResult } from '../engine/read/result.js';
 import type { ColorBy } from '../spec/types.js';
 import { CLASS_COLORS, diverging, sequential, type RGB } from './palette.js';
 

@@ -1,6 +1,6 @@
 // Result -> plain JSON (the CLI's output file): per-lane arrays in lane order, null where a lane diverged.
-import { CLASSES } from '../engine/layout.js';
-import { FINAL_FIELDS, type RunResult } from '../engine/result.js';
+import { CLASSES } from '../engine/plan/lane-rows.js';
+import { FINAL_FIELDS, type RunResult } from '../engine/read/result.js';
 
 /** f32 values printed with the 7 significant digits they carry; non-finite as null. */
 const num = (v: number): number | null => (Number.isFinite(v) ? Number(v.toPrecision(7)) : null);

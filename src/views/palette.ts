@@ -1,7 +1,7 @@
 // Colours shared by the CLI images and (later) the components: a colour-blind-safe class palette
 // (Okabe & Ito 2008) and a perceptually ordered sequential map for densities, periods, escape steps and
 // measures (viridis, sampled at 9 stops and interpolated).
-import type { LaneClass } from '../engine/layout.js';
+import type { LaneClass } from '../engine/plan/lane-rows.js';
 
 export type RGB = readonly [number, number, number];
 

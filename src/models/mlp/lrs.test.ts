@@ -3,7 +3,7 @@
 // (W_l <- W_l - lr_l G_l on the unscaled network) and the preconditioned Hessian P^1/2 H P^1/2.
 import { describe, expect, it } from 'vitest';
 import { symmetricEigenvalues } from '../../analysis/eigen.js';
-import { LaneView } from '../../engine/lanes.js';
+import { LaneView } from '../../engine/plan/lanes.js';
 import { runReference } from '../../engine/reference.js';
 import { normalizeSpec, sweepablePaths } from '../../spec/normalize.js';
 import type { ExperimentSpec } from '../../spec/types.js';

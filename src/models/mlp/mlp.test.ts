@@ -1,7 +1,7 @@
 // The MLP's float64 reference and definition: derivatives against central differences for every activation,
 // parameterisation and loss; the Gauss-Newton part; datasets; validation messages.
 import { describe, expect, it } from 'vitest';
-import { LaneView } from '../../engine/lanes.js';
+import { LaneView } from '../../engine/plan/lanes.js';
 import { normalizeSpec } from '../../spec/normalize.js';
 import type { ModelSpec } from '../../spec/types.js';
 import { expectGradient, expectHessian } from '../testing.js';

@@ -2,13 +2,13 @@
 // GPU copies state block 0 (the parameters, in the family's layout) into a slot of a per-tile buffer at each
 // recorded iterate, in the submit that starts there; the tile's snapshots come back with its other rows and
 // each model's `observables` (src/models/types.ts HostObservable) turn them into float64 values per slot.
-import { findModel } from '../models/registry.js';
-import type { VectorObservable } from '../spec/types.js';
-import { LaneView } from './lanes.js';
+import { findModel } from '../../models/registry.js';
+import type { VectorObservable } from '../../spec/types.js';
+import { LaneView } from '../plan/lanes.js';
 import { readFloats, stagingBuffer } from './passes.js';
-import type { Plan, Tile } from './plan.js';
-import { escapeStep } from './layout.js';
-import type { RecordedVector, RunResult } from './result-types.js';
+import type { Plan, Tile } from '../plan/plan.js';
+import { escapeStep } from '../plan/lane-rows.js';
+import type { RecordedVector, RunResult } from '../read/result-types.js';
 
 /**
  * Copies of `blocks` consecutive state blocks from `first` at each recorded iterate: block 0 (the parameters)

@@ -1,14 +1,14 @@
 // Runs one tile of lanes on the GPU: the init pass (or a host upload), step submits kept two in flight and
 // paced from completed work and awaited quietly where the host would compete with the GPU (waits.ts), the end
 // passes (classify, then any the run adds), and the readback of what the outputs need (readback.ts).
-import { withErrorScopes } from '../gpu/device.js';
+import { withErrorScopes } from '../../gpu/device.js';
 import { SnapshotCopy } from './snapshots.js';
 import { dispatchCuts, EigsPass } from './spectrum.js';
-import type { ExpandTables } from './init.js';
+import type { ExpandTables } from '../plan/init-tables.js';
 import { LanePass, storageBuffer } from './passes.js';
-import type { Plan, Tile } from './plan.js';
-import { TileReadback } from './readback.js';
-import { hyperData, initialState } from './upload.js';
+import type { Plan, Tile } from '../plan/plan.js';
+import { TileReadback } from '../read/readback.js';
+import { hyperData, initialState } from '../plan/upload.js';
 import { probeInterval, SubmitMarks, type StepPacer } from './waits.js';
 import type { EndPass, InitTables, Pacing, TileData, TileKernels } from './tile-data.js';
 

@@ -1,7 +1,7 @@
 // The result's types (what every consumer reads: CLI writers, views, components), apart from how tiles fill
 // it (result.ts), so that the modules result.ts uses can name them without importing it back.
-import type { DeviceInfo } from '../gpu/device.js';
-import { OBSERVABLES, type NormalSpec, type Observable, type VectorObservable } from '../spec/types.js';
+import type { DeviceInfo } from '../../gpu/device.js';
+import { OBSERVABLES, type NormalSpec, type Observable, type VectorObservable } from '../../spec/types.js';
 
 /** Per-lane end-of-run values: the observables at w_S, the Lyapunov exponent and the convergence measure. */
 export type FinalField = Observable | 'lyapunov' | 'measure';
@@ -42,7 +42,7 @@ export interface RunResult {
   diverged: Uint8Array;
   /** Escape step: the iterate at which the loss became non-finite or exceeded maxLoss; -1 if never. */
   divergedAt: Int32Array;
-  /** Class code per lane (index into CLASSES of src/engine/layout.ts). */
+  /** Class code per lane (index into CLASSES of src/engine/plan/lane-rows.ts). */
   kind: Uint8Array;
   /** Period per lane: 1 converged/collapsed, p periodic, 0 otherwise. */
   period: Uint8Array;

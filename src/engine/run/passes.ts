@@ -1,9 +1,9 @@
 // A pass = one kernel run over a tile's lanes: its uniforms, its own buffers (bind group 1) and the lane
 // buffers it reads by WGSL name (bind group 0). The tile runner encodes passes in order; a new pass is a
 // WGSL file, one of these and a line where the engine lists its passes.
-import type { Kernel } from '../gpu/kernel.js';
-import { packStruct, type StructValues } from '../gpu/layout.js';
-import { WORKGROUP_SIZE, type Tile } from './plan.js';
+import type { Kernel } from '../../gpu/kernel.js';
+import { packStruct, type StructValues } from '../../gpu/layout.js';
+import { WORKGROUP_SIZE, type Tile } from '../plan/plan.js';
 
 /** 2-D dispatch size for `lanes` lanes, `perGroup` to a workgroup (x folds at the per-dimension limit). */
 export function dispatchSize(device: GPUDevice, lanes: number, perGroup = WORKGROUP_SIZE): [number, number] {

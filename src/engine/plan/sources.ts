@@ -1,9 +1,9 @@
 // The WGSL files of the package (bundled as strings by Vite's import.meta.glob) and each model's program.
-import type { SourceFile } from '../gpu/kernel.js';
-import type { KernelFamily, ModelDefinition } from '../models/types.js';
-import type { ModelSpec } from '../spec/types.js';
+import type { SourceFile } from '../../gpu/kernel.js';
+import type { KernelFamily, ModelDefinition } from '../../models/types.js';
+import type { ModelSpec } from '../../spec/types.js';
 
-const FILES = import.meta.glob('../../shaders/**/*.wgsl', {
+const FILES = import.meta.glob('../../../shaders/**/*.wgsl', {
   query: '?raw',
   import: 'default',
   eager: true,

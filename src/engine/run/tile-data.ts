@@ -1,9 +1,9 @@
-// What the tile runner (src/engine/tile.ts) takes and hands back: the kernels, the init tables, the pacing
+// What the tile runner (src/engine/run/tile.ts) takes and hands back: the kernels, the init tables, the pacing
 // of submits, and the arrays of a finished tile.
-import type { Kernel } from '../gpu/kernel.js';
-import type { ExpandTables } from './init.js';
-import type { Tile } from './plan.js';
-import type { Density } from './result-types.js';
+import type { Kernel } from '../../gpu/kernel.js';
+import type { ExpandTables } from '../plan/init-tables.js';
+import type { Tile } from '../plan/plan.js';
+import type { Density } from '../read/result-types.js';
 import type { StepPacer } from './waits.js';
 
 /** What a finished tile hands to the run's sink; arrays are the tile's own (lane i = tile.offset + i). */
@@ -11,13 +11,13 @@ export interface TileData {
   tile: Tile;
   /** 0, or 1 + the iterate at which the lane diverged. */
   status: Uint32Array;
-  /** latest[row * tile.count + i], rows 0..READBACK_ROWS-1 of src/engine/layout.ts (NaN where diverged). */
+  /** latest[row * tile.count + i], rows 0..READBACK_ROWS-1 of src/engine/plan/lane-rows.ts (NaN where diverged). */
   latest: Float32Array;
-  /** kind | period << 8 (src/engine/layout.ts CLASSES). */
+  /** kind | period << 8 (src/engine/plan/lane-rows.ts CLASSES). */
   classes: Uint32Array;
   /** record[(slot * NREC + r) * tile.count + i], when the run reads windows back. */
   record?: Float32Array;
-  /** eigs[(slot * (k + 1) + i) * tile.count + lane] when `eigs` is recorded (src/engine/spectrum.ts). */
+  /** eigs[(slot * (k + 1) + i) * tile.count + lane] when `eigs` is recorded (src/engine/run/spectrum.ts). */
   eigs?: Float32Array;
   /** Parameters at each recorded iterate, [slot][block 0 of state], when the run snapshots them. */
   snapshots?: Float32Array;
@@ -31,7 +31,7 @@ export interface TileData {
 
 export interface Pacing {
   budgetMs: number;
-  /** Probe each submit's end instead of awaiting it (src/engine/waits.ts). */
+  /** Probe each submit's end instead of awaiting it (src/engine/run/waits.ts). */
   quiet: boolean;
   /** Steps before the classification window, and steps in it (kept across tiles). */
   plain: StepPacer;

@@ -2,10 +2,10 @@
 // recorded iterate t the tile runner ends a step dispatch at t and encodes this pass on w_t before the next
 // one, in the same submit. It reads the step kernel's lane buffers by WGSL name, keeps its basis in the state
 // blocks the plan adds (Plan.eigs), and writes `eigs` rows that come back with the tile's other rows.
-import type { Kernel } from '../gpu/kernel.js';
-import type { StructValues } from '../gpu/layout.js';
+import type { Kernel } from '../../gpu/kernel.js';
+import type { StructValues } from '../../gpu/layout.js';
 import { LanePass, readFloats, stagingBuffer, storageBuffer } from './passes.js';
-import type { Plan, Tile } from './plan.js';
+import type { Plan, Tile } from '../plan/plan.js';
 
 export class EigsPass {
   private readonly pass: LanePass;

@@ -1,11 +1,11 @@
 // How tiles fill the one result every consumer reads (its types are in result-types.ts, re-exported here).
-import type { DeviceInfo } from '../gpu/device.js';
-import { OBSERVABLES, type Observable } from '../spec/types.js';
-import { escapeStep, LATEST_ROW, RESULT_ROW } from './layout.js';
-import type { Plan } from './plan.js';
+import type { DeviceInfo } from '../../gpu/device.js';
+import { OBSERVABLES, type Observable } from '../../spec/types.js';
+import { escapeStep, LATEST_ROW, RESULT_ROW } from '../plan/lane-rows.js';
+import type { Plan } from '../plan/plan.js';
 import { FINAL_FIELDS, type FinalField, type RunResult } from './result-types.js';
-import { snapshotVectors, storeEigvecs, storeSnapshots } from './snapshots.js';
-import type { TileData } from './tile-data.js';
+import { snapshotVectors, storeEigvecs, storeSnapshots } from '../run/snapshots.js';
+import type { TileData } from '../run/tile-data.js';
 
 export { FINAL_FIELDS };
 export type { Density, FinalField, RecordedVector, RunResult } from './result-types.js';

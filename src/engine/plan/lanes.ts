@@ -1,8 +1,8 @@
 // Per-lane values: what each lane sees of the spec once the sweep axes are applied.
-import { axisIndex, axisValues } from '../spec/axes.js';
-import { getPath } from '../spec/path.js';
-import type { NormalSpec } from '../spec/types.js';
-import type { LaneValues } from '../models/types.js';
+import { axisIndex, axisValues } from '../../spec/axes.js';
+import { getPath } from '../../spec/path.js';
+import type { NormalSpec } from '../../spec/types.js';
+import type { LaneValues } from '../../models/types.js';
 
 /**
  * The spec sections whose sweeps move each per-lane buffer. Per-layer learning rates (optimizer.lrs) run as a

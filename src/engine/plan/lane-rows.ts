@@ -1,7 +1,7 @@
 // The one place that numbers the GPU's per-lane rows, blocks and class codes. Each number reaches WGSL as an
 // override constant of the same (UPPER_SNAKE) name, and the WGSL declares those overrides without defaults,
 // so a row renamed or added on one side alone fails pipeline creation (tests/limits.test.ts, 'layout').
-import { OBSERVABLES, type Observable } from '../spec/types.js';
+import { OBSERVABLES, type Observable } from '../../spec/types.js';
 
 /** Running per-lane sums (and the window's output and loss ranges) kept after the observables in `latest`. */
 export const ACCUMULATORS = [

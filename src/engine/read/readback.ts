@@ -1,8 +1,8 @@
 // A tile's readback: staging buffers for what the outputs need (status, the latest/result rows and the
 // classes; the recorded window and the final parameters only when asked), copied and mapped after the end
 // passes.
-import { READBACK_ROWS } from './layout.js';
-import type { Plan, Tile } from './plan.js';
+import { READBACK_ROWS } from '../plan/lane-rows.js';
+import type { Plan, Tile } from '../plan/plan.js';
 
 const READ = ['status', 'latest', 'classes', 'record', 'state'] as const;
 type ReadName = (typeof READ)[number];

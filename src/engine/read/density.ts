@@ -1,17 +1,17 @@
 // The bifurcation density as end passes: samples of the figure's observable are binned on the GPU into one
 // image shared by all tiles (shaders/common/histogram.wgsl); an automatic range comes from a GPU min/max
 // (shaders/common/minmax.wgsl) and therefore needs the whole sweep in one tile.
-import { withErrorScopes } from '../gpu/device.js';
-import { getKernel } from '../gpu/kernel.js';
-import { SpecError } from '../spec/errors.js';
-import { figureObservable } from '../spec/sections.js';
-import type { FigureSpec } from '../spec/types.js';
-import { recordOverrides } from './layout.js';
-import { LanePass, storageBuffer } from './passes.js';
-import { WORKGROUP_SIZE, type Plan, type Tile } from './plan.js';
+import { withErrorScopes } from '../../gpu/device.js';
+import { getKernel } from '../../gpu/kernel.js';
+import { SpecError } from '../../spec/errors.js';
+import { figureObservable } from '../../spec/sections.js';
+import type { FigureSpec } from '../../spec/types.js';
+import { recordOverrides } from '../plan/lane-rows.js';
+import { LanePass, storageBuffer } from '../run/passes.js';
+import { WORKGROUP_SIZE, type Plan, type Tile } from '../plan/plan.js';
 import type { Density } from './result.js';
-import { shaderFile } from './sources.js';
-import type { EndPass } from './tile.js';
+import { shaderFile } from '../plan/sources.js';
+import type { EndPass } from '../run/tile.js';
 
 /** f32 from the order-preserving u32 key of minmax.wgsl. */
 function fromKey(key: number): number {

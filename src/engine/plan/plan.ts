@@ -1,9 +1,9 @@
 // The plan of a run: lanes, state blocks, recorded window, classification window, overrides and tiles.
-import { findModel } from '../models/registry.js';
-import type { KernelFamily, ModelDefinition } from '../models/types.js';
-import { optimizerFlags } from '../optim/index.js';
-import type { NormalSpec } from '../spec/types.js';
-import { LATEST_ROWS, classOverrides, latestOverrides, recordOverrides } from './layout.js';
+import { findModel } from '../../models/registry.js';
+import type { KernelFamily, ModelDefinition } from '../../models/types.js';
+import { optimizerFlags } from '../../optim/index.js';
+import type { NormalSpec } from '../../spec/types.js';
+import { LATEST_ROWS, classOverrides, latestOverrides, recordOverrides } from './lane-rows.js';
 import { expandAxes, type Axis } from './lanes.js';
 import { kernelFamily } from './sources.js';
 
@@ -53,7 +53,7 @@ export interface Plan {
    */
   blocks: number;
   /**
-   * The spectrum pass (src/engine/spectrum.ts), when `eigs` is recorded or exp-euler has a stiff dimension
+   * The spectrum pass (src/engine/run/spectrum.ts), when `eigs` is recorded or exp-euler has a stiff dimension
    * k >= 2: `report` eigenvalues in the record (0: none), `stiff` = that k (0: none), `k` resolved (the larger
    * of report and stiff + 1), m = k + guards basis vectors, its state blocks from `block` (basis, work
    * vectors, one scratch: 2m + 1), and the overrides of its own kernel.
@@ -68,7 +68,7 @@ export interface Plan {
   } | null;
   /**
    * Parameter snapshots at the recorded iterates (state block 0 copied on the GPU, read back per tile), when a
-   * host-computed vector observable or `params` is recorded (src/engine/snapshots.ts).
+   * host-computed vector observable or `params` is recorded (src/engine/run/snapshots.ts).
    */
   snapshots: boolean;
   /** Lanes per workgroup of the step kernel: WORKGROUP_SIZE (lane family) or 1 (workgroup family). */
@@ -81,7 +81,7 @@ export interface Plan {
   windowFirst: number;
   /** Overrides of the step kernel. */
   overrides: Record<string, number | boolean>;
-  /** Layout constants of the step kernel (rows of latest and record; src/engine/layout.ts). */
+  /** Layout constants of the step kernel (rows of latest and record; src/engine/plan/lane-rows.ts). */
   layout: Record<string, number>;
   /** Bytes per lane of each per-lane GPU buffer (for sizing tiles). */
   bytesPerLane: Record<

@@ -1,11 +1,11 @@
 // Host-side analyses of a run's final parameters (RunOptions.keep.params), in float64.
-import { dlnAnalysis, type DlnAnalysis } from '../models/dln/analysis.js';
-import { jacobianAlignment } from '../models/mlp/alignment.js';
-import { mlpData, mlpShape } from '../models/mlp/index.js';
-import { findModel } from '../models/registry.js';
-import { symmetricEigenvalues } from '../analysis/eigen.js';
-import { topEigenvalues } from '../analysis/subspace.js';
-import { LaneView } from './lanes.js';
+import { dlnAnalysis, type DlnAnalysis } from '../../models/dln/analysis.js';
+import { jacobianAlignment } from '../../models/mlp/alignment.js';
+import { mlpData, mlpShape } from '../../models/mlp/index.js';
+import { findModel } from '../../models/registry.js';
+import { symmetricEigenvalues } from '../../analysis/eigen.js';
+import { topEigenvalues } from '../../analysis/subspace.js';
+import { LaneView } from '../plan/lanes.js';
 import type { RunResult } from './result.js';
 
 /**

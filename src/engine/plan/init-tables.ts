@@ -1,7 +1,7 @@
 // Host side of the init pass (shaders/common/expand.wgsl): per-lane words from a base lane and one table
 // per sweep axis, so lanes are built on the GPU. Used when every word depends on at most one axis; the
 // tables are then O(axis values), not O(lanes).
-import { packStruct, type StructLayout } from '../gpu/layout.js';
+import { packStruct, type StructLayout } from '../../gpu/layout.js';
 import { LaneView } from './lanes.js';
 import type { Plan } from './plan.js';
 import { optHyperValues } from './upload.js';

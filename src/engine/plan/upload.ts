@@ -1,6 +1,6 @@
 // Host-side data of one tile: initial parameters (float64 rounded to f32) and per-lane constants packed
 // by the reflected layouts of OptHyper and ModelHyper.
-import { packStruct, type StructLayout, type StructValues } from '../gpu/layout.js';
+import { packStruct, type StructLayout, type StructValues } from '../../gpu/layout.js';
 import { LaneView, MOVED_BY } from './lanes.js';
 import type { Plan, Tile } from './plan.js';
 
