@@ -1,5 +1,5 @@
 // The global statistics a colouring needs, reduced on the GPU over every lane of the run (src/engine/colors.ts):
-//   keys[0], keys[1]   min and max of the valid values (escape: >= 0; kappa: finite)
+//   keys[0], keys[1]   min and max of the valid values (period: > 0; escape: >= 0; kappa: finite)
 //   keys[2], keys[3]   min and max of log2 |v| over the negative values (measure)
 //   keys[4], keys[5]   min and max of log2 |v| over the positive values (measure)
 // f32 bits become u32 keys that sort as the floats do (as minmax.wgsl), so atomicMin / atomicMax give them.
@@ -9,7 +9,7 @@ struct RangeUniforms {
 }
 
 override WG: u32;
-override COLOR_BY: u32; // 2 escape, 3 measure, 4 kappa
+override COLOR_BY: u32; // 1 period, 2 escape, 3 measure, 4 kappa
 
 @group(0) @binding(0) var<uniform> u: RangeUniforms;                    // the run's size
 @group(0) @binding(1) var<storage, read> values: array<f32>;             // summarize.wgsl's values
@@ -43,7 +43,7 @@ fn color_range(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workg
     }
     return;
   }
-  if (COLOR_BY == 2u && v < 0.0) {
+  if ((COLOR_BY == 2u && v < 0.0) || (COLOR_BY == 1u && v <= 0.0)) {
     return;
   }
   atomicMin(&keys[0], sort_key(v));

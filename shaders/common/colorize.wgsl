@@ -1,8 +1,8 @@
 // One byte a lane: the colour index of the figure's colouring (src/views/palette.ts colorIndexRGB turns indices
 // into colours), four lanes to a word, lane order:
 //   class     the class code (CLASS_* of src/engine/layout.ts)
-//   period    the period, 255 for none
-//   escape    round(254 (v - lo) / (hi - lo)) over the diverged lanes' escape steps, 255 for never
+//   period    round(254 (p - lo) / (hi - lo)) over the periods present, 255 for none
+//   escape    the same over the diverged lanes' escape steps, 255 for never
 //   kappa     the same over the finite values, 255 for the rest
 //   measure   round(127 (1 + s)), s = sign (0.25 + 0.75 r), r the value's rank fraction among its sign
 //             (rank_histogram.wgsl), 255 for non-finite values
@@ -42,12 +42,8 @@ fn index_of(lane: u32) -> u32 {
   if (COLOR_BY == 0u) {
     return code & 0xffu;
   }
-  if (COLOR_BY == 1u) {
-    let p = code >> 8u;
-    return select(min(p, 254u), 255u, p == 0u);
-  }
   let v = values[lane];
-  if (!finite(v) || (COLOR_BY == 2u && v < 0.0)) {
+  if (!finite(v) || (COLOR_BY == 2u && v < 0.0) || (COLOR_BY == 1u && v <= 0.0)) {
     return 255u;
   }
   if (COLOR_BY == 3u) {

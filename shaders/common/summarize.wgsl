@@ -1,11 +1,13 @@
 // A tile's lanes into the run-wide buffers a figure is coloured from (read: 'color', src/engine/colors.ts): the
 // class word as it is, and the value the colouring ranks (COLOR_BY):
-//   class, period   (none: the class word says it)
+//   class           (none: the class word says it)
+//   period          the period (0 = none)
 //   escape          status - 1 (the escape step; -1 = never diverged)
 //   measure         the signed convergence measure (ACC_SUM_V after the classify pass)
 //   kappa           lr x sharpness at the final iterate (NaN where diverged)
-// codes[laneOffset + lane], values[laneOffset + lane]: lane order over the whole sweep, so the colour pass and
-// a WebGPU canvas read every lane of the run after its last tile.
+// and the Lyapunov exponent (for a hover readout of one lane).
+// codes[at], values[at], lyapunov[at], at = laneOffset + lane: lane order over the whole run, so the colour pass,
+// a WebGPU canvas and a one-lane readback find every lane of the run after its last tile.
 
 struct SummaryUniforms {
   lanes: u32,      // lanes in this tile
@@ -16,6 +18,7 @@ override WG: u32;
 override COLOR_BY: u32;     // 0 class, 1 period, 2 escape, 3 measure, 4 kappa
 override OBS_SHARPNESS: u32; // row of the final sharpness in `latest`
 override ACC_SUM_V: u32;     // row of the convergence measure after classification
+override ACC_LYAP: u32;      // row of the Lyapunov exponent after classification
 override HYPER_WORDS: u32;   // words per OptHyper struct
 override LR_WORD: u32;       // word of lr in OptHyper
 
@@ -26,6 +29,7 @@ override LR_WORD: u32;       // word of lr in OptHyper
 @group(0) @binding(4) var<storage, read> optHyper: array<f32>;          // OptHyper words
 @group(1) @binding(0) var<storage, read_write> codes: array<u32>;      // run-wide class words
 @group(1) @binding(1) var<storage, read_write> values: array<f32>;     // run-wide values of the colouring
+@group(1) @binding(2) var<storage, read_write> lyapunov: array<f32>;   // run-wide Lyapunov exponents
 
 @compute @workgroup_size(WG)
 fn summarize(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
@@ -36,7 +40,9 @@ fn summarize(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgro
   let at = u.laneOffset + lane;
   codes[at] = classes[lane];
   var v = 0.0;
-  if (COLOR_BY == 2u) {
+  if (COLOR_BY == 1u) {
+    v = f32(classes[lane] >> 8u);
+  } else if (COLOR_BY == 2u) {
     v = f32(status[lane]) - 1.0;
   } else if (COLOR_BY == 3u) {
     v = latest[ACC_SUM_V * u.lanes + lane];
@@ -44,4 +50,5 @@ fn summarize(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgro
     v = latest[OBS_SHARPNESS * u.lanes + lane] * optHyper[lane * HYPER_WORDS + LR_WORD];
   }
   values[at] = v;
+  lyapunov[at] = latest[ACC_LYAP * u.lanes + lane];
 }

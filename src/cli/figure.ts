@@ -10,7 +10,13 @@ import type { Plan } from '../engine/plan/plan.js';
 import type { RunResult } from '../engine/read/result.js';
 import { normalizeSpec } from '../spec/normalize.js';
 import type { ExperimentSpec, FigureSpec, NormalSpec } from '../spec/types.js';
-import { basinPixels, densityPixels, laneColoring } from '../views/image.js';
+import {
+  basinPixels,
+  colorIndexLegend,
+  colorIndexPixels,
+  densityPixels,
+  laneColoring,
+} from '../views/image.js';
 import { VERSION } from '../views/json.js';
 import { sequential } from '../views/palette.js';
 import { UsageError, type CliArgs } from './args.js';
@@ -100,7 +106,9 @@ export async function figureCommand(
   const dir = args.out
     ? new LaneDirectory(args.out, plan, engine.info, args.shard ?? null, args.resume && kind === 'basin')
     : undefined;
-  const slim = slimLanes(plan, figure.colorBy);
+  // Without --out the picture is all that is needed: one colour byte a lane (basin) or the density alone.
+  const read = args.out ? 'lanes' : kind === 'basin' ? 'color' : 'none';
+  const slim = slimLanes(read === 'lanes' ? plan : { ...plan, lanes: 0 }, figure.colorBy);
   const reporter = progressReporter(args.progress, kind);
   const controller = new AbortController();
   const stop = () => controller.abort(new Error('[eos-lab] interrupted (rerun with --resume to continue)'));
@@ -111,10 +119,11 @@ export async function figureCommand(
       signal: controller.signal,
       budgetMs: args.budgetMs,
       keep: { lanes: false, record: false },
+      read,
       plan: { shard: args.shard, laneRange, maxTileLanes: args.tileLanes },
       onProgress: reporter.update,
       onTile: (data) => {
-        slim.sink(data);
+        if (read === 'lanes') slim.sink(data);
         dir?.write(data);
       },
     });
@@ -139,8 +148,10 @@ export async function figureCommand(
     fill('escape', slim.escape);
     if (slim.needs) fill(`final_${slim.needs}`, slim.value);
   }
-  Object.assign(result, { kind: slim.kind, period: slim.period, divergedAt: slim.escape });
-  if (slim.needs) result.final[slim.needs] = slim.value;
+  if (read === 'lanes') {
+    Object.assign(result, { kind: slim.kind, period: slim.period, divergedAt: slim.escape });
+    if (slim.needs) result.final[slim.needs] = slim.value;
+  }
   if (args.png || args.svg) await writeImages(args, result, figure);
   return result;
 }
@@ -184,12 +195,15 @@ async function writeImages(args: CliArgs, result: RunResult, figure: FigureSpec)
       scale: args.scale,
     };
   } else {
-    const coloring = laneColoring(result, figure.colorBy);
+    const [w, h] = [result.axes[0]!.values.length, result.axes[1]!.values.length];
+    const coloring = result.colors ? undefined : laneColoring(result, figure.colorBy);
     frame = {
-      pixels: basinPixels(result, coloring),
+      pixels: coloring
+        ? basinPixels(result, coloring)
+        : colorIndexPixels(result.colors!, w, h, result.colorScale!.by),
       x: ax(0),
       y: ax(1),
-      legend: coloring.legend,
+      legend: coloring ? coloring.legend : colorIndexLegend(result.colors!, result.colorScale!),
       caption,
       title: `Basin map: ${figure.colorBy} over ${result.axes[0]!.path} x ${result.axes[1]!.path}`,
       scale: args.scale,

@@ -4,7 +4,7 @@ import { GPUFailureError } from '../gpu/errors.js';
 import { getKernel } from '../gpu/kernel.js';
 import { normalizeSpec } from '../spec/normalize.js';
 import type { ExperimentSpec } from '../spec/types.js';
-import { densityPass, type DensityPass } from './read/density.js';
+import { RunPicture, type ReadMode } from './read/picture.js';
 import { expandTables, hyperWords, paramWords } from './plan/init-tables.js';
 import { MOVED_BY } from './plan/lanes.js';
 import {
@@ -48,6 +48,21 @@ export interface RunOptions {
   keep?: { lanes?: boolean; record?: boolean; params?: boolean };
   /** Bifurcation figures: read the density image back after every tile into `TileData.density` (progressive drawing). */
   densityPerTile?: boolean;
+  /**
+   * What comes back to the host per lane. 'lanes' (default): status, final rows and class words (and the record
+   * and parameters when kept). 'color': one byte a lane, the colour index of the spec's basin colouring
+   * (figure.colorBy, class by default), in `result.colors`, with `result.colorScale` from GPU reductions.
+   * 'none': nothing per lane (a bifurcation figure's density image alone). With 'color' and 'none' `keep` is
+   * ignored and onTile sees each tile without per-lane arrays (empty).
+   * @example
+   * const r = await engine.run(basinSpec, { read: 'color' }); // r.colors[lane]: CLASSES index for 'class'
+   */
+  read?: ReadMode;
+  /**
+   * Keep the picture on the GPU (`result.gpu`: colour indices or the density image, and per-lane classes for
+   * one-lane readbacks) instead of reading it back to draw it; `result.gpu.release()` frees it.
+   */
+  retain?: boolean;
   /**
    * Target milliseconds of GPU work per submit: default 50 in a browser (the tab stays responsive), 500 in
    * Node (no page to keep responsive; on the software GPU small submits cost ~1.7x, bench/RESULTS.md).
@@ -161,10 +176,12 @@ export class Engine {
     const plan = this.plan(spec, options.plan);
     await plan.model.load?.();
     const kernels = await this.kernels(plan);
+    const read = options.read ?? 'lanes';
+    const lanesBack = read === 'lanes';
     const keep = {
-      lanes: options.keep?.lanes ?? true,
-      record: options.keep?.record ?? true,
-      params: options.keep?.params ?? false,
+      lanes: lanesBack && (options.keep?.lanes ?? true),
+      record: lanesBack && (options.keep?.record ?? true),
+      params: lanesBack && (options.keep?.params ?? false),
     };
     const result = emptyResult(plan, this.info, keep);
     const opt = kernels.step.bindingStruct('optHyper');
@@ -180,15 +197,15 @@ export class Engine {
           )
         : null,
     };
-    let density: DensityPass | undefined;
+    let picture: RunPicture | undefined;
     let runner: TileRunner | undefined;
+    let failed = true;
     try {
-      const figure = plan.spec.figure;
-      if (figure?.kind === 'bifurcation') {
-        const lrWord = (opt.fields.find((f) => f.name === 'lr')?.offset ?? 0) / 4;
-        density = await densityPass(this.device, plan, figure, { words: opt.size / 4, lrWord });
-      }
-      runner = new TileRunner(this.device, kernels, plan, init, keep, density ? [density.pass] : []);
+      const lrWord = (opt.fields.find((f) => f.name === 'lr')?.offset ?? 0) / 4;
+      const retain = options.retain ?? false;
+      picture = await RunPicture.create(this.device, plan, { words: opt.size / 4, lrWord }, read, retain);
+      const reads = { ...keep, lanes: lanesBack };
+      runner = new TileRunner(this.device, kernels, plan, init, reads, picture.endPasses);
       const steps = plan.spec.steps;
       const span = plan.range.end - plan.range.first;
       const pacing: Pacing = {
@@ -209,14 +226,15 @@ export class Engine {
             lanes: span,
           });
         const data = await runner.run(tile, pacing);
-        if (density && options.densityPerTile) data.density = await density.finish();
-        storeTile(result, plan, data);
+        if (options.densityPerTile) data.density = await picture.densitySoFar();
+        if (lanesBack) storeTile(result, plan, data);
         await options.onTile?.(data, plan);
       }
-      if (density) result.density = await density.finish();
+      await picture.finish(result);
+      failed = false;
     } finally {
       runner?.destroy();
-      density?.destroy();
+      picture?.destroy(failed);
     }
     result.elapsedMs = performance.now() - started;
     return result;

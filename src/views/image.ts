@@ -3,7 +3,7 @@
 import { CLASSES, type LaneClass } from '../engine/plan/lane-rows.js';
 import type { Density, RunResult } from '../engine/read/result.js';
 import type { ColorBy } from '../spec/types.js';
-import { CLASS_COLORS, diverging, sequential, type RGB } from './palette.js';
+import { CLASS_COLORS, diverging, indexPalette, NO_VALUE, sequential, type RGB } from './palette.js';
 
 export interface Pixels {
   width: number;
@@ -79,8 +79,12 @@ export function laneColoring(result: RunResult, by: ColorBy): LaneColoring {
   }
   if (by === 'measure') {
     const stretched = rankStretch(result.final.measure);
+    // Quantised as the GPU's colour indices are (src/engine/read/colors.ts): 255 levels over [-1, 1].
     return {
-      color: (lane) => diverging(stretched[lane] as number),
+      color: (lane) => {
+        const s = stretched[lane] as number;
+        return Number.isFinite(s) ? diverging(Math.round(127 * (1 + s)) / 127 - 1) : NO_VALUE;
+      },
       legend: {
         kind: 'bar',
         label: 'convergence measure (rank-stretched: - converged, + diverged)',
@@ -113,9 +117,9 @@ export function laneColoring(result: RunResult, by: ColorBy): LaneColoring {
   return {
     color: (lane) => {
       const v = value(lane);
-      if (!Number.isFinite(v) || (by === 'escape' && v < 0) || (by === 'period' && v === 0))
-        return [190, 190, 190];
-      return sequential((v - lo) / span);
+      if (!Number.isFinite(v) || (by === 'escape' && v < 0) || (by === 'period' && v === 0)) return NO_VALUE;
+      // Quantised as the GPU's colour indices are: 255 levels over [lo, hi].
+      return sequential(Math.round((254 * (v - lo)) / span) / 254);
     },
     legend: { kind: 'bar', label: labels[by], lo, hi, color: sequential },
   };
@@ -153,4 +157,41 @@ export function basinPixels(result: RunResult, coloring: LaneColoring): Pixels {
     }
   }
   return { width: w, height: h, data };
+}
+
+/**
+ * A basin map from one colour index a lane (RunOptions.read 'color'): a palette lookup a pixel, rows flipped
+ * so axis 1 runs bottom to top.
+ * @example
+ * const px = colorIndexPixels(result.colors!, 4096, 4096, 'class');
+ */
+export function colorIndexPixels(colors: Uint8Array, w: number, h: number, by: ColorBy): Pixels {
+  const lut = indexPalette(by);
+  const data = new Uint8ClampedArray(w * h * 4);
+  const words = new Uint32Array(data.buffer);
+  for (let j = 0; j < h; j++) {
+    const src = colors.subarray(j * w, (j + 1) * w);
+    const dst = words.subarray((h - 1 - j) * w, (h - j) * w);
+    for (let i = 0; i < w; i++) dst[i] = lut[src[i]!]!;
+  }
+  return { width: w, height: h, data };
+}
+
+/** The legend of a colour-index map: the classes present, or the colouring's bar over its value range. */
+export function colorIndexLegend(colors: Uint8Array, scale: { by: ColorBy; lo: number; hi: number }): Legend {
+  if (scale.by === 'class') {
+    const present = new Uint8Array(256);
+    for (let i = 0; i < colors.length; i++) present[colors[i]!] = 1;
+    const items = CLASSES.filter((_, i) => present[i]).map((c) => ({ label: c, color: CLASS_COLORS[c] }));
+    return { kind: 'swatches', items };
+  }
+  const labels = {
+    period: 'period (grey: none)',
+    escape: 'escape step (grey: never)',
+    kappa: 'kappa = lr x sharpness',
+    measure: 'convergence measure (rank-stretched: - converged, + diverged)',
+  };
+  if (scale.by === 'measure')
+    return { kind: 'bar', label: labels.measure, lo: -1, hi: 1, color: (t) => diverging(2 * t - 1) };
+  return { kind: 'bar', label: labels[scale.by], lo: scale.lo, hi: scale.hi, color: sequential };
 }

@@ -1,7 +1,8 @@
 // Colours shared by the CLI images and (later) the components: a colour-blind-safe class palette
 // (Okabe & Ito 2008) and a perceptually ordered sequential map for densities, periods, escape steps and
 // measures (viridis, sampled at 9 stops and interpolated).
-import type { LaneClass } from '../engine/plan/lane-rows.js';
+import { CLASSES, type LaneClass } from '../engine/plan/lane-rows.js';
+import type { ColorBy } from '../spec/types.js';
 
 export type RGB = readonly [number, number, number];
 
@@ -46,4 +47,30 @@ export function diverging(t: number): RGB {
   return x < 0
     ? [lerp(245, 33, -x), lerp(245, 102, -x), lerp(245, 172, -x)]
     : [lerp(245, 178, x), lerp(245, 24, x), lerp(245, 43, x)];
+}
+
+/** Grey for lanes a continuous colouring leaves out (no period, never diverged, not finite). */
+export const NO_VALUE: RGB = [190, 190, 190];
+
+/**
+ * The colour of colour index `i` of a colouring (src/engine/read/colors.ts writes the indices on the GPU):
+ * class codes for 'class', sequential(i / 254) for period, escape and kappa, diverging(i / 127 - 1) for the
+ * measure; index 255 is NO_VALUE.
+ * @example
+ * indexColor('class', 4); // CLASS_COLORS.diverged
+ */
+export function indexColor(by: ColorBy, i: number): RGB {
+  if (by === 'class') return CLASS_COLORS[CLASSES[i] as LaneClass] ?? NO_VALUE;
+  if (i === 255) return NO_VALUE;
+  return by === 'measure' ? diverging(i / 127 - 1) : sequential(i / 254);
+}
+
+/** indexColor for every index as RGBA words (little-endian: R in the low byte), alpha 255. */
+export function indexPalette(by: ColorBy): Uint32Array {
+  const out = new Uint32Array(256);
+  for (let i = 0; i < 256; i++) {
+    const [r, g, b] = indexColor(by, i);
+    out[i] = (r | (g << 8) | (b << 16) | (255 << 24)) >>> 0;
+  }
+  return out;
 }

@@ -13,16 +13,22 @@ import type { Density } from './result.js';
 import { shaderFile } from '../plan/sources.js';
 import type { EndPass } from '../run/tile.js';
 
-/** f32 from the order-preserving u32 key of minmax.wgsl. */
-function fromKey(key: number): number {
+/** f32 from the order-preserving u32 key of minmax.wgsl (and color_range.wgsl). */
+export function fromKey(key: number): number {
   const bits = key & 0x80000000 ? key & 0x7fffffff : ~key >>> 0;
   return new Float32Array(new Uint32Array([bits]).buffer)[0] as number;
 }
 
 export interface DensityPass {
   pass: EndPass;
-  /** Reads the image back once every tile is done. */
+  /** Reads the image back (after the last tile; or after any, for progressive drawing). */
   finish(): Promise<Density>;
+  /** The image on the GPU, u32 counts[bin * columns + column]. */
+  image: GPUBuffer;
+  columns: number;
+  bins: number;
+  /** The bin range (log10 units when log), once known. */
+  range(): { lo: number; hi: number; log: boolean } | undefined;
   destroy(): void;
 }
 
@@ -60,8 +66,20 @@ export async function densityPass(
   const image = storageBuffer(device, `${plan.model.name}.histogram.image`, 4 * columns * figure.bins);
   const counts = storageBuffer(device, `${plan.model.name}.histogram.counts`, 16);
   const keys = storageBuffer(device, `${plan.model.name}.minmax.keys`, 8);
-  const read = (bytes: number, label: string) =>
-    device.createBuffer({ label, size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  // Staging buffers made once per run, on first use (a per-tile density reads the image after every tile).
+  const staging = new Map<string, GPUBuffer>();
+  const read = (bytes: number, label: string) => {
+    let b = staging.get(label);
+    if (!b) {
+      b = device.createBuffer({
+        label,
+        size: bytes,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      });
+      staging.set(label, b);
+    }
+    return b;
+  };
   let range: [number, number] | undefined =
     figure.range === 'auto'
       ? undefined
@@ -100,17 +118,17 @@ export async function densityPass(
     };
     const p = passes;
     if (!range) {
-      const staging = read(8, `${plan.model.name}.minmax.keysReadback`);
+      const keysBack = read(8, `${plan.model.name}.minmax.keysReadback`);
       await withErrorScopes(device, `${plan.model.name}.minmax`, () => {
         device.queue.writeBuffer(keys, 0, new Uint32Array([0xffffffff, 0]));
         const enc = device.createCommandEncoder({ label: `${plan.model.name}.minmax.encoder` });
         p.minmax.encode(enc, tile);
-        enc.copyBufferToBuffer(keys, 0, staging, 0, 8);
+        enc.copyBufferToBuffer(keys, 0, keysBack, 0, 8);
         device.queue.submit([enc.finish()]);
       });
-      await staging.mapAsync(GPUMapMode.READ);
-      const [kmin, kmax] = new Uint32Array(staging.getMappedRange().slice(0));
-      staging.destroy();
+      await keysBack.mapAsync(GPUMapMode.READ);
+      const [kmin, kmax] = new Uint32Array(keysBack.getMappedRange().slice(0));
+      keysBack.unmap();
       let a = kmax === 0 ? 0 : fromKey(kmin as number);
       let b = kmax === 0 ? 1 : fromKey(kmax as number);
       if (log) [a, b] = [Math.log10(a), Math.log10(b)];
@@ -127,6 +145,10 @@ export async function densityPass(
 
   return {
     pass,
+    image,
+    columns,
+    bins: figure.bins,
+    range: () => (range ? { lo: lo(), hi: hi(), log } : undefined),
     async finish(): Promise<Density> {
       const bytes = 4 * columns * figure.bins;
       const a = read(bytes, `${plan.model.name}.histogram.imageReadback`);
@@ -138,8 +160,8 @@ export async function densityPass(
       await Promise.all([a.mapAsync(GPUMapMode.READ), c.mapAsync(GPUMapMode.READ)]);
       const img = new Uint32Array(a.getMappedRange().slice(0));
       const cnt = new Uint32Array(c.getMappedRange().slice(0));
-      a.destroy();
-      c.destroy();
+      a.unmap();
+      c.unmap();
       return {
         observable: figure.observable,
         columns,
@@ -154,7 +176,7 @@ export async function densityPass(
       };
     },
     destroy() {
-      for (const b of [image, counts, keys]) b.destroy();
+      for (const b of [image, counts, keys, ...staging.values()]) b.destroy();
       passes?.hist.destroy();
       passes?.minmax.destroy();
     },

@@ -1,6 +1,7 @@
-// A tile's readback: staging buffers for what the outputs need (status, the latest/result rows and the
-// classes; the recorded window and the final parameters only when asked), copied and mapped after the end
-// passes.
+// A tile's readback: staging buffers (made once per run) for what the outputs need (status, the latest/result
+// rows and the classes, unless the run reads no lanes; the recorded window and the final parameters only when
+// asked), copied and mapped after the end passes. Each array is one copy out of its mapped range, the
+// caller's to keep.
 import { READBACK_ROWS } from '../plan/lane-rows.js';
 import type { Plan, Tile } from '../plan/plan.js';
 
@@ -25,10 +26,12 @@ export class TileReadback {
     private readonly plan: Plan,
     private readonly label: string,
     private readonly buffers: Record<string, GPUBuffer>,
-    read: { record: boolean; params: boolean },
+    read: { record: boolean; params: boolean; lanes?: boolean },
   ) {
+    const rows = read.lanes ?? true;
     for (const name of READ) {
       if ((name === 'record' && !read.record) || (name === 'state' && !read.params)) continue;
+      if (!rows && (name === 'status' || name === 'latest' || name === 'classes')) continue;
       this.staging[name] = device.createBuffer({
         label: `${label}.${name}Readback`,
         // state: block 0 (the parameters) only; it comes first in both families' layouts.
@@ -50,6 +53,8 @@ export class TileReadback {
       state: 4 * this.plan.params * n,
     };
     const names = READ.filter((r) => this.staging[r]);
+    if (!names.length)
+      return { status: new Uint32Array(0), latest: new Float32Array(0), classes: new Uint32Array(0) };
     const enc = this.device.createCommandEncoder({ label: `${this.label}.readbackEncoder` });
     for (const name of names) {
       if (sizes[name] > 0)
@@ -67,9 +72,9 @@ export class TileReadback {
     const got = await Promise.all(names.map(copy));
     const by = Object.fromEntries(names.map((name, i) => [name, got[i]])) as Record<ReadName, ArrayBuffer>;
     return {
-      status: new Uint32Array(by.status),
-      latest: new Float32Array(by.latest),
-      classes: new Uint32Array(by.classes),
+      status: new Uint32Array(by.status ?? 0),
+      latest: new Float32Array(by.latest ?? 0),
+      classes: new Uint32Array(by.classes ?? 0),
       record: by.record ? new Float32Array(by.record) : undefined,
       params: by.state ? laneMajor(this.plan, new Float32Array(by.state), n) : undefined,
     };

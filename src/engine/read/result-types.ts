@@ -29,6 +29,31 @@ export interface RecordedVector {
   values: Float32Array;
 }
 
+/**
+ * A run's picture kept on the GPU (RunOptions.retain): what a WebGPU canvas draws from, and one-lane or
+ * whole readbacks on demand (hover, data table, export). `release()` frees it; the engine never does.
+ */
+export interface RetainedPicture {
+  readonly device: GPUDevice;
+  /** Lanes of the run (its range). */
+  readonly lanes: number;
+  /** Colour indices, four lanes a u32 word in lane order (src/engine/read/colors.ts), when coloured. */
+  readonly colors?: GPUBuffer;
+  /** The density image, u32 counts[bin * columns + column] (bifurcation figures). */
+  readonly density?: GPUBuffer;
+  readonly columns: number;
+  readonly bins: number;
+  /** The density's bin range (log10 units when log). */
+  readonly densityRange?: { lo: number; hi: number; log: boolean };
+  /** One lane's class word, colouring value and Lyapunov exponent, read back alone (a hover readout). */
+  lane(lane: number): Promise<{ kind: number; period: number; value: number; lyapunov: number }>;
+  /** Every lane's class word (kind | period << 8): the data table, exports. */
+  codes(): Promise<Uint32Array>;
+  /** Every lane's colour index (exports of a coloured map). */
+  colorIndices(): Promise<Uint8Array>;
+  release(): void;
+}
+
 export interface RunResult {
   spec: NormalSpec;
   lanes: number;
@@ -59,6 +84,17 @@ export interface RunResult {
     vectors: Partial<Record<VectorObservable | 'eigsResidual', RecordedVector>>;
   };
   density?: Density;
+  /** One colour index a lane (RunOptions.read 'color'): src/views/palette.ts colorIndexRGB gives its colour. */
+  colors?: Uint8Array;
+  /** What the colour indices mean: the colouring and the value range of indices 0..254 (from GPU reductions). */
+  colorScale?: { by: import('../../spec/types.js').ColorBy; lo: number; hi: number };
+  /**
+   * Lanes per class and period, counted on the GPU when the run colours or retains its picture:
+   * classCounts[kind * (MAX_PERIOD + 1) + period] (kind the index into CLASSES, period 0..64).
+   */
+  classCounts?: Uint32Array;
+  /** The picture kept on the GPU (RunOptions.retain). */
+  gpu?: RetainedPicture;
   /**
    * Final parameters, params[lane * P + k] (P = paramCount), with RunOptions.keep.params; empty otherwise. A
    * diverged lane holds its parameters as they were when it stopped. With optimizer.lrs the MLP's are stored

@@ -6,7 +6,10 @@ import type { Tile } from '../plan/plan.js';
 import type { Density } from '../read/result-types.js';
 import type { StepPacer } from './waits.js';
 
-/** What a finished tile hands to the run's sink; arrays are the tile's own (lane i = tile.offset + i). */
+/**
+ * What a finished tile hands to the run's sink; arrays are the tile's own to keep (lane i = tile.offset + i).
+ * status, latest and classes are empty unless the run reads lanes (RunOptions.read 'lanes', the default).
+ */
 export interface TileData {
   tile: Tile;
   /** 0, or 1 + the iterate at which the lane diverged. */

@@ -31,7 +31,7 @@ export class TileRunner {
     kernels: TileKernels,
     private readonly plan: Plan,
     private readonly init: InitTables,
-    private readonly read: { record: boolean; params: boolean },
+    private readonly read: { record: boolean; params: boolean; lanes?: boolean },
     private readonly endPasses: EndPass[] = [],
   ) {
     this.label = kernels.step.label;
