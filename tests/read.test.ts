@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CLASSES } from '../src/engine/plan/lane-rows.js';
 import type { ColorBy, ExperimentSpec } from '../src/spec/types.js';
 import { laneLr } from '../src/views/image.js';
+import { scaledIndex } from '../src/views/palette.js';
 import { testEngine } from './gpu.js';
 
 const basin = (colorBy: ColorBy): ExperimentSpec => ({
@@ -53,20 +54,18 @@ describe("read: 'color' (one byte a lane)", () => {
         if (by === 'class') expect(got).toBe(rows.kind[lane]);
         else if (by === 'measure') {
           // The GPU ranks each value within one of 2^18 log-spaced bins per sign: the stretched value (index /
-          // 127 - 1) lies within 0.75 x (values sharing its bin) / (values of that sign) of the exact rank's.
+          // 126.5 - 1) lies within 0.75 x (values sharing its bin) / (values of that sign) of the exact rank's.
           const v = value(lane);
-          if (!valid(v)) expect(got).toBe(255);
-          else off = Math.max(off, Math.abs(got / 127 - 1 - exactStretch(rows.final.measure, lane)));
+          if (!valid(v)) expect(got).toBe(254);
+          else off = Math.max(off, Math.abs(got / 126.5 - 1 - exactStretch(rows.final.measure, lane)));
         } else {
           const v = value(lane);
-          expect(got, `lane ${lane}`).toBe(
-            valid(v) ? Math.round((254 * (v - scale.lo)) / (scale.hi - scale.lo)) : 255,
-          );
+          expect(got, `lane ${lane}`).toBe(valid(v) ? scaledIndex(v, scale.lo, scale.hi) : 254);
         }
       }
       // Measured 0.017: about 11 of the 502 converging lanes' measures lie within 5e-5 of each other (1.0000005
       // ... 1.00005), one of the 2^18 log-spaced bins, and share its mean rank (0.75 x 11 / 501 = 0.016), plus
-      // the index's rounding (1 / 254). A wrong ranking (by value, or one sign's ranks for the other's) is off
+      // the index's rounding (1 / 253). A wrong ranking (by value, or one sign's ranks for the other's) is off
       // by > 0.25.
       if (by === 'measure') expect(off).toBeLessThan(0.03);
     }

@@ -22,6 +22,9 @@ override WG: u32;
 override COLOR_BY: u32; // 0 class, 1 period, 2 escape, 3 measure, 4 kappa
 override RANK_BINS: u32;
 
+const NO_VALUE: u32 = 254u; // a lane the colouring leaves out (grey)
+const PENDING: u32 = 255u;  // a lane not computed yet (transparent)
+
 @group(0) @binding(0) var<uniform> u: ColorUniforms;          // ranges from the reductions
 @group(0) @binding(1) var<storage, read> codes: array<u32>;    // run-wide class words
 @group(0) @binding(2) var<storage, read> values: array<f32>;   // run-wide values of the colouring
@@ -34,21 +37,24 @@ fn finite(x: f32) -> bool {
 
 fn scaled(v: f32) -> u32 {
   let t = clamp((v - u.lo) / max(u.hi - u.lo, 1e-30), 0.0, 1.0);
-  return u32(round(254.0 * t));
+  return u32(round(253.0 * t));
 }
 
 fn index_of(lane: u32) -> u32 {
-  let code = codes[lane];
+  if (codes[lane] == 0u) {
+    return PENDING;
+  }
+  let code = codes[lane] - 1u;
   if (COLOR_BY == 0u) {
     return code & 0xffu;
   }
   let v = values[lane];
   if (!finite(v) || (COLOR_BY == 2u && v < 0.0) || (COLOR_BY == 1u && v <= 0.0)) {
-    return 255u;
+    return NO_VALUE;
   }
   if (COLOR_BY == 3u) {
     if (v == 0.0) {
-      return 127u;
+      return 127u; // the middle of the diverging map (127 / 126.5 - 1 ~ 0)
     }
     let neg = v < 0.0;
     let lo = select(u.posLo, u.negLo, neg);
@@ -57,7 +63,7 @@ fn index_of(lane: u32) -> u32 {
     let bin = min(RANK_BINS - 1u, u32(max(0.0, t) * f32(RANK_BINS)));
     let r = ranks[select(RANK_BINS, 0u, neg) + bin];
     let s = select(1.0, -1.0, neg) * (0.25 + 0.75 * r);
-    return u32(round(127.0 * (1.0 + s)));
+    return u32(round(126.5 * (1.0 + s)));
   }
   return scaled(v);
 }

@@ -27,7 +27,7 @@ override LR_WORD: u32;       // word of lr in OptHyper
 @group(0) @binding(2) var<storage, read> latest: array<f32>;            // latest[row * lanes + lane]
 @group(0) @binding(3) var<storage, read> classes: array<u32>;           // kind | period << 8
 @group(0) @binding(4) var<storage, read> optHyper: array<f32>;          // OptHyper words
-@group(1) @binding(0) var<storage, read_write> codes: array<u32>;      // run-wide class words
+@group(1) @binding(0) var<storage, read_write> codes: array<u32>;      // run-wide class words + 1
 @group(1) @binding(1) var<storage, read_write> values: array<f32>;     // run-wide values of the colouring
 @group(1) @binding(2) var<storage, read_write> lyapunov: array<f32>;   // run-wide Lyapunov exponents
 
@@ -38,7 +38,7 @@ fn summarize(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgro
     return;
   }
   let at = u.laneOffset + lane;
-  codes[at] = classes[lane];
+  codes[at] = classes[lane] + 1u;
   var v = 0.0;
   if (COLOR_BY == 1u) {
     v = f32(classes[lane] >> 8u);

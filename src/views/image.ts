@@ -3,7 +3,16 @@
 import { CLASSES, type LaneClass } from '../engine/plan/lane-rows.js';
 import type { Density, RunResult } from '../engine/read/result.js';
 import type { ColorBy } from '../spec/types.js';
-import { CLASS_COLORS, diverging, indexPalette, NO_VALUE, sequential, type RGB } from './palette.js';
+import {
+  CLASS_COLORS,
+  diverging,
+  indexPalette,
+  NO_VALUE,
+  scaledIndex,
+  sequential,
+  stretchIndex,
+  type RGB,
+} from './palette.js';
 
 export interface Pixels {
   width: number;
@@ -79,11 +88,11 @@ export function laneColoring(result: RunResult, by: ColorBy): LaneColoring {
   }
   if (by === 'measure') {
     const stretched = rankStretch(result.final.measure);
-    // Quantised as the GPU's colour indices are (src/engine/read/colors.ts): 255 levels over [-1, 1].
+    // Quantised as the GPU's colour indices are (src/engine/read/colors.ts): 254 levels over [-1, 1].
     return {
       color: (lane) => {
         const s = stretched[lane] as number;
-        return Number.isFinite(s) ? diverging(Math.round(127 * (1 + s)) / 127 - 1) : NO_VALUE;
+        return Number.isFinite(s) ? diverging(stretchIndex(s) / 126.5 - 1) : NO_VALUE;
       },
       legend: {
         kind: 'bar',
@@ -118,8 +127,8 @@ export function laneColoring(result: RunResult, by: ColorBy): LaneColoring {
     color: (lane) => {
       const v = value(lane);
       if (!Number.isFinite(v) || (by === 'escape' && v < 0) || (by === 'period' && v === 0)) return NO_VALUE;
-      // Quantised as the GPU's colour indices are: 255 levels over [lo, hi].
-      return sequential(Math.round((254 * (v - lo)) / span) / 254);
+      // Quantised as the GPU's colour indices are: 254 levels over [lo, hi].
+      return sequential(scaledIndex(v, lo, lo + span) / 253);
     },
     legend: { kind: 'bar', label: labels[by], lo, hi, color: sequential },
   };

@@ -52,23 +52,51 @@ export function diverging(t: number): RGB {
 /** Grey for lanes a continuous colouring leaves out (no period, never diverged, not finite). */
 export const NO_VALUE: RGB = [190, 190, 190];
 
+/** Colour indices (src/engine/read/colors.ts): continuous values 0..253, then these two. */
+export const INDEX_NO_VALUE = 254;
+/** A lane no tile has computed yet: drawn transparent. */
+export const INDEX_PENDING = 255;
+
+/** WGSL's round(): to the nearest integer, halves to even. */
+function roundEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
 /**
- * The colour of colour index `i` of a colouring (src/engine/read/colors.ts writes the indices on the GPU):
- * class codes for 'class', sequential(i / 254) for period, escape and kappa, diverging(i / 127 - 1) for the
- * measure; index 255 is NO_VALUE.
+ * The colour index of value `v` over [lo, hi] as colorize.wgsl computes it, in float32 step by step (so the host
+ * and the GPU agree to the index): round(253 clamp((v - lo) / (hi - lo), 0, 1)).
+ * @example
+ * scaledIndex(5, 0, 10); // 126
+ */
+export function scaledIndex(v: number, lo: number, hi: number): number {
+  const f = Math.fround;
+  const t = Math.min(1, Math.max(0, f(f(v - lo) / f(Math.max(f(hi - lo), 1e-30)))));
+  return roundEven(f(253 * t));
+}
+
+/** The measure's colour index from its stretched value s in [-1, 1] (colorize.wgsl): round(126.5 (1 + s)). */
+export function stretchIndex(s: number): number {
+  return roundEven(Math.fround(126.5 * Math.fround(1 + s)));
+}
+
+/**
+ * The colour of colour index `i` of a colouring (the GPU writes the indices: src/engine/read/colors.ts): class
+ * codes for 'class', sequential(i / 253) for period, escape and kappa, diverging(i / 126.5 - 1) for the
+ * measure; INDEX_NO_VALUE grey; INDEX_PENDING has no colour (transparent in indexPalette).
  * @example
  * indexColor('class', 4); // CLASS_COLORS.diverged
  */
 export function indexColor(by: ColorBy, i: number): RGB {
   if (by === 'class') return CLASS_COLORS[CLASSES[i] as LaneClass] ?? NO_VALUE;
-  if (i === 255) return NO_VALUE;
-  return by === 'measure' ? diverging(i / 127 - 1) : sequential(i / 254);
+  if (i >= INDEX_NO_VALUE) return NO_VALUE;
+  return by === 'measure' ? diverging(i / 126.5 - 1) : sequential(i / 253);
 }
 
-/** indexColor for every index as RGBA words (little-endian: R in the low byte), alpha 255. */
+/** indexColor for every index as RGBA words (little-endian: R in the low byte); INDEX_PENDING transparent. */
 export function indexPalette(by: ColorBy): Uint32Array {
   const out = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) {
+  for (let i = 0; i < INDEX_PENDING; i++) {
     const [r, g, b] = indexColor(by, i);
     out[i] = (r | (g << 8) | (b << 16) | (255 << 24)) >>> 0;
   }

@@ -26,7 +26,7 @@ export const RANK_BINS = 262_144;
 /** Slots of the class counts: every class x periods 0..MAX_PERIOD. */
 const CLASS_SLOTS = CLASSES.length * (MAX_PERIOD + 1);
 
-/** What a colour index means: the colouring and the value range its indices 0..254 span (escape, kappa). */
+/** What a colour index means: the colouring and the value range its indices 0..253 span (period, escape, kappa). */
 export interface ColorScale {
   by: ColorBy;
   lo: number;
@@ -37,6 +37,7 @@ export interface ColorScale {
 export interface ColorBuffers {
   /** Colour indices, four lanes a u32 word (colorize.wgsl). */
   colors: GPUBuffer;
+  /** Class words + 1 per lane (0: not computed yet). */
   codes: GPUBuffer;
   values: GPUBuffer;
   lyapunov: GPUBuffer;
@@ -168,7 +169,7 @@ export class ColorPass {
     const classCounts = await this.countClasses(all);
     if (!paint) return { colors: new Uint8Array(0), scale: { by: this.by, lo: 0, hi: 1 }, classCounts };
     const global = this.by !== 'class';
-    let scale: ColorScale = { by: this.by, lo: 0, hi: this.by === 'class' ? 5 : 254 };
+    let scale: ColorScale = { by: this.by, lo: 0, hi: 1 };
     const ranges = { negLo: 0, negHi: 1, posLo: 0, posHi: 1 };
     if (global) {
       const range = this.track(

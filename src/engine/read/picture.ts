@@ -104,7 +104,7 @@ export class RunPicture {
           read(b.values, 4 * lane, 4),
           read(b.lyapunov, 4 * lane, 4),
         ]);
-        const word = new Uint32Array(code)[0]!;
+        const word = new Uint32Array(code)[0]! - 1;
         return {
           kind: word & 0xff,
           period: word >>> 8,
@@ -113,7 +113,9 @@ export class RunPicture {
         };
       },
       async codes() {
-        return new Uint32Array(await read(colors!.buffers.codes, 0, 4 * lanes));
+        const words = new Uint32Array(await read(colors!.buffers.codes, 0, 4 * lanes));
+        for (let i = 0; i < words.length; i++) words[i] = words[i]! - 1;
+        return words;
       },
       async colorIndices() {
         const words = await read(colors!.buffers.colors, 0, 4 * Math.ceil(lanes / 4));

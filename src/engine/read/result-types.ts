@@ -86,7 +86,7 @@ export interface RunResult {
   density?: Density;
   /** One colour index a lane (RunOptions.read 'color'): src/views/palette.ts colorIndexRGB gives its colour. */
   colors?: Uint8Array;
-  /** What the colour indices mean: the colouring and the value range of indices 0..254 (from GPU reductions). */
+  /** What the colour indices mean: the colouring and the value range of indices 0..253 (from GPU reductions). */
   colorScale?: { by: import('../../spec/types.js').ColorBy; lo: number; hi: number };
   /**
    * Lanes per class and period, counted on the GPU when the run colours or retains its picture:
