@@ -12,12 +12,13 @@ import {
 import type { RunOptions } from '../src/engine/engine.js';
 import type { RunResult } from '../src/engine/read/result.js';
 import type { TileData } from '../src/engine/run/tile.js';
-import { CLASSES } from '../src/engine/plan/lane-rows.js';
+import { classCounts } from '../src/views/counts.js';
 import { WebGPUUnavailableError } from '../src/gpu/errors.js';
 import type { ExperimentSpec, NormalSpec } from '../src/spec/types.js';
 import { resultToCSV } from '../src/views/csv.js';
 import { resultToJSON } from '../src/views/json.js';
 import { pageController } from './controller.js';
+import { drawsOnGpu } from './gpu-image.js';
 import { parseSpecAttr, type AttrField } from './spec-attrs.js';
 import { zoomSpec, type ZoomWindow } from '../src/spec/zoom.js';
 
@@ -54,6 +55,7 @@ const OUTPUTS = new Set(['state', 'progress', 'message', 'fallbackDrawn']);
  * @attr start - 'visible' (default: run when scrolled into view) or 'click'
  * @attr fallback - URL of a result JSON drawn where WebGPU is missing
  * @attr state - idle | running | done | error | fallback (reflected, for styling)
+ * @attr draw - 'auto' (default: the image drawn on the GPU, nothing read back) or 'canvas' (read back, 2-D canvas)
  * @fires eos-progress - { fraction } while the GPU works
  * @fires eos-done - { result } when the figure is complete
  * @fires eos-error - { message, field } for an invalid attribute or a GPU failure
@@ -85,6 +87,7 @@ export abstract class EosFigure extends LitElement {
     spec: { attribute: false },
     specText: { attribute: 'spec' },
     start: { reflect: true },
+    draw: {},
     fallback: {},
     state: { reflect: true },
     progress: { state: true },
@@ -100,6 +103,11 @@ export abstract class EosFigure extends LitElement {
   start: 'visible' | 'click' = 'visible';
   /** URL of a result JSON (`eos-lab run --out`) drawn where WebGPU is missing. */
   fallback: string | null = null;
+  /**
+   * 'auto' (default): the image is drawn on the GPU where it was computed (a WebGPU canvas, nothing read back),
+   * when the picture fits the memory cap; 'canvas': read back and drawn on a 2-D canvas.
+   */
+  draw: 'auto' | 'canvas' = 'auto';
   state: FigureState = 'idle';
   protected progress = 0;
   protected message = '';
@@ -145,6 +153,11 @@ export abstract class EosFigure extends LitElement {
     });
   }
 
+  /** Whether this figure of `lanes` lanes is drawn on the GPU (WebGPU present, within the cap, draw 'auto'). */
+  protected onGpu(lanes: number): boolean {
+    return this.draw !== 'canvas' && drawsOnGpu(lanes);
+  }
+
   /** The text colour (--eos-ink) as the page computes it: what uPlot strokes the axes, ticks and labels with. */
   protected ink(): string {
     return getComputedStyle(this).color || '#222';
@@ -168,12 +181,7 @@ export abstract class EosFigure extends LitElement {
   protected tableRows(): [string, string][] {
     const r = this.result;
     if (!r) return [];
-    const counts = new Map<string, number>();
-    r.kind.forEach((k, i) => {
-      const name = CLASSES[k] === 'periodic' ? `period ${r.period[i]}` : (CLASSES[k] as string);
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-    });
-    return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, `${n} lanes`]);
+    return [...classCounts(r).entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, `${n} lanes`]);
   }
 
   override connectedCallback(): void {
@@ -190,6 +198,7 @@ export abstract class EosFigure extends LitElement {
     super.disconnectedCallback();
     this.observer?.disconnect();
     this.cancel();
+    this.result?.gpu?.release();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -233,7 +242,10 @@ export abstract class EosFigure extends LitElement {
         },
       });
       if (controller.signal.aborted) return;
+      // The picture on screen stayed until this one drew; its GPU buffers go with the result they belong to.
+      const previous = this.result?.gpu;
       this.result = result;
+      if (previous && previous !== result.gpu) previous.release();
       this.onResult(result);
       this.state = 'done';
       const soft = result.device.isFallback ? ' (software GPU: slow)' : '';
@@ -288,10 +300,40 @@ export abstract class EosFigure extends LitElement {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
-  /** PNG of the plot canvas (axes included). */
-  protected exportPng(): void {
-    const canvas = this.renderRoot.querySelector('canvas');
+  /**
+   * The figure as one 2-D canvas (the image, drawn on the GPU or a 2-D canvas, under the axes): what the PNG
+   * export saves. Elements that draw on the GPU repaint it here, since a WebGPU canvas keeps no image once shown.
+   */
+  async snapshot(): Promise<HTMLCanvasElement | undefined> {
+    return (this.renderRoot.querySelector('.u-wrap > canvas') as HTMLCanvasElement | null) ?? undefined;
+  }
+
+  /** PNG of the figure. */
+  protected async exportPng(): Promise<void> {
+    const canvas = await this.snapshot();
     canvas?.toBlob((b) => b && this.download(`${this.localName}.png`, b, 'image/png'));
+  }
+
+  /**
+   * The result with every lane's rows, for the CSV and JSON exports: the figure's own result, or (when it read
+   * one byte a lane, or only its density) the same spec run again reading every lane.
+   */
+  private async fullResult(): Promise<RunResult> {
+    const r = this.result!;
+    if (r.kind.length || !this.normal) return r;
+    this.message = 'reading every lane for the export ...';
+    const full = await pageController().run(this.normal, {
+      read: 'lanes',
+      keep: { lanes: true, record: true },
+    });
+    this.message = '';
+    return full;
+  }
+
+  private async exportData(kind: 'csv' | 'json'): Promise<void> {
+    const r = await this.fullResult();
+    if (kind === 'csv') this.download(`${this.localName}.csv`, resultToCSV(r), 'text/csv');
+    else this.download(`${this.localName}.json`, JSON.stringify(resultToJSON(r)), 'application/json');
   }
 
   protected override render(): TemplateResult {
@@ -317,19 +359,23 @@ export abstract class EosFigure extends LitElement {
           }
           ${
             this.result
-              ? html`<button part="button export" @click=${() => this.exportPng()} aria-label="Download PNG">
+              ? html`<button
+                    part="button export"
+                    @click=${() => void this.exportPng()}
+                    aria-label="Download PNG"
+                  >
                     PNG
                   </button>
                   <button
                     part="button export"
-                    @click=${() => this.download(`${this.localName}.csv`, resultToCSV(this.result!), 'text/csv')}
+                    @click=${() => void this.exportData('csv')}
                     aria-label="Download CSV"
                   >
                     CSV
                   </button>
                   <button
                     part="button export"
-                    @click=${() => this.download(`${this.localName}.json`, JSON.stringify(resultToJSON(this.result!)), 'application/json')}
+                    @click=${() => void this.exportData('json')}
                     aria-label="Download JSON"
                   >
                     JSON

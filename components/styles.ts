@@ -42,6 +42,13 @@ export const figureStyles = [
       position: relative;
       min-height: var(--eos-plot-height, 320px);
     }
+    canvas.gpu-image {
+      position: absolute;
+      inset: 0;
+      width: 100%;
+      height: 100%;
+      image-rendering: pixelated;
+    }
     figcaption {
       font-size: 0.85em;
       color: var(--eos-muted, #555);

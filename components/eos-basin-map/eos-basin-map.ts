@@ -3,12 +3,16 @@
 import { html, type TemplateResult } from 'lit';
 import uPlot from 'uplot';
 import type { RunOptions } from '../../src/engine/engine.js';
-import { CLASSES, LATEST_ROW, RESULT_ROW } from '../../src/engine/plan/lane-rows.js';
+import { CLASSES, LATEST_ROW, RESULT_ROW, type LaneClass } from '../../src/engine/plan/lane-rows.js';
 import type { RunResult } from '../../src/engine/read/result.js';
 import type { TileData } from '../../src/engine/run/tile.js';
 import { axisValues } from '../../src/spec/axes.js';
 import type { ExperimentSpec, NormalSpec } from '../../src/spec/types.js';
-import { basinPixels, laneColoring, PENDING, type Legend } from '../../src/views/image.js';
+import { basinPixels, colorIndexLegend, laneColoring, PENDING, type Legend } from '../../src/views/image.js';
+import { CLASS_COLORS } from '../../src/views/palette.js';
+import { classCounts } from '../../src/views/counts.js';
+import type { RetainedPicture } from '../../src/engine/read/result-types.js';
+import { paintUnder, snapshotUnder } from '../gpu-image.js';
 import { EosFigure, type SelectDetail } from '../base.js';
 import { legendTemplate, pixelCanvas } from '../draw.js';
 import { imagePlotOptions, type ImageLayer } from '../plot.js';
@@ -63,6 +67,13 @@ export class EosBasinMap extends EosFigure {
   protected runOptions(spec: NormalSpec): RunOptions {
     const lanes = spec.sweep.reduce((n, a) => n * (a.values?.length ?? a.count ?? 1), 1);
     const axes = spec.sweep.map((a) => ({ path: a.path, values: axisValues(a) }));
+    // About eight tiles, so the map fills in as they finish (a tile of at least 4096 lanes keeps submits full).
+    const plan = { maxTileLanes: Math.max(4096, Math.ceil(lanes / 8)) };
+    if (this.onGpu(lanes)) {
+      // Drawn where it is computed: one colour index a lane stays on the GPU; nothing per lane comes back.
+      this.partial = { spec, axes, kind: new Uint8Array(0) } as LaneArrays;
+      return { read: 'color', retain: true, plan };
+    }
     const f32 = () => new Float32Array(lanes).fill(NaN);
     this.partial = {
       spec,
@@ -73,14 +84,14 @@ export class EosBasinMap extends EosFigure {
       final: { sharpness: f32(), measure: f32() } as RunResult['final'],
     };
     // Nothing is painted before the first tile: lanes not computed yet stay blank (PENDING).
-    // About eight tiles, so the map fills in as they finish (a tile of at least 4096 lanes keeps submits full).
-    return {
-      keep: { lanes: true, record: false },
-      plan: { maxTileLanes: Math.max(4096, Math.ceil(lanes / 8)) },
-    };
+    return { keep: { lanes: true, record: false }, plan };
   }
 
   protected onTile(t: TileData): void {
+    if (t.gpu) {
+      void this.paintGpu(t.gpu);
+      return;
+    }
     const p = this.partial!;
     const n = t.tile.count;
     for (let i = 0; i < n; i++) {
@@ -101,7 +112,23 @@ export class EosBasinMap extends EosFigure {
 
   protected onResult(result: RunResult): void {
     this.partial = result;
-    this.paint();
+    if (result.gpu) void this.paintGpu(result.gpu, result);
+    else this.paint();
+  }
+
+  /** Paints the colour indices on the GPU under the axes; the legend from the GPU's class counts or scale. */
+  private async paintGpu(gpu: RetainedPicture, result?: RunResult): Promise<void> {
+    const spec = this.normal;
+    const p = this.partial;
+    if (!spec || !p) return;
+    const by = spec.figure?.colorBy ?? 'class';
+    if (result?.colorScale) this.legend = pictureLegend(result);
+    this.layer.source = undefined;
+    this.makePlot();
+    if (!this.plot) return;
+    const [w, h] = [p.axes[0]!.values.length, p.axes[1]!.values.length];
+    await paintUnder(this.plot, gpu, { kind: 'colors', width: w, height: h, by });
+    this.requestUpdate();
   }
 
   protected drawFallback(json: unknown): void {
@@ -137,6 +164,14 @@ export class EosBasinMap extends EosFigure {
     this.canvas = pixelCanvas(basinPixels(p as RunResult, coloring), this.canvas);
     this.layer.source = this.canvas;
     this.requestUpdate();
+    this.makePlot();
+  }
+
+  /** The plot (axes, zoom, selection) over the data window; redrawn when it exists. */
+  private makePlot(): void {
+    const p = this.partial;
+    const spec = this.normal;
+    if (!p || !spec) return;
     if (this.plot) {
       this.plot.redraw(false);
       return;
@@ -190,6 +225,23 @@ export class EosBasinMap extends EosFigure {
     this.emit<SelectDetail>('eos-select', { lane, values, spec: laneSpec(this.normal, values) });
   }
 
+  override async snapshot(): Promise<HTMLCanvasElement | undefined> {
+    if (!this.plot) return undefined;
+    const gpu = this.result?.gpu;
+    return snapshotUnder(
+      this.plot,
+      gpu,
+      gpu
+        ? {
+            kind: 'colors',
+            width: this.partial!.axes[0]!.values.length,
+            height: this.partial!.axes[1]!.values.length,
+            by: this.normal?.figure?.colorBy ?? 'class',
+          }
+        : undefined,
+    );
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.plot?.destroy();
@@ -211,10 +263,25 @@ export class EosBasinMap extends EosFigure {
   }
 
   protected summary(): string {
+    const r = this.result;
     const p = this.partial;
-    if (!p || this.state !== 'done') return 'Basin map, not computed yet.';
-    const counts = new Map<string, number>();
-    p.kind.forEach((k) => counts.set(CLASSES[k]!, (counts.get(CLASSES[k]!) ?? 0) + 1));
+    if (!r || !p || this.state !== 'done') return 'Basin map, not computed yet.';
+    const counts = classCounts(r);
     return `Basin map over ${p.axes[0]!.path} and ${p.axes[1]!.path}: ${[...counts.entries()].map(([k, n]) => `${n} lanes ${k}`).join(', ')}.`;
   }
+}
+
+/** The legend of a map coloured on the GPU: the classes present (the GPU's counts) or the colouring's bar. */
+function pictureLegend(r: RunResult): Legend {
+  const scale = r.colorScale!;
+  if (scale.by === 'class') {
+    const present = new Set(
+      [...classCounts(r, () => 'periodic').keys()].map((k) => CLASSES.indexOf(k as LaneClass)),
+    );
+    return {
+      kind: 'swatches',
+      items: CLASSES.filter((_, i) => present.has(i)).map((c) => ({ label: c, color: CLASS_COLORS[c] })),
+    };
+  }
+  return colorIndexLegend(new Uint8Array(0), scale);
 }

@@ -7,6 +7,10 @@ import type { Density, RunResult } from '../../src/engine/read/result.js';
 import type { TileData } from '../../src/engine/run/tile.js';
 import type { ExperimentSpec, NormalSpec } from '../../src/spec/types.js';
 import { densityPixels } from '../../src/views/image.js';
+import { classCounts } from '../../src/views/counts.js';
+import { tickLabels } from '../../src/views/ticks.js';
+import type { RetainedPicture } from '../../src/engine/read/result-types.js';
+import { paintUnder, snapshotUnder } from '../gpu-image.js';
 import { EosFigure, type SelectDetail } from '../base.js';
 import { pixelCanvas } from '../draw.js';
 import { imagePlotOptions, type ImageLayer } from '../plot.js';
@@ -63,15 +67,28 @@ export class EosBifurcation extends EosFigure {
     const columns = spec.sweep.reduce((n, a) => n * (a.values?.length ?? a.count ?? 1), 1);
     const tiles =
       spec.figure?.range === 'auto' ? undefined : { maxTileLanes: Math.max(64, Math.ceil(columns / 8)) };
+    // Drawn where it is computed: the density image stays on the GPU, nothing per lane comes back.
+    if (this.onGpu(columns)) return { read: 'none', retain: true, plan: tiles };
     return { densityPerTile: true, keep: { lanes: true, record: false }, plan: tiles };
   }
 
   protected onTile(tile: TileData, spec: NormalSpec): void {
-    if (tile.density) this.paint(tile.density, spec);
+    if (tile.gpu) void this.paintGpu(tile.gpu, spec);
+    else if (tile.density) this.paint(tile.density, spec);
   }
 
   protected onResult(result: RunResult): void {
-    if (result.density) this.paint(result.density, result.spec);
+    if (result.gpu) void this.paintGpu(result.gpu, result.spec);
+    else if (result.density) this.paint(result.density, result.spec);
+  }
+
+  /** Paints the density image on the GPU under the axes (its range from the GPU's, known after a tile). */
+  private async paintGpu(gpu: RetainedPicture, spec: NormalSpec): Promise<void> {
+    const range = gpu.densityRange;
+    if (!range) return;
+    this.layer.source = undefined;
+    this.makePlot({ columns: gpu.columns, ...range }, spec);
+    if (this.plot) await paintUnder(this.plot, gpu, { kind: 'density' });
   }
 
   protected drawFallback(json: unknown): void {
@@ -85,6 +102,12 @@ export class EosBifurcation extends EosFigure {
   private paint(d: Density, spec: NormalSpec): void {
     this.canvas = pixelCanvas(densityPixels(d), this.canvas);
     this.layer.source = this.canvas;
+    this.density = d;
+    this.makePlot(d, spec);
+  }
+
+  /** The plot over the density's window (axes, scales, guides); rebuilt only when the window changed. */
+  private makePlot(d: { columns: number; lo: number; hi: number; log: boolean }, spec: NormalSpec): void {
     const axis = spec.sweep[0]!;
     const x: [number, number] = [
       axis.min ?? Math.min(...(axis.values ?? [0])),
@@ -94,7 +117,6 @@ export class EosBifurcation extends EosFigure {
     const key = JSON.stringify([x, y, spec.figure?.observable]);
     const same = this.plot && this.plotKey === key;
     this.plotKey = key;
-    this.density = d;
     if (same) {
       this.plot!.redraw(false);
       return;
@@ -158,14 +180,26 @@ export class EosBifurcation extends EosFigure {
   private readout(u: uPlot): void {
     const lane = this.lane(u);
     const r = this.result;
-    if (lane === undefined || !r || lane >= r.kind.length) return;
-    const x = r.axes[0]!.values[lane]!;
-    const kind = CLASSES[r.kind[lane]!]!;
-    const lyap = r.final.lyapunov[lane]!;
-    const exponent =
-      Number.isFinite(lyap) && kind !== 'diverged' ? `, Lyapunov exponent ${lyap.toFixed(3)}` : '';
-    this.hover = `${r.axes[0]!.path} = ${x.toPrecision(5)}: ${kind}${kind === 'periodic' ? ` (period ${r.period[lane]})` : ''}${exponent}`;
-    this.requestUpdate();
+    if (lane === undefined || !r || lane >= r.axes[0]!.values.length) return;
+    const xs = r.axes[0]!.values;
+    const x = xs[lane]!;
+    // As many digits as tell this column from its neighbours (offset notation deep in a zoom).
+    const dx = xs.length > 1 ? Math.abs(xs[1]! - xs[0]!) : 0;
+    const label = dx > 0 ? tickLabels([x - dx, x, x + dx])[1]! : tickLabels([x])[0]!;
+    const show = (k: number, period: number, lyap: number) => {
+      const kind = CLASSES[k]!;
+      const exponent =
+        Number.isFinite(lyap) && kind !== 'diverged' ? `, Lyapunov exponent ${lyap.toFixed(3)}` : '';
+      this.hover = `${r.axes[0]!.path} = ${label}: ${kind}${kind === 'periodic' ? ` (period ${period})` : ''}${exponent}`;
+      this.requestUpdate();
+    };
+    if (lane < r.kind.length) show(r.kind[lane]!, r.period[lane]!, r.final.lyapunov[lane]!);
+    // Drawn on the GPU: the one lane under the cursor is read back alone.
+    else if (r.gpu)
+      void r.gpu.lane(lane).then(
+        (l) => this.result === r && this.lane(u) === lane && show(l.kind, l.period, l.lyapunov),
+        () => undefined,
+      );
   }
 
   private select(): void {
@@ -174,6 +208,12 @@ export class EosBifurcation extends EosFigure {
     if (lane === undefined || !r || !this.normal) return;
     const values = { [r.axes[0]!.path]: r.axes[0]!.values[lane]! };
     this.emit<SelectDetail>('eos-select', { lane, values, spec: laneSpec(this.normal, values) });
+  }
+
+  override async snapshot(): Promise<HTMLCanvasElement | undefined> {
+    if (!this.plot) return undefined;
+    const gpu = this.result?.gpu;
+    return snapshotUnder(this.plot, gpu, gpu ? { kind: 'density' } : undefined);
   }
 
   override disconnectedCallback(): void {
@@ -196,11 +236,7 @@ export class EosBifurcation extends EosFigure {
   protected summary(): string {
     const r = this.result;
     if (!r) return 'Bifurcation diagram, not computed yet.';
-    const counts = new Map<string, number>();
-    r.kind.forEach((k, i) => {
-      const name = CLASSES[k] === 'periodic' ? `period ${r.period[i]}` : CLASSES[k]!;
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-    });
+    const counts = classCounts(r);
     const parts = [...counts.entries()].map(([k, n]) => `${n} ${k}`).join(', ');
     return `Bifurcation diagram of ${this.normal?.figure?.observable} against ${r.axes[0]!.path} from ${r.axes[0]!.values[0]} to ${r.axes[0]!.values.at(-1)}: ${parts}.`;
   }

@@ -130,7 +130,7 @@ export class EosTrajectory extends EosFigure {
             Float32Array.from({ length: T }, (_, s) => vec.values[(lane * T + s) * width + i]!),
         });
     }
-    this.draw(result.record.steps, curves, result.lanes, laneRates(result));
+    this.drawCurves(result.record.steps, curves, result.lanes, laneRates(result));
   }
 
   protected drawFallback(json: unknown): void {
@@ -155,10 +155,10 @@ export class EosTrajectory extends EosFigure {
           values: (lane) => (lanes[lane] ?? []).map((s) => (Array.isArray(s) ? s[i] : s) ?? NaN) as number[],
         });
     }
-    this.draw(j.record.steps, curves, j.lanes, [j.spec.optimizer.lr]);
+    this.drawCurves(j.record.steps, curves, j.lanes, [j.spec.optimizer.lr]);
   }
 
-  private draw(steps: ArrayLike<number>, curves: Curve[], lanes: number, rates: number[]): void {
+  private drawCurves(steps: ArrayLike<number>, curves: Curve[], lanes: number, rates: number[]): void {
     const host = this.renderRoot.querySelector('.plot') as HTMLElement;
     this.plot?.destroy();
     const xs = Array.from(steps);

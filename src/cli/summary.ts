@@ -1,29 +1,11 @@
 // The short human summary the CLI prints on standard error after a run.
 import { readFileSync } from 'node:fs';
-import { CLASSES } from '../engine/plan/lane-rows.js';
+import { classCounts as countClasses } from '../views/counts.js';
 import type { RunResult } from '../engine/read/result.js';
 
-/** Counts per class ('period-4' for periodic lanes), from the per-lane codes. */
+/** Counts per class ('period-4' for periodic lanes), from the per-lane codes or the GPU's counts. */
 export function classCounts(result: RunResult): Map<string, number> {
-  const counts = new Map<string, number>();
-  const gpu = result.classCounts;
-  if (gpu && !result.kind.length) {
-    // Counted on the GPU (a run that read no lanes back).
-    const slots = gpu.length / CLASSES.length;
-    gpu.forEach((n, i) => {
-      if (!n) return;
-      const kind = CLASSES[Math.floor(i / slots)] as string;
-      const key = kind === 'periodic' ? `period-${i % slots}` : kind;
-      counts.set(key, (counts.get(key) ?? 0) + n);
-    });
-    return counts;
-  }
-  for (let lane = 0; lane < result.kind.length; lane++) {
-    const kind = CLASSES[result.kind[lane] as number] as string;
-    const key = kind === 'periodic' ? `period-${result.period[lane]}` : kind;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
+  return countClasses(result, (p) => `period-${p}`);
 }
 
 export function summary(result: RunResult, out: string | undefined, counts = classCounts(result)): string {

@@ -227,6 +227,10 @@ export class Engine {
           });
         const data = await runner.run(tile, pacing);
         if (options.densityPerTile) data.density = await picture.densitySoFar();
+        if (picture.gpu && options.onTile) {
+          await picture.afterTile();
+          data.gpu = picture.gpu;
+        }
         if (lanesBack) storeTile(result, plan, data);
         await options.onTile?.(data, plan);
       }

@@ -42,10 +42,13 @@ export const CHROMIUM_FLAGS = [
   '--enable-unsafe-webgpu',
 ];
 const HARDWARE = ['--enable-features=Vulkan', '--use-angle=vulkan'];
+// ANGLE on SwiftShader too: without it a WebGPU canvas's presentation loses the device ('A valid external
+// Instance reference no longer exists'), so figures drawn on the GPU (src/views/paint.ts) never show.
 const SOFTWARE = [
   '--enable-features=Vulkan',
   '--use-vulkan=swiftshader',
   '--use-webgpu-adapter=swiftshader',
+  '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
 ];
 

@@ -28,6 +28,11 @@ const VIRIDIS: readonly RGB[] = [
   [253, 231, 37],
 ];
 
+/** Viridis' 9 stops as RGB words (R in the low byte): the GPU's copy of sequential() (shaders/common/paint.wgsl). */
+export function viridisStops(): Uint32Array<ArrayBuffer> {
+  return Uint32Array.from(VIRIDIS, ([r, g, b]) => r | (g << 8) | (b << 16));
+}
+
 /** The sequential map at t in [0, 1] (clamped). */
 export function sequential(t: number): RGB {
   const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (VIRIDIS.length - 1);
@@ -94,7 +99,7 @@ export function indexColor(by: ColorBy, i: number): RGB {
 }
 
 /** indexColor for every index as RGBA words (little-endian: R in the low byte); INDEX_PENDING transparent. */
-export function indexPalette(by: ColorBy): Uint32Array {
+export function indexPalette(by: ColorBy): Uint32Array<ArrayBuffer> {
   const out = new Uint32Array(256);
   for (let i = 0; i < INDEX_PENDING; i++) {
     const [r, g, b] = indexColor(by, i);

@@ -58,10 +58,14 @@ export async function settle(page, sel, states = ['done', 'error', 'fallback']) 
   }, sel);
 }
 
-/** Non-white pixels of the element's plot canvas (0 when it has none). */
+/**
+ * Non-white pixels of the element's figure (0 when it has none), read from its snapshot(): the image (a WebGPU
+ * canvas's repainted, or the 2-D one) under the axes.
+ */
 export const inked = (page, sel) =>
-  page.evaluate((s) => {
-    const c = document.querySelector(s)?.shadowRoot.querySelector('canvas');
+  page.evaluate(async (s) => {
+    const el = document.querySelector(s);
+    const c = (await el?.snapshot?.()) ?? el?.shadowRoot.querySelector('canvas');
     if (!c) return 0;
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let n = 0;

@@ -11,6 +11,8 @@ export type ReadMode = 'lanes' | 'color' | 'none';
 
 export class RunPicture {
   readonly endPasses: EndPass[];
+  /** The retained picture (RunOptions.retain), the same object while tiles arrive and in the result. */
+  readonly gpu: RetainedPicture | undefined;
 
   private constructor(
     private readonly device: GPUDevice,
@@ -21,6 +23,15 @@ export class RunPicture {
     private readonly colors: ColorPass | undefined,
   ) {
     this.endPasses = [density?.pass, colors?.pass].filter((p): p is EndPass => !!p);
+    this.gpu = retain ? this.retained() : undefined;
+  }
+
+  /**
+   * After a tile of a retained run: the colour indices of every lane so far (lanes not computed yet are
+   * PENDING, drawn transparent), so a canvas can draw the map while it fills in.
+   */
+  async afterTile(): Promise<void> {
+    if (this.retain && this.colors && this.read === 'color') await this.colors.finish(false, true);
   }
 
   /**
@@ -63,7 +74,7 @@ export class RunPicture {
       result.classCounts = c.classCounts;
       if (c.colors.length) result.colors = c.colors;
     }
-    if (this.retain) result.gpu = this.retained();
+    if (this.gpu) result.gpu = this.gpu;
   }
 
   private retained(): RetainedPicture {
@@ -96,7 +107,9 @@ export class RunPicture {
       density: density?.image,
       columns: density?.columns ?? 0,
       bins: density?.bins ?? 0,
-      densityRange: density?.range(),
+      get densityRange() {
+        return density?.range();
+      },
       async lane(lane: number) {
         const b = colors!.buffers;
         const [code, value, lyap] = await Promise.all([

@@ -3,7 +3,7 @@
 import type { Kernel } from '../../gpu/kernel.js';
 import type { ExpandTables } from '../plan/init-tables.js';
 import type { Tile } from '../plan/plan.js';
-import type { Density } from '../read/result-types.js';
+import type { Density, RetainedPicture } from '../read/result-types.js';
 import type { StepPacer } from './waits.js';
 
 /**
@@ -30,6 +30,8 @@ export interface TileData {
   params?: Float32Array;
   /** The density so far (all tiles up to this one), with RunOptions.densityPerTile. */
   density?: Density;
+  /** The retained picture with every lane so far (RunOptions.retain): a canvas draws it as the tiles arrive. */
+  gpu?: RetainedPicture;
 }
 
 export interface Pacing {
