@@ -66,3 +66,26 @@ export async function snapshotUnder(
   g.drawImage(axes, 0, 0);
   return out;
 }
+
+/**
+ * The image alone at one pixel a lane or cell, as a 2-D canvas: painted afresh on the GPU and copied at once, or
+ * the 2-D canvas the fallback path drew (`drawn`).
+ */
+export async function imageAlone(
+  plot: uPlot | undefined,
+  picture: RetainedPicture | undefined,
+  source: PaintSource | undefined,
+  drawn: CanvasImageSource | undefined,
+): Promise<HTMLCanvasElement | undefined> {
+  let from: CanvasImageSource | undefined = drawn;
+  if (plot && picture && source) {
+    await paintUnder(plot, picture, source);
+    from = imageCanvas(plot);
+  }
+  if (!from) return undefined;
+  const src = from as HTMLCanvasElement;
+  const out = document.createElement('canvas');
+  [out.width, out.height] = [src.width, src.height];
+  out.getContext('2d')!.drawImage(src, 0, 0);
+  return out;
+}

@@ -12,7 +12,7 @@ import { basinPixels, colorIndexLegend, laneColoring, PENDING, type Legend } fro
 import { CLASS_COLORS } from '../../src/views/palette.js';
 import { classCounts } from '../../src/views/counts.js';
 import type { RetainedPicture } from '../../src/engine/read/result-types.js';
-import { paintUnder, snapshotUnder } from '../gpu-image.js';
+import { imageAlone, paintUnder, snapshotUnder } from '../gpu-image.js';
 import { EosFigure, type SelectDetail } from '../base.js';
 import { legendTemplate, pixelCanvas } from '../draw.js';
 import { imagePlotOptions, type ImageLayer } from '../plot.js';
@@ -223,6 +223,24 @@ export class EosBasinMap extends EosFigure {
     const values = { [ax.path]: ax.values[i]!, [ay.path]: ay.values[j]! };
     const lane = j * ax.values.length + i;
     this.emit<SelectDetail>('eos-select', { lane, values, spec: laneSpec(this.normal, values) });
+  }
+
+  /** The image alone, one pixel a lane or cell (drawn on the GPU, or the 2-D canvas of draw="canvas"). */
+  async image(): Promise<HTMLCanvasElement | undefined> {
+    const gpu = this.result?.gpu;
+    return imageAlone(
+      this.plot,
+      gpu,
+      gpu
+        ? {
+            kind: 'colors',
+            width: this.partial!.axes[0]!.values.length,
+            height: this.partial!.axes[1]!.values.length,
+            by: this.normal?.figure?.colorBy ?? 'class',
+          }
+        : undefined,
+      this.layer.source,
+    );
   }
 
   override async snapshot(): Promise<HTMLCanvasElement | undefined> {

@@ -10,7 +10,7 @@ import { densityPixels } from '../../src/views/image.js';
 import { classCounts } from '../../src/views/counts.js';
 import { tickLabels } from '../../src/views/ticks.js';
 import type { RetainedPicture } from '../../src/engine/read/result-types.js';
-import { paintUnder, snapshotUnder } from '../gpu-image.js';
+import { imageAlone, paintUnder, snapshotUnder } from '../gpu-image.js';
 import { EosFigure, type SelectDetail } from '../base.js';
 import { pixelCanvas } from '../draw.js';
 import { imagePlotOptions, type ImageLayer } from '../plot.js';
@@ -208,6 +208,12 @@ export class EosBifurcation extends EosFigure {
     if (lane === undefined || !r || !this.normal) return;
     const values = { [r.axes[0]!.path]: r.axes[0]!.values[lane]! };
     this.emit<SelectDetail>('eos-select', { lane, values, spec: laneSpec(this.normal, values) });
+  }
+
+  /** The image alone, one pixel a lane or cell (drawn on the GPU, or the 2-D canvas of draw="canvas"). */
+  async image(): Promise<HTMLCanvasElement | undefined> {
+    const gpu = this.result?.gpu;
+    return imageAlone(this.plot, gpu, gpu ? { kind: 'density' } : undefined, this.layer.source);
   }
 
   override async snapshot(): Promise<HTMLCanvasElement | undefined> {

@@ -185,6 +185,71 @@ try {
     `el.for set after connection follows that map's clicks (${rerun})`,
   );
 
+  // Drawn on the GPU (default) against drawn on a 2-D canvas from the data read back (draw="canvas"), the
+  // same spec: the figures' pixels agree within one level per channel (a basin map and a density).
+  const same = await p.evaluate(async () => {
+    const make = async (tag, draw, spec) => {
+      const el = document.createElement(tag);
+      Object.assign(el, { start: 'click', draw, spec });
+      el.style.width = '480px';
+      document.body.append(el);
+      await el.run();
+      // The image alone, one pixel a lane or cell: the comparison is of colours, not of how a browser scales.
+      const c = await el.image();
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const onGpu = !!el.shadowRoot.querySelector('canvas.gpu-image');
+      el.remove();
+      return { d, onGpu, size: [c.width, c.height] };
+    };
+    const basin = {
+      model: { name: 'minimalist' },
+      init: { x: 1, y: 1 },
+      optimizer: { name: 'gd', lr: 0.25 },
+      sweep: [
+        { path: 'init.x', min: 0.2, max: 4, count: 40 },
+        { path: 'init.y', min: 0.2, max: 4, count: 30 },
+      ],
+      steps: 200,
+      figure: { kind: 'basin', colorBy: 'escape' },
+    };
+    const bif = {
+      model: { name: 'uv', width: 4 },
+      init: { seed: 0, scale: 0.1 },
+      optimizer: { name: 'gd', lr: 1 },
+      sweep: [{ path: 'optimizer.lr', min: 3, max: 7, count: 64 }],
+      steps: 300,
+      figure: { kind: 'bifurcation', observable: 'output', window: 64, bins: 64, range: [-2, 3] },
+    };
+    const out = [];
+    for (const [tag, spec] of [
+      ['eos-basin-map', basin],
+      ['eos-bifurcation', bif],
+    ]) {
+      const gpu = await make(tag, 'auto', spec);
+      const cpu = await make(tag, 'canvas', spec);
+      let diff = 0;
+      let inked = 0;
+      for (let i = 0; i < gpu.d.length; i++) {
+        diff = Math.max(diff, Math.abs(gpu.d[i] - cpu.d[i]));
+        if (i % 4 === 0 && gpu.d[i] < 250) inked++;
+      }
+      out.push({
+        tag,
+        diff,
+        inked,
+        onGpu: gpu.onGpu,
+        cpuOnGpu: cpu.onGpu,
+        same: gpu.size.join() === cpu.size.join(),
+      });
+    }
+    return out;
+  });
+  for (const f of same)
+    check(
+      f.onGpu && !f.cpuOnGpu && f.same && f.diff <= 1 && f.inked > 100,
+      `<${f.tag}> drawn on the GPU equals draw="canvas" within ${f.diff} level(s) per channel (${f.inked} coloured pixels of its image)`,
+    );
+
   // Theming: every custom property reaches what it names.
   const THEME = {
     '--eos-ink': 'rgb(255, 0, 255)',
@@ -221,7 +286,7 @@ try {
     await running;
     el.steps = 40;
     await el.run();
-    const canvas = root.querySelector('canvas');
+    const canvas = await el.snapshot();
     const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
     let magenta = 0;
     for (let i = 0; i < d.length; i += 4)
