@@ -45,6 +45,9 @@ export interface SelectDetail {
   spec: ExperimentSpec;
 }
 
+/** Lane-steps per second assumed of a hardware GPU before this page has measured one (a real run sets it). */
+const AUTO_RATE = 1e9;
+
 /** Properties the element sets itself while it runs (every other property change re-runs a drawn figure). */
 const OUTPUTS = new Set(['state', 'progress', 'message', 'fallbackDrawn']);
 
@@ -57,6 +60,7 @@ const OUTPUTS = new Set(['state', 'progress', 'message', 'fallbackDrawn']);
  * @attr state - idle | running | done | error | fallback (reflected, for styling)
  * @attr draw - 'auto' (default: the image drawn on the GPU, nothing read back) or 'canvas' (read back, 2-D canvas)
  * @fires eos-progress - { fraction } while the GPU works
+ * @fires eos-coarse - { result } when a progressive figure's coarse picture is drawn (the refined one follows)
  * @fires eos-done - { result } when the figure is complete
  * @fires eos-error - { message, field } for an invalid attribute or a GPU failure
  * @slot fallback - a static image shown where WebGPU is missing (and to readers without JavaScript)
@@ -113,6 +117,8 @@ export abstract class EosFigure extends LitElement {
   protected message = '';
   protected result: RunResult | undefined;
   protected normal: NormalSpec | undefined;
+  /** The coarse stage's result while the refined one runs (its picture is released when that one is drawn). */
+  private coarseResult: RunResult | undefined;
   /** A note the next completed run appends to its status line (e.g. the float32-resolution warning). */
   private notice = '';
   /** True once a fallback result JSON is drawn: only then does a fallback show a plot. */
@@ -153,6 +159,25 @@ export abstract class EosFigure extends LitElement {
     });
   }
 
+  /**
+   * Lanes per axis for an 'auto' count: the plot's width in device pixels (a map's side), and no more than the
+   * GPU finishes in about a second at its measured speed (today's sizes, 256 and 128, on a software adapter,
+   * or before the adapter is known).
+   */
+  autoCount(axes: number, steps: number): number {
+    const dpr = (globalThis as { devicePixelRatio?: number }).devicePixelRatio || 1;
+    const width = (this.clientWidth || 640) - 70; // less the vertical axis' gutter
+    const side = axes === 2 ? Math.min(Math.max(width, 170), 580) : Math.max(width, 250);
+    let n = Math.round(side * dpr);
+    const ctl = pageController();
+    if (ctl.adapter?.isFallback ?? true) n = Math.min(n, axes === 2 ? 128 : 256);
+    else {
+      const lanes = (ctl.laneStepsPerSecond ?? AUTO_RATE) / Math.max(1, steps);
+      n = Math.min(n, Math.floor(axes === 2 ? Math.sqrt(lanes) : lanes));
+    }
+    return Math.max(16, n);
+  }
+
   /** Whether this figure of `lanes` lanes is drawn on the GPU (WebGPU present, within the cap, draw 'auto'). */
   protected onGpu(lanes: number): boolean {
     return this.draw !== 'canvas' && drawsOnGpu(lanes);
@@ -167,6 +192,15 @@ export abstract class EosFigure extends LitElement {
   protected abstract buildSpec(spec: Partial<ExperimentSpec> | undefined): NormalSpec;
   /** Options for the run (tiles, density per tile, kept arrays). */
   protected abstract runOptions(spec: NormalSpec): RunOptions;
+  /**
+   * A progressive figure's coarse spec (every 8th lane a side, about), run and drawn first so a picture shows at
+   * once, then refined in place by the full run; undefined: the figure runs once.
+   */
+  protected coarseSpec(_spec: NormalSpec): NormalSpec | undefined {
+    return undefined;
+  }
+  /** Draws the coarse result beneath the full run's picture. */
+  protected drawCoarse(_result: RunResult): void {}
   /** Called for each finished tile and once with the result; draws. */
   protected abstract onTile(tile: TileData, spec: NormalSpec): void;
   protected abstract onResult(result: RunResult): void;
@@ -199,6 +233,7 @@ export abstract class EosFigure extends LitElement {
     this.observer?.disconnect();
     this.cancel();
     this.result?.gpu?.release();
+    this.coarseResult?.gpu?.release();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -229,6 +264,18 @@ export abstract class EosFigure extends LitElement {
     this.progress = 0;
     this.message = '';
     try {
+      const coarse = this.coarseSpec(spec);
+      if (coarse) {
+        const first = await pageController().run(coarse, {
+          ...this.runOptions(coarse),
+          signal: controller.signal,
+        });
+        if (controller.signal.aborted) return void first.gpu?.release();
+        this.coarseResult?.gpu?.release();
+        this.coarseResult = first;
+        this.drawCoarse(first);
+        this.emit('eos-coarse', { result: first });
+      }
       const result = await pageController().run(spec, {
         ...this.runOptions(spec),
         signal: controller.signal,
@@ -247,6 +294,9 @@ export abstract class EosFigure extends LitElement {
       this.result = result;
       if (previous && previous !== result.gpu) previous.release();
       this.onResult(result);
+      // The refined picture is complete: the coarse one beneath it goes.
+      this.coarseResult?.gpu?.release();
+      this.coarseResult = undefined;
       this.state = 'done';
       const soft = result.device.isFallback ? ' (software GPU: slow)' : '';
       this.message = `${result.lanes} lanes x ${spec.steps} steps in ${(result.elapsedMs / 1000).toFixed(2)} s${soft}${this.notice ? `. ${this.notice}` : ''}`;

@@ -12,30 +12,39 @@ import { BASIN_DEFAULTS, BASIN_FIELDS, basinFormula } from './eos-basin-map/fiel
 import { TRAJECTORY_DEFAULTS, TRAJECTORY_FIELDS } from './eos-trajectory/fields.js';
 import { elementSpec, forOtherModel, laneSpec } from './spec-attrs.js';
 
+/** An element's 'auto' lane count stood in for: 512 a bifurcation's axis, 64 a map's. */
+const sized = (axes: number) => (axes === 2 ? 64 : 512);
+
 describe('element attributes -> spec', () => {
   it('lets a present attribute win over the spec property, and the spec over the defaults', () => {
     const spec: Partial<ExperimentSpec> = {
       steps: 277,
       sweep: [{ path: 'optimizer.lr', min: 1, max: 2, count: 9 }],
     };
-    const s = elementSpec(BIFURCATION_FIELDS, { 'lr-min': '1.5', columns: null }, spec, BIFURCATION_DEFAULTS);
+    const s = elementSpec(
+      BIFURCATION_FIELDS,
+      { 'lr-min': '1.5', columns: null },
+      spec,
+      BIFURCATION_DEFAULTS,
+      { auto: sized },
+    );
     expect(s.steps).toBe(277); // from the spec
     expect(s.sweep[0]).toMatchObject({ min: 1.5, max: 2, count: 9 }); // lr-min from the attribute
     expect(s.model).toMatchObject({ name: 'uv', width: 16 }); // defaults
-    const plain = elementSpec(BIFURCATION_FIELDS, {}, undefined, BIFURCATION_DEFAULTS);
+    const plain = elementSpec(BIFURCATION_FIELDS, {}, undefined, BIFURCATION_DEFAULTS, { auto: sized });
     expect(plain.sweep[0]).toMatchObject({ min: 3.6, max: 8.4, count: 512 });
   });
 
   it('names the attribute in the error for malformed or out-of-range values', () => {
     expect(() =>
-      elementSpec(BIFURCATION_FIELDS, { columns: '12.5' }, undefined, BIFURCATION_DEFAULTS),
+      elementSpec(BIFURCATION_FIELDS, { columns: '12.5' }, undefined, BIFURCATION_DEFAULTS, { auto: sized }),
     ).toThrow('(attribute columns) must be an integer');
-    expect(() => elementSpec(BIFURCATION_FIELDS, { 'lr-max': '' }, undefined, BIFURCATION_DEFAULTS)).toThrow(
-      'attribute lr-max',
-    );
-    expect(() => elementSpec(BIFURCATION_FIELDS, { width: '999' }, undefined, BIFURCATION_DEFAULTS)).toThrow(
-      'model.width must be an integer in [1, 128]',
-    );
+    expect(() =>
+      elementSpec(BIFURCATION_FIELDS, { 'lr-max': '' }, undefined, BIFURCATION_DEFAULTS, { auto: sized }),
+    ).toThrow('attribute lr-max');
+    expect(() =>
+      elementSpec(BIFURCATION_FIELDS, { width: '999' }, undefined, BIFURCATION_DEFAULTS, { auto: sized }),
+    ).toThrow('model.width must be an integer in [1, 128]');
   });
 
   it("drops the default model's fields when the spec names another model", () => {
@@ -44,6 +53,7 @@ describe('element attributes -> spec', () => {
       {},
       { model: { name: 'chain', depth: 3 }, init: { value: 0.5, scale: 0 } },
       BIFURCATION_DEFAULTS,
+      { auto: sized },
     );
     expect(s.model).toEqual({ name: 'chain', depth: 3, target: 1 });
   });
@@ -76,6 +86,7 @@ describe('element attributes -> spec', () => {
       { loss: '(x^2 - 1)^2/4', params: 'x' },
       undefined,
       BIFURCATION_DEFAULTS,
+      { auto: sized },
     );
     expect(bif.model).toMatchObject({ name: 'formula', params: ['x'], loss: '(x^2 - 1)^2/4' });
     expect(bif.init).toEqual({ x: 1 }); // every parameter starts at 1 unless given
@@ -85,7 +96,7 @@ describe('element attributes -> spec', () => {
       { loss: 'x^2*y^2 + z^2', params: 'x, y, z', 'x-max': '3' },
       undefined,
       BASIN_DEFAULTS,
-      basinFormula,
+      { forModel: basinFormula, auto: sized },
     );
     expect(map.sweep.map((a) => [a.path, a.min, a.max])).toEqual([
       ['init.x', 0.2, 3],
@@ -97,6 +108,7 @@ describe('element attributes -> spec', () => {
       { loss: 'x*y', params: 'x,y', init: '0.5, 2' },
       undefined,
       BIFURCATION_DEFAULTS,
+      { auto: sized },
     );
     expect(started.init).toEqual({ x: 0.5, y: 2 });
     // With the mlp named, `loss` keeps its meaning there (mse or ce).
@@ -105,6 +117,7 @@ describe('element attributes -> spec', () => {
       { model: 'mlp', loss: 'mse' },
       undefined,
       BIFURCATION_DEFAULTS,
+      { auto: sized },
     );
     expect(mlp.model).toMatchObject({ name: 'mlp', loss: 'mse' });
   });
@@ -112,7 +125,9 @@ describe('element attributes -> spec', () => {
   it('shows a hostile formula attribute as an error naming the field and the position, never as code', () => {
     const attempt = (loss: string) => {
       try {
-        elementSpec(BIFURCATION_FIELDS, { loss, params: 'x' }, undefined, BIFURCATION_DEFAULTS);
+        elementSpec(BIFURCATION_FIELDS, { loss, params: 'x' }, undefined, BIFURCATION_DEFAULTS, {
+          auto: sized,
+        });
       } catch (e) {
         return (e as Error).message;
       }
@@ -125,7 +140,9 @@ describe('element attributes -> spec', () => {
   });
 
   it('turns a selected lane into a one-lane spec that records every step', () => {
-    const s = elementSpec(BIFURCATION_FIELDS, { steps: '300' }, undefined, BIFURCATION_DEFAULTS);
+    const s = elementSpec(BIFURCATION_FIELDS, { steps: '300' }, undefined, BIFURCATION_DEFAULTS, {
+      auto: sized,
+    });
     const lane = laneSpec(s, { 'optimizer.lr': 5.5 });
     expect(lane.sweep).toEqual([]);
     expect(lane.optimizer.lr).toBe(5.5);

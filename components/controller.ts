@@ -3,12 +3,17 @@
 // Elements import `pageController()`; they never create or destroy a device.
 import { Engine, type RunOptions } from '../src/engine/engine.js';
 import type { RunResult } from '../src/engine/read/result.js';
+import type { DeviceInfo } from '../src/gpu/device.js';
 import { GPUFailureError, WebGPUUnavailableError } from '../src/gpu/errors.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
 
 export class EngineController {
   private engine: Promise<Engine> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The adapter of the page's engine, once it exists. */
+  adapter: DeviceInfo | undefined;
+  /** Lane-steps per second of the largest recent run (elements size 'auto' figures from it). */
+  laneStepsPerSecond: number | undefined;
 
   constructor(private readonly create: () => Promise<Engine> = () => Engine.create()) {}
 
@@ -20,7 +25,10 @@ export class EngineController {
       const created = this.create();
       this.engine = created;
       created.then(
-        (e) => void e.device.lost.then(() => this.engine === created && (this.engine = undefined)),
+        (e) => {
+          this.adapter = e.info;
+          void e.device.lost.then(() => this.engine === created && (this.engine = undefined));
+        },
         () => this.engine === created && (this.engine = undefined),
       );
     }
@@ -33,11 +41,18 @@ export class EngineController {
    * @example
    * const result = await pageController().run(spec, { signal, onProgress });
    */
+  /** Notes a run's speed (runs of under 50 ms say more about set-up than speed, and are skipped). */
+  private measured(r: RunResult): RunResult {
+    if (r.range && r.spec && r.elapsedMs > 50)
+      this.laneStepsPerSecond = ((r.range.end - r.range.first) * r.spec.steps) / (r.elapsedMs / 1000);
+    return r;
+  }
+
   run(spec: ExperimentSpec, options: RunOptions = {}): Promise<RunResult> {
     const go = async (): Promise<RunResult> => {
       options.signal?.throwIfAborted();
       try {
-        return await (await this.ready()).run(spec, options);
+        return this.measured(await (await this.ready()).run(spec, options));
       } catch (e) {
         if (!(e instanceof GPUFailureError) || !/lost|destroyed/.test(e.message)) throw e;
         this.engine = undefined;

@@ -19,15 +19,25 @@ export function drawsOnGpu(lanes: number): boolean {
 
 const painters = new WeakMap<GPUDevice, PicturePainter>();
 
-/** The WebGPU canvas under a plot's axes (made once per plot). */
-export function imageCanvas(plot: uPlot): HTMLCanvasElement {
-  let c = plot.under.querySelector('canvas.gpu-image') as HTMLCanvasElement | null;
+/**
+ * The WebGPU canvas under a plot's axes (made once per plot): the figure's image, or (`coarse`) the coarse
+ * picture a progressive figure shows first, beneath it, showing through the lanes not computed yet.
+ */
+export function imageCanvas(plot: uPlot, coarse = false): HTMLCanvasElement {
+  const name = coarse ? 'gpu-image gpu-coarse' : 'gpu-image';
+  let c = plot.under.querySelector(coarse ? 'canvas.gpu-coarse' : 'canvas.gpu-image:not(.gpu-coarse)');
   if (!c) {
     c = document.createElement('canvas');
-    c.className = 'gpu-image';
-    plot.under.append(c);
+    c.className = name;
+    if (coarse) plot.under.prepend(c);
+    else plot.under.append(c);
   }
-  return c;
+  return c as HTMLCanvasElement;
+}
+
+/** Removes a plot's coarse picture (the refined one is complete). */
+export function clearCoarse(plot: uPlot | undefined): void {
+  plot?.under.querySelector('canvas.gpu-coarse')?.remove();
 }
 
 /**
@@ -35,10 +45,15 @@ export function imageCanvas(plot: uPlot): HTMLCanvasElement {
  * @example
  * await paintUnder(plot, result.gpu!, { kind: 'colors', width: 256, height: 256, by: 'class' });
  */
-export async function paintUnder(plot: uPlot, picture: RetainedPicture, source: PaintSource): Promise<void> {
+export async function paintUnder(
+  plot: uPlot,
+  picture: RetainedPicture,
+  source: PaintSource,
+  coarse = false,
+): Promise<void> {
   let painter = painters.get(picture.device);
   if (!painter) painters.set(picture.device, (painter = new PicturePainter(picture.device)));
-  await painter.paint(imageCanvas(plot), picture, source);
+  await painter.paint(imageCanvas(plot, coarse), picture, source);
 }
 
 /**

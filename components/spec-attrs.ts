@@ -14,8 +14,11 @@ import type { ExperimentSpec, NormalSpec } from '../src/spec/types.js';
 export interface AttrField {
   attr: string;
   path: string;
-  kind: 'number' | 'integer' | 'string' | 'formula' | 'names' | 'numbers';
+  kind: 'number' | 'integer' | 'string' | 'formula' | 'names' | 'numbers' | 'lanes';
 }
+
+/** A lane count that fits the element: its size in device pixels, capped by the GPU's speed (base.ts autoCount). */
+export const AUTO = 'auto';
 
 /** The formula model's attributes, shared by the figure elements (`loss` alone implies model="formula"). */
 export const FORMULA_FIELDS: readonly AttrField[] = [
@@ -28,6 +31,7 @@ export const FORMULA_FIELDS: readonly AttrField[] = [
 /** Parses an attribute value; a malformed number is a SpecError naming the attribute. */
 export function parseAttr(field: AttrField, raw: string): number | string | (number | string)[] {
   if (field.kind === 'string') return raw.trim();
+  if (field.kind === 'lanes' && raw.trim() === AUTO) return AUTO;
   if (field.kind === 'formula') return raw;
   if (field.kind === 'names') return raw.split(',').map((n) => n.trim());
   if (field.kind === 'numbers')
@@ -35,10 +39,11 @@ export function parseAttr(field: AttrField, raw: string): number | string | (num
       .split(',')
       .map((n, i) => parseAttr({ ...field, path: `${field.path}.${i}`, kind: 'number' }, n) as number);
   const v = Number(raw.trim());
-  if (raw.trim() === '' || !Number.isFinite(v) || (field.kind === 'integer' && !Number.isInteger(v)))
+  const integer = field.kind === 'integer' || field.kind === 'lanes';
+  if (raw.trim() === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v)))
     throw new SpecError(
       field.path,
-      `(attribute ${field.attr}) must be ${field.kind === 'integer' ? 'an integer' : 'a number'}, got ${JSON.stringify(raw)}`,
+      `(attribute ${field.attr}) must be ${field.kind === 'lanes' ? "an integer or 'auto'" : integer ? 'an integer' : 'a number'}, got ${JSON.stringify(raw)}`,
     );
   return v;
 }
@@ -116,8 +121,9 @@ export function elementSpec(
   attrs: Record<string, string | null | undefined>,
   spec: Partial<ExperimentSpec> | undefined,
   defaults: ExperimentSpec,
-  forModel: (spec: ExperimentSpec) => ExperimentSpec = formulaStart,
+  options: ElementOptions = {},
 ): NormalSpec {
+  const forModel = options.forModel ?? formulaStart;
   const name = elementModel(attrs, spec, defaults);
   const base = name === defaults.model.name ? defaults : forOtherModel(defaults, name);
   let out: unknown = structuredClone(spec ? { ...base, ...spec } : base);
@@ -134,7 +140,22 @@ export function elementSpec(
   lay(ofModel);
   out = forModel(out as ExperimentSpec);
   lay((f) => !ofModel(f));
+  // 'auto' lane counts: what fits the element (or, without a resolver, a clear error).
+  const sweep = (out as ExperimentSpec).sweep ?? [];
+  sweep.forEach((a, k) => {
+    if ((a.count as unknown) !== AUTO) return;
+    if (!options.auto) throw new SpecError(`sweep.${k}.count`, "'auto' needs an element to size it");
+    a.count = options.auto(sweep.length, (out as ExperimentSpec).steps);
+  });
   return normalizeSpec(out);
+}
+
+/** How an element completes its spec: its defaults for the model it runs, and its 'auto' lane counts. */
+export interface ElementOptions {
+  /** The element's defaults for the chosen model (formulaStart: a formula's start values). */
+  forModel?: (spec: ExperimentSpec) => ExperimentSpec;
+  /** Lanes per axis for an 'auto' count, given the number of axes and the steps. */
+  auto?: (axes: number, steps: number) => number;
 }
 
 /** The one-lane spec of lane `lane` of a sweep (each axis path set to the lane's value), recording every step. */

@@ -7,12 +7,12 @@ import { CLASSES, LATEST_ROW, RESULT_ROW, type LaneClass } from '../../src/engin
 import type { RunResult } from '../../src/engine/read/result.js';
 import type { TileData } from '../../src/engine/run/tile.js';
 import { axisValues } from '../../src/spec/axes.js';
-import type { ExperimentSpec, NormalSpec } from '../../src/spec/types.js';
+import type { AxisSpec, ExperimentSpec, NormalSpec } from '../../src/spec/types.js';
 import { basinPixels, colorIndexLegend, laneColoring, PENDING, type Legend } from '../../src/views/image.js';
 import { CLASS_COLORS } from '../../src/views/palette.js';
 import { classCounts } from '../../src/views/counts.js';
 import type { RetainedPicture } from '../../src/engine/read/result-types.js';
-import { imageAlone, paintUnder, snapshotUnder } from '../gpu-image.js';
+import { clearCoarse, imageAlone, paintUnder, snapshotUnder } from '../gpu-image.js';
 import { EosFigure, type SelectDetail } from '../base.js';
 import { legendTemplate, pixelCanvas } from '../draw.js';
 import { imagePlotOptions, type ImageLayer } from '../plot.js';
@@ -59,7 +59,10 @@ export class EosBasinMap extends EosFigure {
   private legend: Legend | undefined;
 
   protected buildSpec(spec: Partial<ExperimentSpec> | undefined): NormalSpec {
-    const out = elementSpec(BASIN_FIELDS, this.attrsOf(BASIN_FIELDS), spec, BASIN_DEFAULTS, basinFormula);
+    const out = elementSpec(BASIN_FIELDS, this.attrsOf(BASIN_FIELDS), spec, BASIN_DEFAULTS, {
+      forModel: basinFormula,
+      auto: (axes, steps) => this.autoCount(axes, steps),
+    });
     if (out.sweep.length !== 2) throw new Error('[eos-lab] <eos-basin-map> needs a sweep of two axes');
     return out;
   }
@@ -112,12 +115,28 @@ export class EosBasinMap extends EosFigure {
 
   protected onResult(result: RunResult): void {
     this.partial = result;
-    if (result.gpu) void this.paintGpu(result.gpu, result);
+    if (result.gpu) void this.paintGpu(result.gpu, result).then(() => clearCoarse(this.plot));
     else this.paint();
   }
 
+  /** Maps of 64 x 64 lanes and more show every 8th lane a side first (about), then refine in place. */
+  protected override coarseSpec(spec: NormalSpec): NormalSpec | undefined {
+    const [a, b] = spec.sweep as [AxisSpec, AxisSpec];
+    if (a.values || b.values || (a.count ?? 1) * (b.count ?? 1) < 64 * 64) return undefined;
+    const coarse = (x: AxisSpec) => ({ ...x, count: Math.ceil((x.count ?? 1) / 8) });
+    return { ...spec, sweep: [coarse(a), coarse(b)] };
+  }
+
+  protected override drawCoarse(result: RunResult): void {
+    if (result.gpu) void this.paintGpu(result.gpu, result, true);
+    else {
+      this.partial = result;
+      this.paint();
+    }
+  }
+
   /** Paints the colour indices on the GPU under the axes; the legend from the GPU's class counts or scale. */
-  private async paintGpu(gpu: RetainedPicture, result?: RunResult): Promise<void> {
+  private async paintGpu(gpu: RetainedPicture, result?: RunResult, coarse = false): Promise<void> {
     const spec = this.normal;
     const p = this.partial;
     if (!spec || !p) return;
@@ -126,8 +145,9 @@ export class EosBasinMap extends EosFigure {
     this.layer.source = undefined;
     this.makePlot();
     if (!this.plot) return;
-    const [w, h] = [p.axes[0]!.values.length, p.axes[1]!.values.length];
-    await paintUnder(this.plot, gpu, { kind: 'colors', width: w, height: h, by });
+    const axes = (result ?? p).axes;
+    const [w, h] = [axes[0]!.values.length, axes[1]!.values.length];
+    await paintUnder(this.plot, gpu, { kind: 'colors', width: w, height: h, by }, coarse);
     this.requestUpdate();
   }
 

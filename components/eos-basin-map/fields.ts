@@ -1,6 +1,6 @@
 // <eos-basin-map>'s attributes (each sets one spec path) and its default spec; no DOM, so Node tests import it.
 import type { ExperimentSpec } from '../../src/spec/types.js';
-import { FORMULA_FIELDS, formulaStart, type AttrField } from '../spec-attrs.js';
+import { AUTO, FORMULA_FIELDS, formulaStart, type AttrField } from '../spec-attrs.js';
 
 export const BASIN_FIELDS: readonly AttrField[] = [
   { attr: 'model', path: 'model.name', kind: 'string' },
@@ -11,8 +11,8 @@ export const BASIN_FIELDS: readonly AttrField[] = [
   { attr: 'y-path', path: 'sweep.1.path', kind: 'string' },
   { attr: 'y-min', path: 'sweep.1.min', kind: 'number' },
   { attr: 'y-max', path: 'sweep.1.max', kind: 'number' },
-  { attr: 'count', path: 'sweep.0.count', kind: 'integer' },
-  { attr: 'count', path: 'sweep.1.count', kind: 'integer' },
+  { attr: 'count', path: 'sweep.0.count', kind: 'lanes' },
+  { attr: 'count', path: 'sweep.1.count', kind: 'lanes' },
   { attr: 'steps', path: 'steps', kind: 'integer' },
   { attr: 'color-by', path: 'figure.colorBy', kind: 'string' },
   ...FORMULA_FIELDS,
@@ -23,8 +23,9 @@ export const BASIN_DEFAULTS: ExperimentSpec = {
   init: { x: 1, y: 1 },
   optimizer: { name: 'gd', lr: 0.25 },
   sweep: [
-    { path: 'init.x', min: 0.2, max: 4, count: 256 },
-    { path: 'init.y', min: 0.2, max: 4, count: 256 },
+    // count 'auto': the map's side in device pixels, capped by the GPU's speed.
+    { path: 'init.x', min: 0.2, max: 4, count: AUTO as unknown as number },
+    { path: 'init.y', min: 0.2, max: 4, count: AUTO as unknown as number },
   ],
   steps: 500,
   figure: { kind: 'basin', colorBy: 'class' },

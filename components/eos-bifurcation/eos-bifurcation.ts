@@ -10,7 +10,7 @@ import { densityPixels } from '../../src/views/image.js';
 import { classCounts } from '../../src/views/counts.js';
 import { tickLabels } from '../../src/views/ticks.js';
 import type { RetainedPicture } from '../../src/engine/read/result-types.js';
-import { imageAlone, paintUnder, snapshotUnder } from '../gpu-image.js';
+import { clearCoarse, imageAlone, paintUnder, snapshotUnder } from '../gpu-image.js';
 import { EosFigure, type SelectDetail } from '../base.js';
 import { pixelCanvas } from '../draw.js';
 import { imagePlotOptions, type ImageLayer } from '../plot.js';
@@ -56,7 +56,15 @@ export class EosBifurcation extends EosFigure {
   private hover = '';
 
   protected buildSpec(spec: Partial<ExperimentSpec> | undefined): NormalSpec {
-    const out = elementSpec(BIFURCATION_FIELDS, this.attrsOf(BIFURCATION_FIELDS), spec, BIFURCATION_DEFAULTS);
+    const out = elementSpec(
+      BIFURCATION_FIELDS,
+      this.attrsOf(BIFURCATION_FIELDS),
+      spec,
+      BIFURCATION_DEFAULTS,
+      {
+        auto: (axes, steps) => this.autoCount(axes, steps),
+      },
+    );
     if (out.figure?.kind !== 'bifurcation')
       throw new Error('[eos-lab] <eos-bifurcation> needs a bifurcation figure');
     return out;
@@ -73,22 +81,40 @@ export class EosBifurcation extends EosFigure {
   }
 
   protected onTile(tile: TileData, spec: NormalSpec): void {
-    if (tile.gpu) void this.paintGpu(tile.gpu, spec);
+    if (tile.gpu) void this.paintGpu(tile.gpu, spec, false, true);
     else if (tile.density) this.paint(tile.density, spec);
   }
 
   protected onResult(result: RunResult): void {
-    if (result.gpu) void this.paintGpu(result.gpu, result.spec);
+    if (result.gpu) void this.paintGpu(result.gpu, result.spec).then(() => clearCoarse(this.plot));
+    else if (result.density) this.paint(result.density, result.spec);
+  }
+
+  /** Diagrams of 256 columns and more show every 8th column first (about), then refine in place. */
+  protected override coarseSpec(spec: NormalSpec): NormalSpec | undefined {
+    const a = spec.sweep[0]!;
+    if (a.values || (a.count ?? 1) < 256) return undefined;
+    return { ...spec, sweep: [{ ...a, count: Math.ceil((a.count ?? 1) / 8) }] };
+  }
+
+  protected override drawCoarse(result: RunResult): void {
+    if (result.gpu) void this.paintGpu(result.gpu, result.spec, true);
     else if (result.density) this.paint(result.density, result.spec);
   }
 
   /** Paints the density image on the GPU under the axes (its range from the GPU's, known after a tile). */
-  private async paintGpu(gpu: RetainedPicture, spec: NormalSpec): Promise<void> {
+  /** `refining`: a tile of a run still going, its empty cells clear so a coarse picture shows through. */
+  private async paintGpu(
+    gpu: RetainedPicture,
+    spec: NormalSpec,
+    coarse = false,
+    refining = false,
+  ): Promise<void> {
     const range = gpu.densityRange;
     if (!range) return;
     this.layer.source = undefined;
     this.makePlot({ columns: gpu.columns, ...range }, spec);
-    if (this.plot) await paintUnder(this.plot, gpu, { kind: 'density' });
+    if (this.plot) await paintUnder(this.plot, gpu, { kind: 'density', clear: refining }, coarse);
   }
 
   protected drawFallback(json: unknown): void {

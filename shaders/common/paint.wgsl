@@ -2,7 +2,8 @@
 // the top, rows ROW_WORDS apart (bytesPerRow a multiple of 256), for a copy onto a WebGPU canvas's texture.
 //   mode 0, a basin map: pixel (x, y) is lane x + width (height - 1 - y); its colour index (four a word,
 //           src/engine/read/colors.ts) picks palette[index] (256 RGBA words; the pending index is transparent)
-//   mode 1, a density: cell (x, bin = height - 1 - y); 0 counts are white, else the sequential map at
+//   mode 1, a density: cell (x, bin = height - 1 - y); 0 counts are white (mode 2: transparent, while a
+//           progressive figure refines over its coarse picture), else the sequential map at
 //           t = 1 - log(1 + c) / log(1 + max): viridis' 9 stops (palette[0..8], RGB words) interpolated as
 //           src/views/palette.ts sequential() does, so the 2-D canvas's pixels and these agree within a level.
 
@@ -10,7 +11,7 @@ struct PaintUniforms {
   width: u32,    // image columns
   height: u32,   // image rows
   rowWords: u32, // words per output row
-  mode: u32,     // 0 colour indices, 1 density counts
+  mode: u32,     // 0 colour indices, 1 density counts, 2 density counts with empty cells transparent
 }
 
 override WG: u32;
@@ -53,6 +54,9 @@ fn paint(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups)
     rgba = palette[(source[at / 4u] >> (8u * (at % 4u))) & 0xffu];
   } else {
     let c = source[at];
+    if (u.mode == 2u) {
+      rgba = 0u;
+    }
     if (c > 0u) {
       rgba = sequential(1.0 - log(1.0 + f32(c)) / log(1.0 + f32(max(top[0], 1u))));
     }

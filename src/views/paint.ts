@@ -11,7 +11,9 @@ import { indexPalette, viridisStops } from './palette.js';
 
 /** What to paint: a basin map's colour indices (width x height lanes) or the density image. */
 export type PaintSource =
-  { kind: 'colors'; width: number; height: number; by: ColorBy } | { kind: 'density' };
+  | { kind: 'colors'; width: number; height: number; by: ColorBy }
+  /** `clear`: empty cells transparent (a progressive figure's coarse picture shows through them). */
+  | { kind: 'density'; clear?: boolean };
 
 /**
  * Paints retained pictures onto WebGPU canvases (one painter per device; its kernels are cached per device).
@@ -80,12 +82,11 @@ export class PicturePainter {
     const pixels = this.pixelBuffer(bytes);
     let bound = this.passes.get(input);
     if (!bound) {
-      const mode = source.kind === 'colors' ? 0 : 1;
       bound = {
         paint: new LanePass(d, {
           kernel: kernels.paint,
           buffers: { source: input, palette: this.palette, top: this.top, pixels },
-          uniforms: () => ({ width, height, rowWords, mode }),
+          uniforms: () => ({ width, height, rowWords, mode: 0 }),
         }),
         max: new LanePass(d, {
           kernel: kernels.max,
@@ -103,7 +104,8 @@ export class PicturePainter {
       enc.clearBuffer(this.top);
       bound.max.encode(enc, cells);
     }
-    bound.paint.encode(enc, cells, { width, height, rowWords, mode: source.kind === 'colors' ? 0 : 1 });
+    const mode = source.kind === 'colors' ? 0 : source.clear ? 2 : 1;
+    bound.paint.encode(enc, cells, { width, height, rowWords, mode });
     if (canvas) {
       if (canvas.width !== width || canvas.height !== height) Object.assign(canvas, { width, height });
       const ctx = canvas.getContext('webgpu') as GPUCanvasContext;

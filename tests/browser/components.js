@@ -19,12 +19,16 @@ try {
   const uv = await settle(page, '#uv');
   check(uv.state === 'done', `<eos-bifurcation> ran (${uv.state}: ${uv.message})`);
   check((await inked(page, '#uv')) > 2000, '<eos-bifurcation> drew a non-blank plot');
-  const doubling = await page.evaluate(() => {
+  const doubling = await page.evaluate(async () => {
     const el = document.querySelector('#uv');
     const r = el.result;
     const xs = r.axes[0].values;
-    const i = Array.from(r.kind).findIndex((k, j) => k === 1 && r.period[j] === 2);
-    return { at: xs[i], spacing: xs[1] - xs[0] };
+    // Drawn on the GPU, the figure read no lanes back: its class words come back on request.
+    const codes = r.kind.length
+      ? Array.from(r.kind, (k, j) => k | (r.period[j] << 8))
+      : Array.from(await r.gpu.codes());
+    const i = codes.findIndex((c) => (c & 0xff) === 1 && c >>> 8 === 2);
+    return { at: xs[i], spacing: xs[1] - xs[0], lanes: r.lanes };
   });
   // UV, n = 16, y = 1: s = eta / 4, the first doubling at s = 1 (docs/equations.md, identity 4).
   check(
@@ -61,8 +65,8 @@ try {
     return [r.axes[0].values[0], r.axes[0].values.at(-1), r.lanes];
   });
   check(
-    zoomed[0] > 3.6 && zoomed[1] < 8 && zoomed[2] === 128,
-    `zoom recomputed [${zoomed[0].toFixed(3)}, ${zoomed[1].toFixed(3)}] at full resolution`,
+    zoomed[0] > 3.6 && zoomed[1] < 8 && zoomed[2] === doubling.lanes,
+    `zoom recomputed [${zoomed[0].toFixed(3)}, ${zoomed[1].toFixed(3)}] at full resolution (${zoomed[2]} columns)`,
   );
   // A window finer than float32 resolves is still run, and the status line says so.
   await page.evaluate(() => document.querySelector('#uv').zoomTo([{ axis: 0, min: 5, max: 5 * (1 + 1e-7) }]));
@@ -292,7 +296,12 @@ try {
   const ownErrors = watchErrors(own);
   await own.goto(`${server.url}out/gallery/formula.html`);
   await own.waitForFunction(() => customElements.get('eos-bifurcation'));
-  await own.evaluate(() => document.getElementById('tanh-unit').run());
+  // draw="canvas": this check reads every lane's class and exponent (the GPU-drawn figure reads none back).
+  await own.evaluate(() => {
+    const el = document.getElementById('tanh-unit');
+    el.draw = 'canvas';
+    return el.run();
+  });
   await settle(own, '#tanh-unit');
   const torus = await own.evaluate(() => {
     const r = document.getElementById('tanh-unit').result;
