@@ -59,6 +59,7 @@ const OUTPUTS = new Set(['state', 'progress', 'message', 'fallbackDrawn']);
  * @attr fallback - URL of a result JSON drawn where WebGPU is missing
  * @attr state - idle | running | done | error | fallback (reflected, for styling)
  * @attr draw - 'auto' (default: the image drawn on the GPU, nothing read back) or 'canvas' (read back, 2-D canvas)
+ * @attr progressive - large figures show a coarse picture first and refine it in place (default true)
  * @fires eos-progress - { fraction } while the GPU works
  * @fires eos-coarse - { result } when a progressive figure's coarse picture is drawn (the refined one follows)
  * @fires eos-done - { result } when the figure is complete
@@ -92,6 +93,7 @@ export abstract class EosFigure extends LitElement {
     specText: { attribute: 'spec' },
     start: { reflect: true },
     draw: {},
+    progressive: { type: Boolean },
     fallback: {},
     state: { reflect: true },
     progress: { state: true },
@@ -112,6 +114,8 @@ export abstract class EosFigure extends LitElement {
    * when the picture fits the memory cap; 'canvas': read back and drawn on a 2-D canvas.
    */
   draw: 'auto' | 'canvas' = 'auto';
+  /** Large figures run a coarse picture first, then refine it in place (false: one run). */
+  progressive = true;
   state: FigureState = 'idle';
   protected progress = 0;
   protected message = '';
@@ -166,8 +170,10 @@ export abstract class EosFigure extends LitElement {
    */
   autoCount(axes: number, steps: number): number {
     const dpr = (globalThis as { devicePixelRatio?: number }).devicePixelRatio || 1;
-    const width = (this.clientWidth || 640) - 70; // less the vertical axis' gutter
-    const side = axes === 2 ? Math.min(Math.max(width, 170), 580) : Math.max(width, 250);
+    const width = this.clientWidth || 640;
+    // The plots' own sizes (plot.ts callers): a diagram at least 320 wide, a map's side 240 to 640; less the
+    // axes' gutter.
+    const side = axes === 2 ? Math.min(Math.max(width, 240), 640) - 60 : Math.max(width, 320) - 70;
     let n = Math.round(side * dpr);
     const ctl = pageController();
     if (ctl.adapter?.isFallback ?? true) n = Math.min(n, axes === 2 ? 128 : 256);
@@ -264,7 +270,7 @@ export abstract class EosFigure extends LitElement {
     this.progress = 0;
     this.message = '';
     try {
-      const coarse = this.coarseSpec(spec);
+      const coarse = this.progressive ? this.coarseSpec(spec) : undefined;
       if (coarse) {
         const first = await pageController().run(coarse, {
           ...this.runOptions(coarse),

@@ -250,6 +250,113 @@ try {
       `<${f.tag}> drawn on the GPU equals draw="canvas" within ${f.diff} level(s) per channel (${f.inked} coloured pixels of its image)`,
     );
 
+  // 'auto' resolution follows the element's size in device pixels (a software adapter caps it at 256 columns,
+  // 128 a side): at half a device pixel a CSS pixel, so sizes below the caps can be seen.
+  await p.setViewport({ width: 1200, height: 900, deviceScaleFactor: 0.5 });
+  const auto = await p.evaluate(async () => {
+    const sized = async (tag, width, attrs) => {
+      const el = document.createElement(tag);
+      Object.assign(el, { start: 'click', steps: 50, ...attrs });
+      el.style.width = `${width}px`;
+      el.style.display = 'block';
+      document.body.append(el);
+      await el.run();
+      const lanes = el.result.axes.map((a) => a.values.length);
+      const want = el.autoCount(lanes.length, 50);
+      el.remove();
+      return { width, lanes, want };
+    };
+    return [
+      await sized('eos-bifurcation', 400, { width: 4, window: 16, bins: 32 }),
+      await sized('eos-bifurcation', 500, { width: 4, window: 16, bins: 32 }),
+      await sized('eos-bifurcation', 900, { width: 4, window: 16, bins: 32 }),
+      await sized('eos-basin-map', 300, {}),
+      await sized('eos-basin-map', 600, {}),
+    ];
+  });
+  await p.setViewport({ width: 800, height: 600, deviceScaleFactor: 1 });
+  check(
+    auto[0].lanes[0] === 165 &&
+      auto[1].lanes[0] === 215 &&
+      auto[2].lanes[0] === 256 &&
+      auto[3].lanes.every((n) => n === 120) &&
+      auto[4].lanes.every((n) => n === 128) &&
+      auto.every((a) => a.lanes[0] === a.want),
+    `columns="auto" / count="auto" follow the element's size: ${auto.map((a) => `${a.width}px -> ${a.lanes.join(' x ')}`).join(', ')}`,
+  );
+  // Progressive: a coarse picture first, then the same image a one-shot run draws; a cancel mid-refinement
+  // frees every buffer of the cancelled run (the coarse picture on screen stays, with its own).
+  const progressive = await p.evaluate(async () => {
+    const spec = {
+      model: { name: 'minimalist' },
+      init: { x: 1, y: 1 },
+      optimizer: { name: 'gd', lr: 0.25 },
+      sweep: [
+        { path: 'init.x', min: 0.2, max: 4, count: 96 },
+        { path: 'init.y', min: 0.2, max: 4, count: 80 },
+      ],
+      steps: 150,
+      figure: { kind: 'basin', colorBy: 'class' },
+    };
+    const make = (progressive) => {
+      const el = document.createElement('eos-basin-map');
+      Object.assign(el, { start: 'click', progressive, spec });
+      document.body.append(el);
+      return el;
+    };
+    const a = make(true);
+    let coarse = 0;
+    a.addEventListener('eos-coarse', (e) => (coarse = e.detail.result.lanes));
+    await a.run();
+    const b = make(false);
+    await b.run();
+    const [ia, ib] = [await a.image(), await b.image()];
+    const da = ia.getContext('2d').getImageData(0, 0, ia.width, ia.height).data;
+    const db = ib.getContext('2d').getImageData(0, 0, ib.width, ib.height).data;
+    let diff = 0;
+    for (let i = 0; i < da.length; i++) diff = Math.max(diff, Math.abs(da[i] - db[i]));
+    a.remove();
+    b.remove();
+    // Cancel during the refinement; count the GPU buffers the run made and freed from the coarse picture on.
+    const device = (await globalThis[Symbol.for('eos-lab.controller')].ready()).device;
+    const c = make(true);
+    const made = new Set();
+    const freed = new Set();
+    const create = device.createBuffer.bind(device);
+    const destroy = GPUBuffer.prototype.destroy;
+    let watching = false;
+    device.createBuffer = (d) => {
+      const buf = create(d);
+      if (watching && !d.label?.startsWith('figure.')) made.add(buf);
+      return buf;
+    };
+    GPUBuffer.prototype.destroy = function () {
+      freed.add(this);
+      return destroy.call(this);
+    };
+    c.addEventListener('eos-coarse', () => (watching = true));
+    c.addEventListener('eos-tile', () => c.cancel(), { once: true });
+    await c.run();
+    await new Promise((r) => setTimeout(r, 300));
+    device.createBuffer = create;
+    GPUBuffer.prototype.destroy = destroy;
+    const kept = [...made].filter((b) => !freed.has(b)).map((b) => b.label);
+    const state = [c.state, c.message];
+    c.remove();
+    return { coarse, diff, size: [ia.width, ia.height], made: made.size, kept, state };
+  });
+  check(
+    progressive.coarse > 0 &&
+      progressive.coarse < 96 * 80 &&
+      progressive.diff === 0 &&
+      progressive.size.join() === '96,80',
+    `a progressive map's coarse picture (${progressive.coarse} lanes) refines to the one-shot image (${progressive.diff} levels apart)`,
+  );
+  check(
+    progressive.made > 5 && progressive.kept.length === 0 && progressive.state[1] === 'cancelled',
+    `cancel mid-refinement frees every buffer the refinement made (${progressive.made} made; kept: ${progressive.kept.join(', ') || 'none'})`,
+  );
+
   // Theming: every custom property reaches what it names.
   const THEME = {
     '--eos-ink': 'rgb(255, 0, 255)',
