@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { Engine } from '../dist/index.js';
 import { formulaCases } from './formula.js';
+import { hostCase } from './host.js';
 import { matrixCases } from './matrix.js';
 import { fixed, fmt, jaxRate, numpyRate } from './peers.js';
 import { minimalistLoop, uvLoop } from './ts-loop.js';
@@ -134,6 +135,7 @@ if (!only || only === 'pacing') {
 }
 await matrixCases(engine, only, { budgetMs, quietWait });
 await formulaCases(engine, only, { budgetMs, quietWait });
+if (!only || only === 'host') await hostCase(engine);
 engine.destroy();
 
 // Sweep-scale cases, each in its own process (wall time to the class codes, peak host memory), against
