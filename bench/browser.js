@@ -1,5 +1,5 @@
 // npm run bench:browser: the elements in headless Chromium (WebGPU on the machine's GPU, else SwiftShader):
-// time from page load to the first visible tile and to the complete 2048-column UV bifurcation diagram,
+// time from page load to the coarse picture (progressive figures), the first visible tile and to the complete 2048-column UV bifurcation diagram,
 // the time to recompute a zoom, the longest main-thread task meanwhile (frames stay responsive), and the time
 // from a formula never seen before to its drawn figure.
 import { build } from 'vite';
@@ -26,6 +26,7 @@ try {
         for (const e of list.getEntries())
           window.__bench.longest = Math.max(window.__bench.longest, e.duration);
       }).observe({ type: 'longtask', buffered: true });
+      document.addEventListener('eos-coarse', () => (window.__bench.coarse ??= performance.now()));
       document.addEventListener('eos-tile', () => window.__bench.tiles.push(performance.now()));
       document.addEventListener('eos-done', () => (window.__bench.done = performance.now()));
     });
@@ -67,7 +68,7 @@ try {
     });
     const device = await page.evaluate(() => document.getElementById('figure-element').result.device);
     console.log(
-      `run ${run}: first tile ${load.tiles[0]?.toFixed(0)} ms, complete ${load.done.toFixed(0)} ms after navigation ` +
+      `run ${run}: coarse picture ${load.coarse?.toFixed(0) ?? '-'} ms, first tile ${load.tiles[0]?.toFixed(0)} ms, complete ${load.done.toFixed(0)} ms after navigation ` +
         `(${load.tiles.length} tiles; longest main-thread task ${load.longestLoad.toFixed(0)} ms); zoom ${zoom.ms.toFixed(0)} ms ` +
         `(longest task ${zoom.longest.toFixed(0)} ms); new formula to its figure ${formula.map((t) => t.toFixed(0)).join(' / ')} ms; ` +
         `adapter ${device.vendor} ${device.architecture}`,

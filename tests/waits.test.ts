@@ -1,6 +1,6 @@
 // Quiet waits (src/engine/run/waits.ts): probing a submit's marker on the software GPU, and the steps per submit.
 import { describe, expect, it } from 'vitest';
-import { probeSubmit, StepPacer, SubmitMarks } from '../src/engine/run/waits.js';
+import { probeSubmit, StepPacer, submitEnd, SubmitMarks } from '../src/engine/run/waits.js';
 import { testEngine } from './gpu.js';
 
 describe('quiet waits', () => {
@@ -9,9 +9,35 @@ describe('quiet waits', () => {
     const start = p.stepsPerSubmit;
     p.settled(start, 10, 1000); // 100x under budget: grows, capped at 4x
     expect(p.stepsPerSubmit).toBe(4 * start);
-    p.settled(4 * start, 2000, 1000); // twice the budget: halves
-    expect(p.stepsPerSubmit).toBe(2 * start);
-    expect(p.msPerStep).toBe(2000 / (4 * start)); // what the next wait's probe interval is scaled by
+    // Two lengths give ms = fixed + steps x per step: here per step (2000 - 10) / 12, fixed 0 (clamped), so
+    // the budget holds 1000 / per step; the next wait's probes scale with fixed + steps x per step.
+    p.settled(4 * start, 2000, 1000);
+    const perStep = (2000 - 10) / (3 * start);
+    expect(p.msPerStep).toBeCloseTo(perStep, 9);
+    expect(p.fixedMs).toBe(0);
+    expect(p.stepsPerSubmit).toBeCloseTo(1000 / perStep, 9);
+  });
+
+  it('takes enough steps that a large fixed part stays under a quarter of a submit', () => {
+    // A 2M-lane tile on the software GPU: ~800 ms a dispatch whatever its steps, 25 ms a step. Splitting to fit
+    // a 1000 ms budget would pay the 800 ms every few steps; the pacer takes 3 x 800 / 25 = 96 (4x at most).
+    const p = new StepPacer();
+    p.settled(4, 900, 1000); // one length: scaled to the budget, 4 x 1000 / 900
+    expect(p.stepsPerSubmit).toBeCloseTo(4.444, 3);
+    p.settled(2, 850, 1000); // a shorter one (cut by an event): 25 ms a step, 800 fixed
+    expect(p.fixedMs).toBeCloseTo(800, 9);
+    expect(p.stepsPerSubmit).toBeCloseTo(4 * 4.444, 2); // toward 96, at most 4x a submit
+    p.settled(17, 800 + 17 * 25, 1000);
+    expect(p.stepsPerSubmit).toBeCloseTo(16 * 4.444, 1);
+    p.settled(71, 800 + 71 * 25, 1000);
+    expect(p.stepsPerSubmit).toBeCloseTo(96, 9);
+  });
+
+  it('joins a remainder shorter than half a submit to the submit before it', () => {
+    expect(submitEnd(0, 100, 40)).toBe(40);
+    expect(submitEnd(80, 100, 40)).toBe(100); // 20 left of a 40-step submit: one submit, not two
+    expect(submitEnd(2, 5, 2)).toBe(4); // 1 left is not under half of 2
+    expect(submitEnd(3, 5, 2)).toBe(5);
   });
 
   it('probes a running submit without waiting for it, then finds it done, and reuses its marker', async () => {

@@ -4,7 +4,8 @@
 // family, handles on storage in the workgroup family. For each iterate t in [stepStart, stepEnd):
 //   L_t, g_t = loss_grad(w_t)                    (the model's closed-form gradient)
 //   diverged at the first t with !(|L_t| <= maxLoss)   (NaN fails every comparison): status = t + 1
-//   at event steps only: sharpness (power.wgsl) when t % sharpEvery == 0 or t = S (held in between), the
+//   at event steps only: sharpness (power.wgsl) when t % sharpEvery == 0 or t = S (unless no one reads it:
+//   finalSharp = 0; held in between), the
 //     recorded observables, the classification orbit (output, loss) of the last W iterates and the tangent
 //     map e <- (I - lr H) e / ||.|| with sum log ||(I - lr H) e|| (LYAPUNOV), and at t = S the `latest` rows
 //   w_{t+1} = w_t - m_{t+1},  m_{t+1} = beta m_t + s(L_t, ||g_t||) g_t   (optimizer.wgsl)
@@ -119,7 +120,7 @@ fn advance(lane: u32) {
     }
     // Event step t: sharpness first (g is its scratch vector), then evaluate, record, update unless t = S.
     let last = t == u.totalSteps;
-    if (last || (u.sharpEvery > 0u && t % u.sharpEvery == 0u)) {
+    if ((last && u.finalSharp == 1u) || (u.sharpEvery > 0u && t % u.sharpEvery == 0u)) {
       let p = power_iter(&w, mh, &e, &g, &hv, u.sharpIters, u.sharpTol);
       sharp = p.x;
       resid = p.y;

@@ -26,6 +26,7 @@ struct StepUniforms {
   sharpTol: f32,    // stop once ||H e - lambda e|| <= sharpTol |lambda| (relative residual)
   maxLoss: f32,     // divergence bound on the loss
   windowFirst: u32, // first iterate of the classification window (S - W + 1)
+  finalSharp: u32,  // 1: evaluate the sharpness at t = S; 0: no one reads it (a figure's classes or density)
 }
 
 override OBS_LOSS: u32;

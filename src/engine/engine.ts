@@ -3,7 +3,7 @@ import { acquireDevice, type AcquireOptions, type DeviceInfo } from '../gpu/devi
 import { GPUFailureError } from '../gpu/errors.js';
 import { getKernel } from '../gpu/kernel.js';
 import { normalizeSpec } from '../spec/normalize.js';
-import type { ExperimentSpec } from '../spec/types.js';
+import type { ExperimentSpec, NormalSpec } from '../spec/types.js';
 import { RunPicture, type ReadMode } from './read/picture.js';
 import { expandTables, hyperWords, paramWords } from './plan/init-tables.js';
 import { MOVED_BY } from './plan/lanes.js';
@@ -204,7 +204,7 @@ export class Engine {
       const lrWord = (opt.fields.find((f) => f.name === 'lr')?.offset ?? 0) / 4;
       const retain = options.retain ?? false;
       picture = await RunPicture.create(this.device, plan, { words: opt.size / 4, lrWord }, read, retain);
-      const reads = { ...keep, lanes: lanesBack };
+      const reads = { ...keep, lanes: lanesBack, finalSharpness: needsFinalSharpness(plan.spec, read) };
       runner = new TileRunner(this.device, kernels, plan, init, reads, picture.endPasses);
       const steps = plan.spec.steps;
       const span = plan.range.end - plan.range.first;
@@ -252,6 +252,23 @@ export class Engine {
       : 'the engine was destroyed (the caller owns the device)';
     if (this.ownsDevice) this.device.destroy();
   }
+}
+
+/**
+ * Whether anyone reads the sharpness at the last iterate: every 'lanes' run (result.final.sharpness), a map
+ * coloured by kappa, and a run that records the sharpness (a density of it). A basin map's classes and a
+ * density of the output do not: there the final power iteration (up to sharpness.iterations HVPs a lane,
+ * ~100 steps' worth) is skipped.
+ */
+export function needsFinalSharpness(spec: NormalSpec, read: ReadMode): boolean {
+  if (read === 'lanes') return true;
+  const recorded = spec.record.observables;
+  return (
+    (read === 'color' && spec.figure?.colorBy === 'kappa') ||
+    recorded.includes('sharpness') ||
+    recorded.includes('residual') ||
+    spec.figure?.observable === 'kappa'
+  );
 }
 
 /** 50 ms of GPU work per submit where a page must stay responsive, 500 ms in Node. */

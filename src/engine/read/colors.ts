@@ -74,7 +74,7 @@ export class ColorPass {
     this.classes = storageBuffer(device, `${label}.classCounts`, 4 * CLASS_SLOTS);
     // Bound on the first tile, to the tile runner's lane buffers.
     let bound: LanePass | undefined;
-    this.pass = async (tile: Tile, lane: Record<string, GPUBuffer>) => {
+    this.pass = async (tile: Tile, lane: Record<string, GPUBuffer>, later: Promise<void>[]) => {
       bound ??= this.track(
         new LanePass(device, {
           kernel: kernels.summarize,
@@ -91,11 +91,13 @@ export class ColorPass {
         }),
       );
       const pass = bound;
-      await withErrorScopes(device, `${label}.summarize`, () => {
-        const enc = device.createCommandEncoder({ label: `${label}.summarizeEncoder` });
-        pass.encode(enc, tile);
-        device.queue.submit([enc.finish()]);
-      });
+      later.push(
+        withErrorScopes(device, `${label}.summarize`, () => {
+          const enc = device.createCommandEncoder({ label: `${label}.summarizeEncoder` });
+          pass.encode(enc, tile);
+          device.queue.submit([enc.finish()]);
+        }),
+      );
     };
   }
 

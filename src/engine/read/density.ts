@@ -91,7 +91,7 @@ export async function densityPass(
   const lo = () => (range as [number, number])[0];
   const hi = () => (range as [number, number])[1];
 
-  const pass: EndPass = async (tile: Tile, buffers) => {
+  const pass: EndPass = async (tile: Tile, buffers, later) => {
     const lane = { status: buffers.status!, record: buffers.record!, optHyper: buffers.optHyper! };
     passes ??= {
       hist: new LanePass(device, {
@@ -136,11 +136,13 @@ export async function densityPass(
       const pad = b > a ? 1e-6 * (b - a) : Math.max(1e-6, 1e-3 * Math.abs(a));
       range = [a - pad, b + pad];
     }
-    await withErrorScopes(device, `${plan.model.name}.histogram`, () => {
-      const enc = device.createCommandEncoder({ label: `${plan.model.name}.histogram.encoder` });
-      p.hist.encode(enc, tile);
-      device.queue.submit([enc.finish()]);
-    });
+    later.push(
+      withErrorScopes(device, `${plan.model.name}.histogram`, () => {
+        const enc = device.createCommandEncoder({ label: `${plan.model.name}.histogram.encoder` });
+        p.hist.encode(enc, tile);
+        device.queue.submit([enc.finish()]);
+      }),
+    );
   };
 
   return {

@@ -61,5 +61,14 @@ export interface InitTables {
   modelHyper: ExpandTables | null;
 }
 
-/** A pass the run adds after classification (e.g. the density); it may read back and await. */
-export type EndPass = (tile: Tile, buffers: Record<string, GPUBuffer>) => Promise<void>;
+/**
+ * A pass the run adds after classification (e.g. the density). It submits its work and hands the error scope
+ * of that work to `later` rather than awaiting it (Dawn settles a scope once the GPU is done, and the host
+ * would poll for it): the tile runner waits for the GPU quietly once, then checks them. It may still read back
+ * and await where it must (an automatic density range).
+ */
+export type EndPass = (
+  tile: Tile,
+  buffers: Record<string, GPUBuffer>,
+  later: Promise<void>[],
+) => Promise<void>;

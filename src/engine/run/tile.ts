@@ -9,7 +9,7 @@ import { LanePass, storageBuffer } from './passes.js';
 import type { Plan, Tile } from '../plan/plan.js';
 import { TileReadback } from '../read/readback.js';
 import { hyperData, initialState } from '../plan/upload.js';
-import { probeInterval, SubmitMarks, type StepPacer } from './waits.js';
+import { probeInterval, submitEnd, SubmitMarks, type StepPacer } from './waits.js';
 import type { EndPass, InitTables, Pacing, TileData, TileKernels } from './tile-data.js';
 
 export type { EndPass, InitTables, Pacing, TileData, TileKernels };
@@ -25,13 +25,15 @@ export class TileRunner {
   private readonly label: string;
   private readonly marks: SubmitMarks;
   private readonly reads: TileReadback;
+  /** Lane buffers whose words no axis moves, once written (every later tile reuses them). */
+  private readonly written = new Set<string>();
 
   constructor(
     private readonly device: GPUDevice,
     kernels: TileKernels,
     private readonly plan: Plan,
     private readonly init: InitTables,
-    private readonly read: { record: boolean; params: boolean; lanes?: boolean },
+    private readonly read: { record: boolean; params: boolean; lanes?: boolean; finalSharpness?: boolean },
     private readonly endPasses: EndPass[] = [],
   ) {
     this.label = kernels.step.label;
@@ -145,6 +147,7 @@ export class TileRunner {
       sharpTol: spec.sharpness.tolerance,
       maxLoss: spec.divergence.maxLoss,
       windowFirst,
+      finalSharp: Number(this.read.finalSharpness ?? true),
     };
   }
 
@@ -182,13 +185,27 @@ export class TileRunner {
     // constants, would reuse products formed with those constants.
     if (this.plan.family === 'workgroup') cleared.push('scratch');
     for (const name of cleared) enc.clearBuffer(this.buffers[name]!);
-    for (const e of this.expand) e.pass.encode(enc, tile);
+    for (const e of this.expand) {
+      // A hyper buffer (read-only in the step, lane-major) that no sweep axis moves holds the same words in
+      // every lane of every tile: written once a run, for the largest tile. The state changes as lanes run.
+      const fixed = e.name !== 'state' && e.t.owner.every((o) => o < 0);
+      if (fixed && this.written.has(e.name)) continue;
+      e.pass.encode(enc, fixed ? { offset: tile.offset, count: this.plan.tileLanes } : tile);
+      this.written.add(e.name);
+    }
     q.submit([enc.finish()]);
   }
 
   /** Runs iterates 0..S of the tile's lanes, the end passes, and reads back what the sinks need. */
   async run(tile: Tile, pacing: Pacing): Promise<TileData> {
-    await withErrorScopes(this.device, `${this.label}: init`, () => this.upload(tile));
+    // Error scopes of work that is not a step submit: checked once the tile's GPU work is done (awaiting one
+    // now would wait for the GPU, with the host polling meanwhile).
+    const later: Promise<void>[] = [];
+    const check = (p: Promise<void>) => {
+      p.catch(() => {}); // observed below; this keeps an early rejection from going unhandled
+      later.push(p);
+    };
+    check(withErrorScopes(this.device, `${this.label}: init`, () => this.upload(tile)));
     const total = this.plan.spec.steps + 1;
     const inflight: {
       pacer: StepPacer;
@@ -200,7 +217,7 @@ export class TileRunner {
     let lastDone = performance.now();
     const settle = async () => {
       const f = inflight.shift()!;
-      const expected = f.pacer.msPerStep * f.steps;
+      const expected = f.pacer.fixedMs + f.pacer.msPerStep * f.steps;
       await Promise.all([
         f.marker && this.marks.done(f.marker, pacing.quiet ? probeInterval(expected) : undefined),
         f.scope, // rejects with the error when the encoding threw before the marker
@@ -224,11 +241,10 @@ export class TileRunner {
       const next = cuts[cut]?.t ?? Infinity;
       // A submit holds steps of one kind: before the classification window, or in it.
       const pacer = t < windowFirst ? pacing.plain : pacing.window;
-      const end = Math.min(
-        total,
-        next,
-        t < windowFirst ? windowFirst : Infinity,
-        t + Math.max(1, Math.round(pacer.stepsPerSubmit)),
+      const end = submitEnd(
+        t,
+        Math.min(total, next, t < windowFirst ? windowFirst : Infinity),
+        pacer.stepsPerSubmit,
       );
       // The error scope is checked when its submit is settled, not here: awaiting it now would wait for the
       // GPU (Dawn resolves a scope that holds a submit once the work is done) and empty the queue.
@@ -254,12 +270,24 @@ export class TileRunner {
     }
     while (inflight.length) await settle();
     pacing.signal?.throwIfAborted();
-    await withErrorScopes(this.device, `${this.label}: classify`, () => {
-      const enc = this.device.createCommandEncoder({ label: `${this.label}.classifyEncoder` });
-      this.classify.encode(enc, tile);
-      this.device.queue.submit([enc.finish()]);
-    });
-    for (const pass of this.endPasses) await pass(tile, this.buffers);
+    check(
+      withErrorScopes(this.device, `${this.label}: classify`, () => {
+        const enc = this.device.createCommandEncoder({ label: `${this.label}.classifyEncoder` });
+        this.classify.encode(enc, tile);
+        this.device.queue.submit([enc.finish()]);
+      }),
+    );
+    const passes: Promise<void>[] = [];
+    for (const pass of this.endPasses) await pass(tile, this.buffers, passes);
+    passes.forEach(check);
+    // One quiet wait for the classification and the end passes (each a pass over the tile, about the step
+    // dispatch's fixed part), then their scopes, then the readback finds the GPU done.
+    const enc = this.device.createCommandEncoder({ label: `${this.label}.endMarker` });
+    const marker = this.marks.mark(enc);
+    this.device.queue.submit([enc.finish()]);
+    const expected = (1 + this.endPasses.length) * Math.max(1, pacing.plain.fixedMs, pacing.window.fixedMs);
+    await this.marks.done(marker, pacing.quiet ? probeInterval(expected) : undefined);
+    await Promise.all(later);
     return this.readback(tile);
   }
 

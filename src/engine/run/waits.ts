@@ -94,14 +94,44 @@ export async function probeSubmit(marker: GPUBuffer): Promise<boolean> {
  * Steps per submit for one kind of step (those before the classification window, or those in it, which
  * cost more with the tangent map or less in the light loop), moved toward the budget by each completed
  * submit and carried over to the next tile, with the milliseconds per step last measured.
+ *
+ * A submit costs a fixed part (every invocation loads and stores its lane: ~0.25 us a lane a dispatch on the
+ * software GPU, half a second for a 2M-lane tile) plus a part per step. Two submits of different lengths give
+ * both (ms = fixed + steps x per step), and the next submit takes the steps that fill the budget after the
+ * fixed part, or, where that part is large, enough steps that it stays under a quarter of the submit.
  */
 export class StepPacer {
   stepsPerSubmit = 4;
   msPerStep = 0;
+  /** The fixed milliseconds of a submit, as last estimated. */
+  fixedMs = 0;
+  private last: { steps: number; ms: number } | undefined;
 
   settled(steps: number, ms: number, budgetMs: number): void {
     this.msPerStep = ms / steps;
-    const factor = Math.min(4, Math.max(0.25, budgetMs / ms));
-    this.stepsPerSubmit = Math.min(1e6, Math.max(1, this.stepsPerSubmit * factor));
+    const prev = this.last;
+    this.last = { steps, ms };
+    let want = this.stepsPerSubmit * (budgetMs / ms);
+    if (prev && prev.steps !== steps) {
+      const perStep = (ms - prev.ms) / (steps - prev.steps);
+      if (perStep > 0) {
+        this.fixedMs = Math.max(0, Math.min(ms, ms - perStep * steps));
+        this.msPerStep = perStep;
+        // The budget after the fixed part, but never so few steps that the fixed part is over a quarter of
+        // the submit (on the software GPU a big tile's fixed part is most of the budget).
+        want = Math.max(budgetMs - this.fixedMs, 3 * this.fixedMs) / perStep;
+      }
+    }
+    const cur = this.stepsPerSubmit;
+    this.stepsPerSubmit = Math.min(1e6, Math.max(1, Math.min(4 * cur, Math.max(0.25 * cur, want))));
   }
+}
+
+/**
+ * The end of the next submit from t: the pacer's steps, within `limit` (the next event or the window's start);
+ * a remainder shorter than half a submit joins this one (each submit costs its fixed part again).
+ */
+export function submitEnd(t: number, limit: number, stepsPerSubmit: number): number {
+  const n = Math.max(1, Math.round(stepsPerSubmit));
+  return limit - (t + n) < n / 2 ? limit : t + n;
 }
