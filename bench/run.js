@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { Engine } from '../dist/index.js';
+import { doubleCases } from './double.js';
 import { formulaCases } from './formula.js';
 import { hostCase } from './host.js';
 import { matrixCases } from './matrix.js';
@@ -135,6 +136,7 @@ if (!only || only === 'pacing') {
 }
 await matrixCases(engine, only, { budgetMs, quietWait });
 await formulaCases(engine, only, { budgetMs, quietWait });
+await doubleCases(engine, only, { budgetMs, quietWait });
 if (!only || only === 'host') await hostCase(engine);
 engine.destroy();
 

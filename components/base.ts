@@ -21,6 +21,7 @@ import { pageController } from './controller.js';
 import { drawsOnGpu } from './gpu-image.js';
 import { parseSpecAttr, type AttrField } from './spec-attrs.js';
 import { zoomSpec, type ZoomWindow } from '../src/spec/zoom.js';
+import { badgeText, zoomDepth } from './zoom-badge.js';
 
 /** The property of an attribute: 'lr-min' -> 'lrMin'. */
 export function propertyName(attr: string): string {
@@ -49,7 +50,7 @@ export interface SelectDetail {
 const AUTO_RATE = 1e9;
 
 /** Properties the element sets itself while it runs (every other property change re-runs a drawn figure). */
-const OUTPUTS = new Set(['state', 'progress', 'message', 'fallbackDrawn']);
+const OUTPUTS = new Set(['state', 'progress', 'message', 'fallbackDrawn', 'badge']);
 
 /**
  * What every eos-lab figure element shares; the elements inherit these attributes, events, parts and custom
@@ -63,6 +64,7 @@ const OUTPUTS = new Set(['state', 'progress', 'message', 'fallbackDrawn']);
  * @fires eos-progress - { fraction } while the GPU works
  * @fires eos-coarse - { result } when a progressive figure's coarse picture is drawn (the refined one follows)
  * @fires eos-done - { result } when the figure is complete
+ * @fires eos-zoom - { windows, spec, precision } when a zoom starts: the zoomed spec (a page may put it in its URL)
  * @fires eos-error - { message, field } for an invalid attribute or a GPU failure
  * @slot fallback - a static image shown where WebGPU is missing (and to readers without JavaScript)
  * @csspart figure - the whole figure
@@ -74,6 +76,7 @@ const OUTPUTS = new Set(['state', 'progress', 'message', 'fallbackDrawn']);
  * @csspart cancel - the Cancel button (while running)
  * @csspart export - the PNG, CSV and JSON download buttons
  * @csspart message - the status line
+ * @csspart badge - the precision and depth of a zoomed or double-precision figure ("double precision · 3.8e10x")
  * @csspart caption - the caption (status line and screen-reader summary)
  * @csspart data - the "Data" table of the result (a details element)
  * @cssprop --eos-ink - text colour, and the axes' lines, ticks and labels (#222)
@@ -98,6 +101,7 @@ export abstract class EosFigure extends LitElement {
     state: { reflect: true },
     progress: { state: true },
     message: { state: true },
+    badge: { state: true },
     fallbackDrawn: { state: true },
   };
 
@@ -125,6 +129,10 @@ export abstract class EosFigure extends LitElement {
   private coarseResult: RunResult | undefined;
   /** A note the next completed run appends to its status line (e.g. the float32-resolution warning). */
   private notice = '';
+  /** The zoomed window's magnification against the element's own spec (1 unzoomed). */
+  private depth = 1;
+  /** Precision and depth of the drawn figure (zoom-badge.ts), shown beside the toolbar. */
+  protected badge = '';
   /** True once a fallback result JSON is drawn: only then does a fallback show a plot. */
   private fallbackDrawn = false;
   private controller: AbortController | undefined;
@@ -159,6 +167,8 @@ export abstract class EosFigure extends LitElement {
       const z = zoomSpec(spec, windows);
       this.notice = z.warning ?? '';
       adjust?.(z.spec);
+      this.depth = zoomDepth(spec, z.spec);
+      this.emit('eos-zoom', { windows, spec: z.spec, precision: z.precision });
       return z.spec;
     });
   }
@@ -256,6 +266,7 @@ export abstract class EosFigure extends LitElement {
   async run(override?: (spec: NormalSpec) => NormalSpec): Promise<void> {
     this.cancel();
     let spec: NormalSpec;
+    if (!override) this.depth = 1;
     try {
       spec = this.buildSpec(this.spec ?? parseSpecAttr(this.specText));
       if (override) spec = override(spec);
@@ -304,6 +315,7 @@ export abstract class EosFigure extends LitElement {
       this.coarseResult?.gpu?.release();
       this.coarseResult = undefined;
       this.state = 'done';
+      this.badge = badgeText(result.precision, this.depth);
       const soft = result.device.isFallback ? ' (software GPU: slow)' : '';
       this.message = `${result.lanes} lanes x ${spec.steps} steps in ${(result.elapsedMs / 1000).toFixed(2)} s${soft}${this.notice ? `. ${this.notice}` : ''}`;
       this.notice = '';
@@ -439,6 +451,7 @@ export abstract class EosFigure extends LitElement {
               : nothing
           }
         </div>
+        ${this.badge ? html`<span class="badge" part="badge">${this.badge}</span>` : nothing}
         ${this.state === 'fallback' && !this.fallbackDrawn ? nothing : this.renderPlot()}
         <figcaption part="caption">
           <span class="message" part="message" role=${this.state === 'error' ? 'alert' : 'status'}

@@ -4,6 +4,7 @@
 import { SpecError } from '../src/spec/errors.js';
 import { normalizeSpec } from '../src/spec/normalize.js';
 import { setPath } from '../src/spec/path.js';
+import { resolvePrecision } from '../src/spec/precision.js';
 import type { ExperimentSpec, NormalSpec } from '../src/spec/types.js';
 
 /**
@@ -171,6 +172,8 @@ export function laneSpec(
   return {
     ...(out as ExperimentSpec),
     steps,
+    // The clicked lane runs in the precision its figure ran in ('auto' would see no axis and pick single).
+    precision: resolvePrecision(spec).precision,
     record: { observables: ['loss', 'sharpness'], last, every: Math.max(1, Math.ceil((steps + 1) / last)) },
     sharpness: { every: 1, iterations: 100, tolerance: 1e-3 },
   };

@@ -34,6 +34,15 @@ export const figureStyles = [
     button:focus-visible {
       outline: 2px solid var(--eos-accent, #0072b2);
     }
+    .badge {
+      display: inline-block;
+      margin: 0.25em 0;
+      padding: 0.05em 0.5em;
+      border: 1px solid var(--eos-accent, #0072b2);
+      border-radius: 1em;
+      color: var(--eos-accent, #0072b2);
+      font-size: 0.85em;
+    }
     progress {
       flex: 1;
       accent-color: var(--eos-accent, #0072b2);

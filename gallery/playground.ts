@@ -45,7 +45,12 @@ function go(spec: ExperimentSpec): void {
   location.hash = encodeURIComponent(JSON.stringify(fitFigure(spec)));
 }
 
+let shown: string | undefined;
+
 function show(): void {
+  // A zoom's pushState already shows its spec; back, forward and typed fragments show theirs.
+  if (location.hash === shown) return;
+  shown = location.hash;
   error.textContent = '';
   let spec: ExperimentSpec;
   try {
@@ -76,5 +81,15 @@ document.getElementById('apply')!.addEventListener('click', () => {
     error.textContent = `not JSON: ${(e as Error).message}`;
   }
 });
+// A zoom in the figure (drag) puts the zoomed spec in the URL, as a new history entry: the deep view can be
+// shared, and back returns to the view before the zoom. The element has already started the zoomed run.
+host.addEventListener('eos-zoom', (e) => {
+  const spec = fitFigure((e as CustomEvent<{ spec: ExperimentSpec }>).detail.spec);
+  const hash = `#${encodeURIComponent(JSON.stringify(spec))}`;
+  history.pushState(null, '', hash);
+  shown = location.hash;
+  text.value = JSON.stringify(spec, null, 2);
+});
 window.addEventListener('hashchange', show);
+window.addEventListener('popstate', show);
 show();

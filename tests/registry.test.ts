@@ -54,6 +54,17 @@ describe('registry', () => {
       expect(keys.filter((k) => !members.includes(k))).toEqual([]);
       for (const name of Object.keys(model.overrides(spec.model)))
         expect(reflection.overrides).toContain(name);
+      if (!model.double) return;
+      // Precision double's program (the model's double files, common/family_double.wgsl): the same ModelHyper.
+      const double = reflect(
+        `${model.name}.step`,
+        stepProgram(model, spec.model, 'double')
+          .map((f) => f.code)
+          .join('\n'),
+        'step',
+      );
+      expect(double.structs.get('ModelHyper')).toEqual(reflection.structs.get('ModelHyper'));
+      expect(double.overrides).toContain('LO_BLOCK');
     },
   );
 

@@ -41,6 +41,7 @@ import { figureStyles } from '../styles.js';
  * @attr y-max - (4)
  * @attr count - lanes per axis (256)
  * @attr steps - steps (500)
+ * @attr precision - single | double | auto: auto runs double once a zoom steps below float32 (auto)
  * @attr color-by - class | period | escape | measure | kappa (class)
  * @fires eos-tile - { offset, count } when a tile of lanes is drawn (progressive rendering)
  * @fires eos-select - { lane, values, spec } when a lane is clicked
@@ -55,6 +56,8 @@ export class EosBasinMap extends EosFigure {
   private plot: uPlot | undefined;
   private readonly layer: ImageLayer = { source: undefined };
   private canvas: HTMLCanvasElement | undefined;
+  /** The window the plot's axes show (first and last values of each axis). */
+  private plotKey = '';
   private partial: LaneArrays | undefined;
   private legend: Legend | undefined;
 
@@ -192,14 +195,19 @@ export class EosBasinMap extends EosFigure {
     const p = this.partial;
     const spec = this.normal;
     if (!p || !spec) return;
-    if (this.plot) {
+    const [ax, ay] = p.axes as [RunResult['axes'][0], RunResult['axes'][0]];
+    const range = (v: Float64Array): [number, number] => [v[0]!, v[v.length - 1]!];
+    // The same window redraws (tiles arriving); a new one (a zoom, by drag or zoomTo) gets new axes.
+    const key = spec.sweep.map((a) => `${a.min},${a.max}`).join(';');
+    if (this.plot && key === this.plotKey) {
       this.plot.redraw(false);
       return;
     }
+    this.plot?.destroy();
+    this.plot = undefined;
     const host = this.renderRoot.querySelector('.plot') as HTMLElement | null;
     if (!host) return;
-    const [ax, ay] = p.axes as [RunResult['axes'][0], RunResult['axes'][0]];
-    const range = (v: Float64Array): [number, number] => [v[0]!, v[v.length - 1]!];
+    this.plotKey = key;
     const side = Math.max(240, Math.min(host.clientWidth || 480, 640));
     this.plot = new uPlot(
       imagePlotOptions(

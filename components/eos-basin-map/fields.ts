@@ -15,6 +15,7 @@ export const BASIN_FIELDS: readonly AttrField[] = [
   { attr: 'count', path: 'sweep.1.count', kind: 'lanes' },
   { attr: 'steps', path: 'steps', kind: 'integer' },
   { attr: 'color-by', path: 'figure.colorBy', kind: 'string' },
+  { attr: 'precision', path: 'precision', kind: 'string' },
   ...FORMULA_FIELDS,
 ];
 

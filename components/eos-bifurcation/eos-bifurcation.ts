@@ -34,6 +34,7 @@ import { figureStyles } from '../styles.js';
  * @attr lr-max - last learning rate (8.4)
  * @attr columns - learning rates (512)
  * @attr steps - steps (1000)
+ * @attr precision - single | double | auto: auto runs double once a zoom steps below float32 (auto)
  * @attr observable - output | loss | sharpness | kappa | ... (output)
  * @attr window - last steps sampled (128)
  * @attr bins - image rows (256)

@@ -14,6 +14,7 @@ export const BIFURCATION_FIELDS: readonly AttrField[] = [
   { attr: 'observable', path: 'figure.observable', kind: 'string' },
   { attr: 'window', path: 'figure.window', kind: 'integer' },
   { attr: 'bins', path: 'figure.bins', kind: 'integer' },
+  { attr: 'precision', path: 'precision', kind: 'string' },
   ...FORMULA_FIELDS,
 ];
 

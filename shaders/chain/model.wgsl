@@ -6,7 +6,8 @@
 //   (Hv)_a = dP o_a + r do_a   (hvp returns a (H v + shift v) and its squared norm)
 //   output = P;  balance = w_1^2 - w_L^2 = (w_1 - w_L)(w_1 + w_L) (conserved by gradient flow).
 // f32 note: r = P - sigma cancels near the minimum; its absolute error is ~L eps |sigma|.
-// Uses common/vec8.wgsl: Vec = array<f32, 8>, entries past PARAMS are 0.
+// Uses common/vec8.wgsl: Vec = array<f32, 8>, entries past PARAMS are 0. loss_grad: chain/loss.wgsl (f32, through
+// others() above), loss_double.wgsl (double).
 
 struct ModelHyper {
   sigma: f32, // target sigma (spec field model.target)
@@ -33,15 +34,6 @@ fn others(w: ptr<function, Vec>, v: ptr<function, Vec>, o: ptr<function, Vec>, d
     p *= (*w)[a];
   }
   return full;
-}
-
-fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
-  var zero: Vec;
-  var d: Vec;
-  let full = others(w, &zero, grad, &d);
-  let r = full.x - h.sigma;
-  vscale(r, grad);
-  return 0.5 * r * r;
 }
 
 fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32, carry: ptr<function, vec4<f32>>) -> f32 {

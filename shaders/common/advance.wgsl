@@ -184,6 +184,7 @@ fn advance(lane: u32) {
   if (LYAPUNOV) {
     vstore(TAN_BLOCK, lane, &tan);
   }
+  vkeep(lane);
   if (!leads()) {
     return;
   }

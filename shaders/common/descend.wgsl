@@ -7,6 +7,6 @@ fn prime(w: ptr<function, Vec>, h: ModelHyper, carry: ptr<function, vec4<f32>>) 
 fn descend(w: ptr<function, Vec>, h: ModelHyper, oh: OptHyper, carry: ptr<function, vec4<f32>>) -> f32 {
   var g: Vec;
   let loss = loss_grad(w, h, &g);
-  vaxpy(-gradient_scale(oh, loss, &g), &g, w);
+  vdescend(gradient_scale(oh, loss, &g), &g, w);
   return loss;
 }

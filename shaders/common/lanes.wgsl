@@ -27,6 +27,7 @@ struct StepUniforms {
   maxLoss: f32,     // divergence bound on the loss
   windowFirst: u32, // first iterate of the classification window (S - W + 1)
   finalSharp: u32,  // 1: evaluate the sharpness at t = S; 0: no one reads it (a figure's classes or density)
+  zero: u32,        // always 0: precision "double"'s barrier operand (common/df64.wgsl), unknown to compilers
 }
 
 override OBS_LOSS: u32;

@@ -16,6 +16,7 @@ struct OptHyper {
   beta: f32,    // momentum coefficient (0 unless MOMENTUM)
   lossMin: f32, // L_min for sqrt-loss-gd
   alpha: f32,   // adaptive-gd and flow: the step is min(lr, alpha / sharpness)
+  lrLo: f32,    // lr - f32(lr): the learning rate's low word (read by precision "double" only)
 }
 
 override MOMENTUM: bool;   // keep a velocity block

@@ -78,11 +78,9 @@ fn update(
   }
   let s = gradient_scale(oh, loss, g);
   if (MOMENTUM) {
-    vscale(oh.beta, m);
-    vaxpy(s, g, m);
-    vaxpy(-1.0, m, w);
+    vmomentum(oh.beta, s, g, m, w);
   } else {
-    vaxpy(-s, g, w);
+    vdescend(s, g, w);
   }
 }
 

@@ -6,17 +6,10 @@
 //     (Hv)_x = (dg p + g dp) y + g p v_y,   (Hv)_y = (dg p + g dp) x + g p v_x
 //   hvp returns a (H v + shift v) and its squared norm (common/power.wgsl).
 //   output = x y;  balance C = x^2 - y^2 (conserved by gradient flow; C' = C (1 - eta^2 g^2 x^2 y^2) under GD).
-// Uses common/vec2.wgsl: Vec = vec2(x, y).
+// Uses common/vec2.wgsl: Vec = vec2(x, y). loss_grad: minimalist/loss.wgsl (f32), loss_double.wgsl (double).
 
 struct ModelHyper {
   unused: f32, // this model has no per-lane constants
-}
-
-fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
-  let p = (*w).x * (*w).y;
-  let g = (p - 1.0) * (p + 1.0);
-  *grad = (g * p) * (*w).yx;
-  return 0.25 * g * g;
 }
 
 fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32, carry: ptr<function, vec4<f32>>) -> f32 {

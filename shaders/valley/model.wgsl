@@ -4,18 +4,10 @@
 //   Hv: (Hv)_x = 2 y^2 v_x + 4 x y v_y,   (Hv)_y = 4 x y v_x + 2 (1 + x^2) v_y
 //   hvp returns a (H v + shift v) and its squared norm (common/power.wgsl).
 //   output = y (the oscillating coordinate); balance = x (the position along the valley; not conserved).
-// Uses common/vec2.wgsl: Vec = vec2(x, y).
+// Uses common/vec2.wgsl: Vec = vec2(x, y). loss_grad: valley/loss.wgsl (f32), loss_double.wgsl (double).
 
 struct ModelHyper {
   unused: f32, // this model has no per-lane constants
-}
-
-fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
-  let x = (*w).x;
-  let y = (*w).y;
-  let a = 1.0 + x * x;
-  *grad = vec2<f32>(2.0 * x * y * y, 2.0 * a * y);
-  return a * y * y;
 }
 
 fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32, carry: ptr<function, vec4<f32>>) -> f32 {

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NpyFile } from './npy.js';
-import { laneShape, readMeta, type Meta } from './outdir.js';
+import { laneShape, readMeta, writeAxes, type Meta } from './outdir.js';
 import { UsageError } from './args.js';
 
 export function mergeParts(parts: readonly string[], out: string): Meta {
@@ -77,6 +77,7 @@ export function mergeParts(parts: readonly string[], out: string): Meta {
     complete: true,
     arrays,
   };
+  writeAxes(out, first.axes);
   writeFileSync(join(out, 'meta.json'), JSON.stringify(meta));
   return meta;
 }

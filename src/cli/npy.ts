@@ -3,10 +3,10 @@
 // and `np.load(path, mmap_mode='r')` opens it. Format: numpy.lib.format, version 1.0.
 import { closeSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 
-export type Dtype = 'u1' | 'i4' | 'u4' | 'f4';
-type Typed = Uint8Array | Int32Array | Uint32Array | Float32Array;
+export type Dtype = 'u1' | 'i4' | 'u4' | 'f4' | 'f8';
+type Typed = Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
-const BYTES: Record<Dtype, number> = { u1: 1, i4: 4, u4: 4, f4: 4 };
+const BYTES: Record<Dtype, number> = { u1: 1, i4: 4, u4: 4, f4: 4, f8: 8 };
 
 function header(dtype: Dtype, shape: readonly number[]): Uint8Array {
   const dims = shape.length === 1 ? `${shape[0]},` : shape.join(', ');

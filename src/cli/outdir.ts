@@ -18,6 +18,8 @@ export interface Meta {
   version: string;
   specHash: string;
   spec: NormalSpec;
+  /** The lanes' arithmetic ('auto' resolved). */
+  precision: 'single' | 'double';
   device: DeviceInfo;
   lanes: number;
   axes: { path: string; values: number[] }[];
@@ -57,6 +59,18 @@ export function laneShape(lengths: readonly number[], range: { first: number; en
   return [...lengths].reverse();
 }
 
+/**
+ * The sweep's axis values in float64, `axis_0.npy` (and `axis_1.npy`): the digits that tell deep-zoom lanes
+ * apart (a map's class.npy[i1, i0] is the lane at axis_0[i0], axis_1[i1]).
+ */
+export function writeAxes(dir: string, axes: readonly { values: readonly number[] }[]): void {
+  axes.forEach((a, k) => {
+    const f = new NpyFile(join(dir, `axis_${k}.npy`), 'f8', [a.values.length]);
+    f.write(0, Float64Array.from(a.values));
+    f.close();
+  });
+}
+
 /** Reads meta.json of a directory, or undefined. */
 export function readMeta(dir: string): Meta | undefined {
   const path = join(dir, 'meta.json');
@@ -94,6 +108,7 @@ export class LaneDirectory {
       version: VERSION,
       specHash: hash,
       spec: plan.spec,
+      precision: plan.precision,
       device,
       lanes: plan.lanes,
       axes: plan.axes.map((a) => ({ path: a.path, values: Array.from(a.values) })),
@@ -106,6 +121,7 @@ export class LaneDirectory {
     };
     for (const [name, dtype] of Object.entries(ARRAYS))
       this.files.set(name, new NpyFile(join(dir, `${name}.npy`), dtype, shape, { keep: Boolean(keep) }));
+    writeAxes(dir, this.meta.axes);
     this.save();
   }
 

@@ -15,7 +15,7 @@ export function summary(result: RunResult, out: string | undefined, counts = cla
   const dev = `${result.device.vendor} ${result.device.architecture}`.trim() || 'unknown device';
   const text = [...counts.entries()].map(([k, n]) => `${k} ${n}`).join(', ');
   return [
-    `[eos-lab] ${lanes} lanes x ${steps} steps in ${(result.elapsedMs / 1000).toFixed(2)} s (${rate.toExponential(2)} lane-steps/s on ${dev}); peak host memory ${peakMB()} MB`,
+    `[eos-lab] ${lanes} lanes x ${steps} steps in ${(result.elapsedMs / 1000).toFixed(2)} s (${rate.toExponential(2)} lane-steps/s on ${dev}, precision ${result.precision}); peak host memory ${peakMB()} MB`,
     text ? `[eos-lab] classes: ${text}` : '',
     out ? `[eos-lab] wrote ${out}` : '',
   ]

@@ -5,6 +5,7 @@ import { getKernel } from '../gpu/kernel.js';
 import { normalizeSpec } from '../spec/normalize.js';
 import type { ExperimentSpec, NormalSpec } from '../spec/types.js';
 import { RunPicture, type ReadMode } from './read/picture.js';
+import { requireDouble } from './run/df64-probe.js';
 import { expandTables, hyperWords, paramWords } from './plan/init-tables.js';
 import { MOVED_BY } from './plan/lanes.js';
 import {
@@ -132,7 +133,7 @@ export class Engine {
   private async kernels(plan: Plan): Promise<TileKernels> {
     const step = getKernel(this.device, {
       label: `${plan.model.name}.step`,
-      files: stepProgram(plan.model, plan.spec.model),
+      files: stepProgram(plan.model, plan.spec.model, plan.precision),
       entry: 'step',
       overrides: plan.overrides,
       layoutConstants: plan.layout,
@@ -175,6 +176,7 @@ export class Engine {
     const started = performance.now();
     const plan = this.plan(spec, options.plan);
     await plan.model.load?.();
+    if (plan.precision === 'double') await requireDouble(this.device);
     const kernels = await this.kernels(plan);
     const read = options.read ?? 'lanes';
     const lanesBack = read === 'lanes';

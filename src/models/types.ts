@@ -60,6 +60,12 @@ export interface ModelDefinition {
    * the common kernel files (per size when a function).
    */
   shaders: readonly (string | SourceFile)[] | ((model: ModelSpec) => readonly (string | SourceFile)[]);
+  /**
+   * Precision "double": the model's files for the double family (common/family_double.wgsl), a loss_grad in
+   * double-single arithmetic reading the low words wLo and writing gLo (e.g. minimalist/loss_double.wgsl).
+   * Absent: the model runs in single only.
+   */
+  double?: readonly string[];
   /** Asynchronous set-up before the model's first run (formula models: the compiler, loaded on demand). */
   load?(): Promise<void>;
   /** Validates the model fields and fills defaults; throws SpecError naming the field. */

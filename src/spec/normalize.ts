@@ -1,4 +1,5 @@
 // Validation and defaults: every error names the field, the value and what is allowed.
+import { PRECISIONS, resolvePrecision } from './precision.js';
 import { allModels, findModel } from '../models/registry.js';
 import { normalizeOptimizer } from '../optim/index.js';
 import { laneCount } from './axes.js';
@@ -33,6 +34,7 @@ const TOP_KEYS = [
   'divergence',
   'classify',
   'figure',
+  'precision',
 ];
 
 /**
@@ -97,6 +99,7 @@ export function normalizeSpec(input: unknown): NormalSpec {
     divergence,
     classify: normalizeClassify(spec.classify, steps, optimizer.name),
     ...(figure ? { figure } : {}),
+    precision: checkChoice('precision', spec.precision ?? 'auto', PRECISIONS),
   };
   const params = def!.paramCount(model);
   if (optimizer.stiff >= 2 && optimizer.stiff + 1 > params)
@@ -119,6 +122,7 @@ export function normalizeSpec(input: unknown): NormalSpec {
       `must be at most the model's parameter count (${params}) to record 'eigs', got ${normal.sharpness.k}`,
     );
   normal.sweep = normalizeSweep(spec.sweep ?? [], normal);
+  resolvePrecision(normal); // throws where double is asked for and cannot run, or the window is too narrow
   return normal;
 }
 

@@ -166,6 +166,12 @@ export interface FigureSpec {
   colorBy: ColorBy;
 }
 
+/**
+ * Arithmetic of the lanes: 'single' (f32), 'double' (double-single, ~46 bits: deep zoom), 'auto' (double where
+ * a sweep axis steps below float32's resolution, else single; src/spec/precision.ts).
+ */
+export type Precision = 'auto' | 'single' | 'double';
+
 export interface ExperimentSpec {
   model: ModelSpec;
   init?: InitSpec;
@@ -177,6 +183,7 @@ export interface ExperimentSpec {
   divergence?: Partial<DivergenceSpec>;
   classify?: Partial<ClassifySpec>;
   figure?: Partial<FigureSpec>;
+  precision?: Precision;
 }
 
 /** A spec after validation: every field present, model fields normalised by the model. */
@@ -192,4 +199,5 @@ export interface NormalSpec {
   classify: ClassifySpec;
   /** Present when the input had a figure section. */
   figure?: FigureSpec;
+  precision: Precision;
 }

@@ -1,11 +1,12 @@
-// Zoom: the same spec over a sub-window of its sweep axes, recomputed at full resolution, with a warning when
-// the window is finer than float32 can tell apart (neighbouring lanes would get identical f32 values).
+// Zoom: the same spec over a sub-window of its sweep axes, recomputed at full resolution, in the precision the
+// window needs (src/spec/precision.ts: 'auto' turns double below float32's resolution), with a warning where the
+// lanes still coincide (a model or optimiser without double, or precision 'single' chosen).
 import { SpecError, checkNumber } from './errors.js';
 import { normalizeSpec } from './normalize.js';
+import { resolvePrecision } from './precision.js';
 import type { AxisSpec, ExperimentSpec, NormalSpec } from './types.js';
 
-/** float32's relative spacing (2^-23): axis values closer than this, relative to their size, coincide. */
-export const F32_RESOLUTION = 2 ** -23;
+export { F32_RESOLUTION } from './precision.js';
 
 export interface ZoomWindow {
   /** Sweep axis index (0 or 1). */
@@ -18,20 +19,23 @@ export interface ZoomWindow {
 
 export interface Zoomed {
   spec: NormalSpec;
-  /** Set when the window is below float32's resolution: the GPU's neighbouring lanes would coincide. */
+  /** The precision the zoomed spec runs in ('auto' resolved). */
+  precision: 'single' | 'double';
+  /** Set when the window is below float32's resolution and the run stays single: neighbouring lanes coincide. */
   warning?: string;
 }
 
 /**
- * The spec recomputed over new ranges of its sweep axes (same counts unless given).
+ * The spec recomputed over new ranges of its sweep axes (same counts unless given). Throws a SpecError when the
+ * window is narrower than double precision resolves.
  * @example
- * const { spec: z, warning } = zoomSpec(spec, [{ axis: 0, min: 4.9, max: 5.0 }]);
- * const detail = await engine.run(z); // if warning: runReference(z, { lanes }) on a few lanes instead
+ * const { spec: z, precision } = zoomSpec(spec, [{ axis: 0, min: 0.5, max: 0.5 + 1e-9 }]);
+ * precision; // 'double' (the minimalist under gd; 'auto' chose it)
+ * const detail = await engine.run(z);
  */
 export function zoomSpec(spec: ExperimentSpec, windows: readonly ZoomWindow[]): Zoomed {
   const base = normalizeSpec(spec);
   const sweep: AxisSpec[] = base.sweep.map((a) => ({ ...a }));
-  const warnings: string[] = [];
   windows.forEach((w, k) => {
     const field = `zoom.${k}`;
     checkNumber(`${field}.axis`, w.axis, { min: 0, max: sweep.length - 1, integer: true });
@@ -46,16 +50,8 @@ export function zoomSpec(spec: ExperimentSpec, windows: readonly ZoomWindow[]): 
     });
     const spacing = old.spacing ?? 'linear';
     sweep[w.axis] = { path: old.path, min, max, count, spacing };
-    const step = count > 1 ? (max - min) / (count - 1) : max - min;
-    const scale = Math.max(Math.abs(min), Math.abs(max));
-    if (scale > 0 && step / scale < 4 * F32_RESOLUTION) {
-      warnings.push(
-        `${old.path} in [${min}, ${max}] with ${count} lanes steps by ${step.toExponential(2)}, below float32's ` +
-          `resolution there (~${(scale * F32_RESOLUTION).toExponential(2)}): neighbouring lanes coincide on the GPU; ` +
-          'use runReference (float64) on a small window instead',
-      );
-    }
   });
   const zoomed = normalizeSpec({ ...base, sweep } as ExperimentSpec);
-  return warnings.length ? { spec: zoomed, warning: warnings.join('; ') } : { spec: zoomed };
+  const { precision, warning } = resolvePrecision(zoomed);
+  return warning ? { spec: zoomed, precision, warning } : { spec: zoomed, precision };
 }

@@ -4,6 +4,8 @@ import { FINAL_FIELDS, type RunResult } from '../engine/read/result.js';
 import { axisIndex } from '../spec/axes.js';
 
 const cell = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(7))) : '');
+/** Axis values in full (float64's shortest form): deep-zoom lanes apart by 1e-12 stay apart. */
+const axisCell = (v: number): string => String(v);
 
 /**
  * Per-lane table for spreadsheets and plotting tools; empty cells where a value is missing or diverged.
@@ -24,7 +26,7 @@ export function resultToCSV(result: RunResult): string {
   const rows = [[...header, 'class', 'period', 'escape'].join(',')];
   const lengths = result.axes.map((a) => a.values.length);
   for (let lane = 0; lane < result.diverged.length; lane++) {
-    const axisCells = result.axes.map((a, k) => cell(a.values[axisIndex(lane, lengths, k)] as number));
+    const axisCells = result.axes.map((a, k) => axisCell(a.values[axisIndex(lane, lengths, k)] as number));
     const escape = result.divergedAt[lane] as number;
     rows.push(
       [

@@ -8,6 +8,8 @@ const num = (v: number): number | null => (Number.isFinite(v) ? Number(v.toPreci
 export interface ResultJSON {
   spec: unknown;
   version: string;
+  /** The lanes' arithmetic: the spec's precision with 'auto' resolved. */
+  precision: 'single' | 'double';
   lanes: number;
   axes: { path: string; values: number[] }[];
   final: Record<string, (number | null)[]>;
@@ -70,6 +72,7 @@ export function resultToJSON(result: RunResult): ResultJSON {
   return {
     spec: result.spec,
     version: VERSION,
+    precision: result.precision,
     lanes: result.lanes,
     axes: result.axes.map((a) => ({ path: a.path, values: Array.from(a.values) })),
     final,

@@ -285,6 +285,90 @@ try {
       rerun === 'x^4/4 - x^2/2 + 0.1*x',
     `playground: an invalid loss is flagged as typed (${typed[0].slice(0, 50)}); a valid one is in the URL and ran (${rerun}; ${typed[2]})`,
   );
+  // Deep zoom (issue 20): a minimalist map zoomed to a 1e-10 window runs in double (the badge says so and how
+  // deep), the zoomed spec is in the URL; a drag at that depth recomputes; a reload of the URL draws the same
+  // lanes; back returns to the view before the drag.
+  const deepBase = {
+    model: { name: 'minimalist' },
+    init: { x: 3, y: 0.4 },
+    optimizer: { name: 'gd', lr: 0.25 },
+    sweep: [
+      { path: 'init.x', min: 2.9, max: 3.2, count: 24 },
+      { path: 'init.y', min: 0.3, max: 0.5, count: 24 },
+    ],
+    steps: 1000,
+    figure: { kind: 'basin' },
+  };
+  await play.goto(`${server.url}out/gallery/playground.html#${encodeURIComponent(JSON.stringify(deepBase))}`);
+  await settle(play, '#figure-element');
+  const zoomAndWait = async (act) => {
+    await act();
+    await play.waitForFunction(() => document.getElementById('figure-element').state === 'running', {
+      timeout: T,
+    });
+    await settle(play, '#figure-element');
+    return play.evaluate(() => {
+      const el = document.getElementById('figure-element');
+      const spec = JSON.parse(decodeURIComponent(location.hash.slice(1)));
+      return {
+        precision: el.result.precision,
+        first: el.result.axes[0].values[0],
+        width: el.result.axes[0].values.at(-1) - el.result.axes[0].values[0],
+        badge: el.shadowRoot.querySelector('[part=badge]')?.textContent ?? '',
+        urlMin: spec.sweep[0].min,
+        urlPrecision: spec.precision,
+      };
+    });
+  };
+  const x0 = 3.0325483975781253;
+  const deep = await zoomAndWait(() =>
+    play.evaluate(
+      (x) =>
+        document.getElementById('figure-element').zoomTo([
+          { axis: 0, min: x, max: x + 1e-10 },
+          { axis: 1, min: 0.4, max: 0.4 + 1e-10 },
+        ]),
+      x0,
+    ),
+  );
+  check(
+    deep.precision === 'double' && /double precision · 3\.0e9x/.test(deep.badge) && deep.urlMin === x0,
+    `deep zoom: a 1e-10 window runs in ${deep.precision} (badge "${deep.badge}"), its spec in the URL (min ${deep.urlMin})`,
+  );
+  const area = await play.evaluate(() => {
+    const r = document
+      .getElementById('figure-element')
+      .shadowRoot.querySelector('.u-over')
+      .getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, h: r.height };
+  });
+  const dragged = await zoomAndWait(async () => {
+    await play.mouse.move(area.x + area.w * 0.25, area.y + area.h * 0.25);
+    await play.mouse.down();
+    await play.mouse.move(area.x + area.w * 0.75, area.y + area.h * 0.75, { steps: 5 });
+    await play.mouse.up();
+  });
+  check(
+    dragged.precision === 'double' &&
+      dragged.first > deep.first &&
+      dragged.width < deep.width * 0.7 &&
+      dragged.urlMin === dragged.first,
+    `deep zoom: a drag at depth recomputes [${dragged.first}, +${dragged.width.toExponential(2)}] in ${dragged.precision} (badge "${dragged.badge}")`,
+  );
+  await play.reload();
+  await settle(play, '#figure-element');
+  const reloaded = await play.evaluate(() => {
+    const r = document.getElementById('figure-element').result;
+    return { precision: r.precision, first: r.axes[0].values[0] };
+  });
+  check(
+    reloaded.precision === 'double' && reloaded.first === dragged.first,
+    `deep zoom: the URL round-trips (reloaded: ${reloaded.precision}, first lane ${reloaded.first})`,
+  );
+  await play.goBack();
+  await settle(play, '#figure-element');
+  const back = await play.evaluate(() => document.getElementById('figure-element').result.axes[0].values[0]);
+  check(back === deep.first, `deep zoom: back returns to the view before the drag (first lane ${back})`);
   check(
     playErrors.length === 0,
     `playground: no console errors${playErrors.length ? `: ${playErrors.join(' | ')}` : ''}`,

@@ -60,6 +60,20 @@ try {
         );
       }
     }
+    // Precision double (docs/equations.md, "Double precision"): Chromium's compiler keeps the error terms, and a
+    // 1e-10 window of the fractal boundary is classified as float64 classifies it on >= 95 % of lanes.
+    const p = result.probe;
+    check(
+      p.exact && p.addBits >= 45 && p.mulBits >= 45,
+      `df64 probe: two_sum/two_prod exact, add ${p.addBits.toFixed(1)} bits, multiply ${p.mulBits.toFixed(1)} bits`,
+    );
+    const deep = JSON.parse(readFileSync(join(root, 'deep.json'), 'utf8'));
+    const truth = runReference(deep).map((l) => (l.divergedAt >= 0 ? 1 : 0));
+    const same = truth.filter((d, i) => d === result.deep.diverged[i]).length / truth.length;
+    check(
+      result.deep.precision === 'double' && same >= 0.95,
+      `deep zoom (${result.deep.precision}): ${(100 * same).toFixed(1)} % of lanes classified as float64 does`,
+    );
   }
 } finally {
   await browser.close();

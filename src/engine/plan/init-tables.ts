@@ -4,7 +4,7 @@
 import { packStruct, type StructLayout } from '../../gpu/layout.js';
 import { LaneView } from './lanes.js';
 import type { Plan } from './plan.js';
-import { optHyperValues } from './upload.js';
+import { optHyperValues, splitWords } from './upload.js';
 
 export interface ExpandTables {
   words: number;
@@ -25,16 +25,18 @@ export interface LaneWords {
   fill(lane: number, out: Uint32Array, at: number): void;
 }
 
+/** A lane's initial parameters as f32 words: P of them, or in double 2 P (hi words, then lo: blocks 0 and 1). */
 export function paramWords(plan: Plan): LaneWords {
   const view = new LaneView(plan.spec, plan.axes);
-  const w = new Float64Array(plan.params);
-  const f = new Float32Array(plan.params);
+  const P = plan.params;
+  const w = new Float64Array(P);
+  const f = new Float32Array(plan.precision === 'double' ? 2 * P : P);
   const bits = new Uint32Array(f.buffer);
   return {
-    words: plan.params,
+    words: f.length,
     fill(lane, out, at) {
       plan.model.initParams(view.at(lane), plan.spec.model, w);
-      f.set(w);
+      splitWords(w, f);
       out.set(bits, at);
     },
   };

@@ -2,6 +2,7 @@
 import { findModel } from '../../models/registry.js';
 import type { KernelFamily, ModelDefinition } from '../../models/types.js';
 import { optimizerFlags } from '../../optim/index.js';
+import { resolvePrecision } from '../../spec/precision.js';
 import type { NormalSpec } from '../../spec/types.js';
 import { LATEST_ROWS, classOverrides, latestOverrides, recordOverrides } from './lane-rows.js';
 import { expandAxes, type Axis } from './lanes.js';
@@ -47,6 +48,11 @@ export interface Plan {
   params: number;
   /** The step kernel's family (src/models/types.ts). */
   family: KernelFamily;
+  /**
+   * The lanes' arithmetic ('auto' resolved, src/spec/precision.ts). Double: the lane family with each
+   * parameter's low word in state block 1 (LO_BLOCK) and the velocity's after it (common/family_double.wgsl).
+   */
+  precision: 'single' | 'double';
   /**
    * State blocks per lane: parameters, velocity (momentum), eigenvector, tangent (Lyapunov); the workgroup
    * family keeps all six of its vectors there (w, m, e, g, hv, tangent).
@@ -160,10 +166,14 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
   const flags = optimizerFlags(spec.optimizer.name);
   const { lyapunov, measure, window } = spec.classify;
   const family = kernelFamily(model, spec.model);
+  const precision = resolvePrecision(spec).precision;
+  const double = precision === 'double';
   const groupSize =
     family === 'workgroup' ? checkGroupSize(options.groupSize, limits, 'plan.groupSize') : WORKGROUP_SIZE;
   let blocks = 1;
+  const loBlock = double ? blocks++ : 0;
   const velBlock = flags.MOMENTUM || family === 'workgroup' ? blocks++ : 0;
+  const velLoBlock = double && flags.MOMENTUM ? blocks++ : 0;
   const eigBlock = blocks++;
   const gBlock = family === 'workgroup' ? blocks++ : 0;
   const hvBlock = family === 'workgroup' ? blocks++ : 0;
@@ -196,6 +206,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     LYAPUNOV: lyapunov,
     EIGS_BLOCK: eigs?.block ?? 0,
     STIFF_K: stiff,
+    ...(double ? { LO_BLOCK: loBlock, VEL_LO_BLOCK: velLoBlock } : {}),
   };
 
   const bytesPerLane = {
@@ -253,6 +264,7 @@ export function makePlan(spec: NormalSpec, limits: DeviceLimits, options: PlanOp
     axes,
     params,
     family,
+    precision,
     blocks,
     eigs,
     snapshots,

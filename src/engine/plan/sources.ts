@@ -1,7 +1,7 @@
 // The WGSL files of the package (bundled as strings by Vite's import.meta.glob) and each model's program.
 import type { SourceFile } from '../../gpu/kernel.js';
 import type { KernelFamily, ModelDefinition } from '../../models/types.js';
-import type { ModelSpec } from '../../spec/types.js';
+import type { ModelSpec, Precision } from '../../spec/types.js';
 
 const FILES = import.meta.glob('../../../shaders/**/*.wgsl', {
   query: '?raw',
@@ -16,16 +16,25 @@ export const SHADERS: ReadonlyMap<string, string> = new Map(
 
 /** Common kernel files joined after a model's own files, per kernel family (the step entry point comes last). */
 export const STEP_FILES: Readonly<Record<KernelFamily, readonly string[]>> = {
-  lane: familyFiles('common/family_lane.wgsl', 'common/step.wgsl'),
-  workgroup: familyFiles('common/family_wg.wgsl', 'common/step_wg.wgsl'),
+  lane: familyFiles(['common/family_lane.wgsl', 'common/updates.wgsl'], 'common/step.wgsl'),
+  workgroup: familyFiles(['common/family_wg.wgsl', 'common/updates.wgsl'], 'common/step_wg.wgsl'),
 };
 
-/** The shared step files around a family's own file (Vec operations, leads, vbind) and its entry point. */
-function familyFiles(family: string, entry: string): string[] {
+/**
+ * Precision "double": the lane family with double-single parameters (common/family_double.wgsl), after the
+ * model's double files (ModelDefinition.double).
+ */
+export const DOUBLE_STEP_FILES: readonly string[] = familyFiles(
+  ['common/family_double.wgsl'],
+  'common/step.wgsl',
+);
+
+/** The shared step files around a family's own files (leads, vbind, the updates) and its entry point. */
+function familyFiles(family: readonly string[], entry: string): string[] {
   return [
     'common/lanes.wgsl',
     'common/optimizer.wgsl',
-    family,
+    ...family,
     'common/power.wgsl',
     'common/stepping.wgsl',
     'common/advance.wgsl',
@@ -61,8 +70,19 @@ function source(file: string | SourceFile): SourceFile {
   return typeof file === 'string' ? shaderFile(file) : file;
 }
 
-/** The step program of a model at this size: its files, then its family's common files, by plain concatenation. */
-export function stepProgram(model: ModelDefinition, spec: ModelSpec): SourceFile[] {
+/**
+ * The step program of a model at this size: its files, then its family's common files, by plain concatenation
+ * (in precision "double", the model's double files and the double family's).
+ */
+export function stepProgram(
+  model: ModelDefinition,
+  spec: ModelSpec,
+  precision: Precision = 'single',
+): SourceFile[] {
+  if (precision === 'double') {
+    if (!model.double) throw new Error(`[eos-lab] model '${model.name}' has no double precision`);
+    return [...model.double, ...DOUBLE_STEP_FILES].map(source);
+  }
   const k = modelKernel(model, spec);
   return [...k.shaders, ...STEP_FILES[k.family]].map(source);
 }
@@ -79,7 +99,7 @@ const EIGS_ENTRY: Readonly<Record<KernelFamily, string>> = {
  */
 export function eigsProgram(model: ModelDefinition, spec: ModelSpec): SourceFile[] {
   const k = modelKernel(model, spec);
-  const shared = STEP_FILES[k.family].slice(0, 3);
+  const shared = STEP_FILES[k.family].slice(0, 4);
   return [
     ...k.shaders,
     ...shared,

@@ -13,21 +13,27 @@ export function initialState(plan: Plan, tile: Tile): Float32Array<ArrayBuffer> 
   const out = new Float32Array(plan.blocks * P * tile.count);
   const view = new LaneView(spec, plan.axes);
   const w = new Float64Array(P);
+  const words = new Float32Array(plan.precision === 'double' ? 2 * P : P); // double: hi, then lo (block 1)
   const constant = !view.varies(MOVED_BY.state);
   if (constant) model.initParams(view.at(0), spec.model, w);
   for (let lane = 0; lane < tile.count; lane++) {
     if (!constant) model.initParams(view.at(tile.offset + lane), spec.model, w);
-    if (plan.family === 'workgroup') out.set(w, lane * P);
-    else for (let k = 0; k < P; k++) out[k * tile.count + lane] = w[k] as number;
+    splitWords(w, words);
+    if (plan.family === 'workgroup') out.set(words, lane * P);
+    else for (let k = 0; k < words.length; k++) out[k * tile.count + lane] = words[k] as number;
   }
   return out;
 }
 
-/** The f64 initial parameters of one lane, rounded to f32 exactly as the GPU receives them. */
+/**
+ * The f64 initial parameters of one lane as the GPU receives them: rounded to f32, or in double hi + lo
+ * (within 2^-48 relative of the float64 value).
+ */
 export function initialParams(plan: Plan, lane: number): Float64Array {
   const w = new Float64Array(plan.params);
   plan.model.initParams(new LaneView(plan.spec, plan.axes).at(lane), plan.spec.model, w);
-  return w.map(Math.fround);
+  if (plan.precision === 'single') return w.map(Math.fround);
+  return w.map((x) => Math.fround(x) + Math.fround(x - Math.fround(x)));
 }
 
 function packLanes(
@@ -57,6 +63,7 @@ export function optHyperValues(view: LaneView): StructValues {
     beta: view.num('optimizer.beta'),
     lossMin: view.num('optimizer.lossMin'),
     alpha: view.num('optimizer.alpha'),
+    lrLo: view.num('optimizer.lr') - Math.fround(view.num('optimizer.lr')),
   };
 }
 
@@ -78,4 +85,13 @@ export function hyperData(
       plan.model.hyper(view.at(tile.offset + l), plan.spec.model),
     ),
   };
+}
+
+/** w rounded to f32 into out[0, P); when out has 2 P entries, the remainders w - f32(w) (rounded) after them. */
+export function splitWords(w: Float64Array, out: Float32Array): void {
+  const P = w.length;
+  for (let k = 0; k < P; k++) {
+    out[k] = w[k] as number;
+    if (out.length > P) out[P + k] = (w[k] as number) - (out[k] as number);
+  }
 }

@@ -16,6 +16,8 @@ export interface TileArrays {
   record?: Float32Array;
   /** Final parameters, params[i * P + k] (lane-major). */
   params?: Float32Array;
+  /** Precision double: their low words (block 1), laid out as params. */
+  paramsLo?: Float32Array;
 }
 
 export class TileReadback {
@@ -34,8 +36,8 @@ export class TileReadback {
       if (!rows && (name === 'status' || name === 'latest' || name === 'classes')) continue;
       this.staging[name] = device.createBuffer({
         label: `${label}.${name}Readback`,
-        // state: block 0 (the parameters) only; it comes first in both families' layouts.
-        size: name === 'state' ? 4 * plan.params * plan.tileLanes : buffers[name]!.size,
+        // state: block 0 (the parameters) only, it comes first in both families' layouts; in double, block 1 too.
+        size: name === 'state' ? 4 * paramWords(plan) * plan.tileLanes : buffers[name]!.size,
         usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
       });
     }
@@ -50,7 +52,7 @@ export class TileReadback {
       latest: 4 * READBACK_ROWS * n,
       classes: b.classes * n,
       record: b.record * n,
-      state: 4 * this.plan.params * n,
+      state: 4 * paramWords(this.plan) * n,
     };
     const names = READ.filter((r) => this.staging[r]);
     if (!names.length)
@@ -76,13 +78,25 @@ export class TileReadback {
       latest: new Float32Array(by.latest ?? 0),
       classes: new Uint32Array(by.classes ?? 0),
       record: by.record ? new Float32Array(by.record) : undefined,
-      params: by.state ? laneMajor(this.plan, new Float32Array(by.state), n) : undefined,
+      ...(by.state ? this.params(new Float32Array(by.state), n) : {}),
     };
+  }
+
+  private params(state: Float32Array, n: number): Pick<TileArrays, 'params' | 'paramsLo'> {
+    const P = this.plan.params;
+    const params = laneMajor(this.plan, state.subarray(0, P * n), n);
+    if (this.plan.precision === 'single') return { params };
+    return { params, paramsLo: laneMajor(this.plan, state.subarray(P * n, 2 * P * n), n) };
   }
 
   destroy(): void {
     for (const buf of Object.values(this.staging)) buf.destroy();
   }
+}
+
+/** Words a lane of the parameters takes: P, or 2 P in double (hi and lo, blocks 0 and 1). */
+function paramWords(plan: Plan): number {
+  return plan.precision === 'double' ? 2 * plan.params : plan.params;
 }
 
 /** Block 0 of `state` as params[i * P + k]: the workgroup family stores it so, the lane family lane-minor. */

@@ -56,6 +56,8 @@ export interface RetainedPicture {
 
 export interface RunResult {
   spec: NormalSpec;
+  /** The lanes' arithmetic: the spec's precision with 'auto' resolved (src/spec/precision.ts). */
+  precision: 'single' | 'double';
   lanes: number;
   /** Lanes this run computed: [first, end) (all unless sharded). Per-lane arrays cover all lanes. */
   range: { first: number; end: number };
@@ -101,6 +103,11 @@ export interface RunResult {
    * rescaled (W_l / sqrt(lr_l), docs/equations.md).
    */
   params: Float32Array;
+  /**
+   * Precision double with keep.params: each parameter's low word, so params[i] + paramsLo[i] (in float64) is
+   * the lane's double-single value; empty otherwise.
+   */
+  paramsLo: Float32Array;
   device: DeviceInfo;
   /** Wall time of the run in milliseconds, set-up included. */
   elapsedMs: number;

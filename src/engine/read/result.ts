@@ -34,12 +34,14 @@ export function emptyResult(
   }
   return {
     spec: plan.spec,
+    precision: plan.precision,
     lanes: plan.lanes,
     range: plan.range,
     axes: plan.axes.map((a) => ({ path: a.path, values: a.values })),
     final,
     diverged: new Uint8Array(n),
     params: new Float32Array(keep.params ? plan.lanes * plan.params : 0),
+    paramsLo: new Float32Array(keep.params && plan.precision === 'double' ? plan.lanes * plan.params : 0),
     divergedAt: new Int32Array(n).fill(-1),
     kind: new Uint8Array(n),
     period: new Uint8Array(n),
@@ -71,6 +73,7 @@ export function storeTile(result: RunResult, plan: Plan, data: TileData): void {
     }
   }
   if (data.params && result.params.length) result.params.set(data.params, at * plan.params);
+  if (data.paramsLo && result.paramsLo.length) result.paramsLo.set(data.paramsLo, at * plan.params);
   if (data.eigs) storeEigs(result, plan, data.eigs, data);
   if (data.snapshots) storeSnapshots(result, plan, data.tile, data.status, data.snapshots);
   if (data.eigvecs) storeEigvecs(result, plan, data.tile, data.status, data.eigvecs);

@@ -28,6 +28,8 @@ export interface TileData {
   eigvecs?: Float32Array;
   /** Final parameters, params[i * P + k] (lane-major), when the run keeps them. */
   params?: Float32Array;
+  /** Precision double: the parameters' low words, laid out as params. */
+  paramsLo?: Float32Array;
   /** The density so far (all tiles up to this one), with RunOptions.densityPerTile. */
   density?: Density;
   /** The retained picture with every lane so far (RunOptions.retain): a canvas draws it as the tiles arrive. */

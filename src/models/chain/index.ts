@@ -7,7 +7,21 @@ import { reference } from './reference.js';
 export const chain: ModelDefinition = {
   name: 'chain',
   summary: 'l = 1/2 (w_1...w_L - sigma)^2, depth L <= 8; output P = prod w, balance w_1^2 - w_L^2',
-  shaders: ['common/vec8.wgsl', 'common/vecn.wgsl', 'common/descend.wgsl', 'chain/model.wgsl'],
+  shaders: [
+    'common/vec8.wgsl',
+    'common/vecn.wgsl',
+    'common/descend.wgsl',
+    'chain/model.wgsl',
+    'chain/loss.wgsl',
+  ],
+  double: [
+    'common/vec8.wgsl',
+    'common/vecn.wgsl',
+    'common/descend.wgsl',
+    'common/df64.wgsl',
+    'chain/model.wgsl',
+    'chain/loss_double.wgsl',
+  ],
   normalize(model) {
     checkKeys('model', model, ['name', 'depth', 'target']);
     return {

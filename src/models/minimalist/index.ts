@@ -7,7 +7,14 @@ import { reference } from './reference.js';
 export const minimalist: ModelDefinition = {
   name: 'minimalist',
   summary: 'Zhu et al. 2023: L(x, y) = 1/4 (x^2 y^2 - 1)^2; output xy, balance x^2 - y^2',
-  shaders: ['common/vec2.wgsl', 'common/descend.wgsl', 'minimalist/model.wgsl'],
+  shaders: ['common/vec2.wgsl', 'common/descend.wgsl', 'minimalist/model.wgsl', 'minimalist/loss.wgsl'],
+  double: [
+    'common/vec2.wgsl',
+    'common/descend.wgsl',
+    'common/df64.wgsl',
+    'minimalist/model.wgsl',
+    'minimalist/loss_double.wgsl',
+  ],
   normalize(model) {
     checkKeys('model', model, ['name']);
     return { name: 'minimalist' };

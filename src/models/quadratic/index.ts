@@ -9,7 +9,21 @@ const MAX_DIM = 8;
 export const quadratic: ModelDefinition = {
   name: 'quadratic',
   summary: 'L = 1/2 sum_i a_i x_i^2 (up to 8 dims); output x_0',
-  shaders: ['common/vec8.wgsl', 'common/vecn.wgsl', 'common/descend.wgsl', 'quadratic/model.wgsl'],
+  shaders: [
+    'common/vec8.wgsl',
+    'common/vecn.wgsl',
+    'common/descend.wgsl',
+    'quadratic/model.wgsl',
+    'quadratic/loss.wgsl',
+  ],
+  double: [
+    'common/vec8.wgsl',
+    'common/vecn.wgsl',
+    'common/descend.wgsl',
+    'common/df64.wgsl',
+    'quadratic/model.wgsl',
+    'quadratic/loss_double.wgsl',
+  ],
   normalize(model) {
     checkKeys('model', model, ['name', 'curvatures']);
     const curvatures = model.curvatures ?? [1, 4];

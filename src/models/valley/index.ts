@@ -7,7 +7,14 @@ import { reference } from './reference.js';
 export const valley: ModelDefinition = {
   name: 'valley',
   summary: 'Arora et al. 2022: L(x, y) = (1 + x^2) y^2; output y, balance slot = x (drift along the valley)',
-  shaders: ['common/vec2.wgsl', 'common/descend.wgsl', 'valley/model.wgsl'],
+  shaders: ['common/vec2.wgsl', 'common/descend.wgsl', 'valley/model.wgsl', 'valley/loss.wgsl'],
+  double: [
+    'common/vec2.wgsl',
+    'common/descend.wgsl',
+    'common/df64.wgsl',
+    'valley/model.wgsl',
+    'valley/loss_double.wgsl',
+  ],
   normalize(model) {
     checkKeys('model', model, ['name']);
     return { name: 'valley' };

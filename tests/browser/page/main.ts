@@ -1,6 +1,8 @@
 // Runs the engine in the browser (navigator.gpu) and exposes the result to the Puppeteer check; draws the
 // recorded outputs against the learning rate so the screenshot shows the period-doubling cascade.
 import { Engine, type ExperimentSpec } from '../../../src/index.js';
+import { runProbe } from '../../../src/engine/run/df64-probe.js';
+import deep from './deep.json';
 import spec from './spec.json';
 
 const SPEC = spec as ExperimentSpec;
@@ -31,6 +33,12 @@ try {
     finalOutput: Array.from(r.final.output),
     finalLoss: Array.from(r.final.loss),
     diverged: Array.from(r.diverged),
+    // Precision double in Chromium's compiler: the df64 probe, and a 1e-10 window of the minimalist's
+    // fractal boundary ('auto' resolves double), checked against float64 in Node (tests/double.test.ts's window).
+    probe: await runProbe(engine.device),
+    deep: await engine
+      .run(deep as ExperimentSpec, { read: 'lanes' })
+      .then((d) => ({ precision: d.precision, diverged: Array.from(d.diverged) })),
   };
   document.getElementById('status')!.textContent =
     `${r.lanes} lanes x ${SPEC.steps} steps on ${r.device.vendor} ${r.device.architecture} in ${r.elapsedMs.toFixed(0)} ms`;
