@@ -35,6 +35,9 @@ describe('eos-lab CLI', () => {
       '--progress',
       '--color-by',
       '--model-module',
+      '--center',
+      '--depth',
+      '--frames',
     ])
       expect(r.stdout).toContain(flag);
   });
@@ -208,6 +211,64 @@ describe('eos-lab CLI', () => {
     const at = head!.split(',').indexOf('final.eigs.1');
     expect(at).toBeGreaterThan(0);
     expect(Math.abs(Number(row!.split(',')[at]) - 2)).toBeLessThan(1.2e-4);
+  });
+
+  it('zoom writes PNG frames into a point (double past float32) and refuses what double cannot resolve', () => {
+    // Frame i's window is [c - (c - min) r_i, c + (max - c) r_i], r_i = D^(i / (N - 1)) (src/spec/zoom-path.ts): the
+    // last is D times the spec's width and c keeps its fractional place. Frame 2 (r = 1e-5) steps 2.7e-7 at
+    // x = 3, below float32's 4 x 2^-23 relative: 'auto' runs it in double. Mutation: r_i = D^(i / N) leaves the
+    // last frame 1e-10^(2/3) wide and fails the width check.
+    const spec = specFile('zoom-spec.json', {
+      model: { name: 'minimalist' },
+      init: { x: 3, y: 0.4 },
+      optimizer: { name: 'gd', lr: 0.25 },
+      sweep: [
+        { path: 'init.x', min: 2.9, max: 3.2, count: 12 },
+        { path: 'init.y', min: 0.3, max: 0.5, count: 10 },
+      ],
+      steps: 100,
+    });
+    const out = join(dir, 'zoom');
+    const c = [3.0325483975781253, 0.4];
+    const r = cli('zoom', spec, '--center', c.join(','), '--depth', '1e-10', '--frames', '3', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('3 frames');
+    const z = JSON.parse(readFileSync(join(out, 'zoom.json'), 'utf8'));
+    expect(z.frames.map((f: { file: string }) => f.file)).toEqual([
+      'frame-0001.png',
+      'frame-0002.png',
+      'frame-0003.png',
+    ]);
+    expect(z.frames.map((f: { precision: string }) => f.precision)).toEqual(['single', 'double', 'double']);
+    expect(z.frames[0].windows[0]).toMatchObject({ min: 2.9, max: 3.2 });
+    const last = z.frames[2].windows as { min: number; max: number }[];
+    // Widths of 3e-11 at 3 are known to ~2 ulp(3) / 3e-11 = 3e-5 relative.
+    expect(Math.abs((last[0]!.max - last[0]!.min) / 3e-11 - 1)).toBeLessThan(1e-4);
+    expect(Math.abs((last[1]!.max - last[1]!.min) / 2e-11 - 1)).toBeLessThan(1e-4);
+    expect(
+      Math.abs((c[0]! - last[0]!.min) / (last[0]!.max - last[0]!.min) - (c[0]! - 2.9) / 0.3),
+    ).toBeLessThan(1e-4);
+    for (const f of z.frames)
+      expect(readFileSync(join(out, f.file)).subarray(1, 4).toString('latin1')).toBe('PNG');
+    const tooDeep = join(dir, 'zoom-too-deep');
+    const deep = cli(
+      'zoom',
+      spec,
+      '--center',
+      c.join(','),
+      '--depth',
+      '1e-13',
+      '--frames',
+      '3',
+      '--out',
+      tooDeep,
+    );
+    expect(deep.status).toBe(2);
+    expect(deep.stderr).toMatch(/sweep\.0 steps by .* below what double resolves/);
+    expect(existsSync(tooDeep)).toBe(false);
+    const outside = cli('zoom', spec, '--center', '5,0.4', '--depth', '1e-3', '--out', tooDeep);
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toContain('--center.0 must be a finite number in [2.9, 3.2], got 5');
   });
 
   it('--no-robustness passes Dawn its toggle and computes the same bits', async () => {

@@ -7,7 +7,8 @@
 //      ||w_T(double) - w_T(float64)|| <= sum_t 16 P 7 u^2 s_t prod_{s>t} ||J_s||_2   (+ the start's 2^-49 ||w_0||)
 //    computed here along the float64 trajectory from the model's reference (gradient and Hessian).
 //    Mutation: dropping gLo in vdescend (the gradient's low words) leaves ~2^-24 errors and fails it; so does
-//    ignoring lrLo (the learning rate rounded to f32: the specs' lr has a 1e-9 part below f32's spacing).
+//    ignoring lrLo (the learning rate rounded to f32: the specs' lr has a 1e-9 part below f32's spacing); for
+//    uv at width 3, so does a coupling 1/sqrt(3) taken from f32's inverseSqrt without coupling_df's Newton steps.
 // 2. A fractal boundary: the minimalist at lr = 0.25, 1000 steps, on the line y0 = 0.4 through x0 = 3.03254839758,
 //    a window 1e-10 wide (located with the float64 reference by zooming into the most speckled cells: >= 10
 //    converged/diverged flips over 256 lanes). Double must classify >= 95 % of lanes as float64 does; single
@@ -93,6 +94,29 @@ const CASES: {
       return (Math.abs(P) + Math.abs(h.sigma as number)) * norm1(others);
     },
   },
+  {
+    name: 'uv',
+    spec: {
+      // Width 3 (c = 1/sqrt(3) needs coupling_df's Newton steps): the bound's 16 P operations a component are loose for uv (the dot product's error is shared by
+      // every component), and lr <= 0.9 keeps |1 - lr lambda| <= 1 at the minimum (lambda ~ c^2 |w|^2 ~ 2).
+      model: { name: 'uv', width: 3 },
+      init: { seed: 0, scale: 1 },
+      optimizer: { name: 'gd', lr: 0.5 + 1e-9 },
+      sweep: [
+        { path: 'optimizer.lr', min: 0.2 + 1e-9, max: 0.9 + 1e-9, count: 16 },
+        { path: 'init.seed', values: [1, 2, 3, 4, 5, 6, 7, 8] },
+      ],
+      steps: 20,
+    },
+    // D = c u.v - y cancels near the minimum: its error is relative to |c| sum |u_i v_i| + |y|, times |c| |w|.
+    scale: (w, _g, h) => {
+      const n = w.length / 2;
+      const c = (h.x as number) / Math.sqrt(n);
+      let uv = 0;
+      for (let i = 0; i < n; i++) uv += Math.abs(w[i]! * w[n + i]!);
+      return Math.abs(c) * (Math.abs(c) * uv + Math.abs(h.y as number)) * norm1(w);
+    },
+  },
 ];
 
 describe('precision double', () => {
@@ -140,40 +164,65 @@ describe('precision double', () => {
     },
   );
 
-  it("momentum in double keeps the velocity's low words: >= 1000x closer to float64 than single, within 1e-10", async () => {
-    // Heavy ball's Jacobian is 2P x 2P (no bound as above): the check is comparative, over 20 steps where the
-    // lanes contract. Mutation: not storing mLo (vkeep) or dropping it in vmomentum fails it.
-    const engine = await testEngine();
-    const spec: ExperimentSpec = {
-      model: { name: 'minimalist' },
-      init: { x: 1, y: 1 },
-      optimizer: { name: 'momentum', lr: 0.1 + 1e-9, beta: 0.5 },
-      sweep: [
-        { path: 'init.x', min: 0.8, max: 1.4, count: 8 },
-        { path: 'init.y', min: 0.8, max: 1.2, count: 4 },
-      ],
-      steps: 20,
-    };
-    const run = (precision: 'single' | 'double') =>
-      engine.run({ ...spec, precision }, { keep: { params: true }, budgetMs: 1 }); // a submit a step or so
-    const [d, s] = [await run('double'), await run('single')];
-    const truth = runReference({ ...spec, precision: 'double' });
-    let worst = 0;
-    let worstSingle = 0;
-    truth.forEach((l, lane) => {
-      const e = norm(Array.from(l.params, (x, k) => d.params[2 * lane + k]! + d.paramsLo[2 * lane + k]! - x));
-      worst = Math.max(worst, e / norm(l.params));
-      worstSingle = Math.max(
-        worstSingle,
-        norm(Array.from(l.params, (x, k) => s.params[2 * lane + k]! - x)) / norm(l.params),
+  const MOMENTUM: [string, ExperimentSpec][] = [
+    [
+      'minimalist',
+      {
+        model: { name: 'minimalist' },
+        init: { x: 1, y: 1 },
+        optimizer: { name: 'momentum', lr: 0.1 + 1e-9, beta: 0.5 },
+        sweep: [
+          { path: 'init.x', min: 0.8, max: 1.4, count: 8 },
+          { path: 'init.y', min: 0.8, max: 1.2, count: 4 },
+        ],
+        steps: 20,
+      },
+    ],
+    [
+      'uv',
+      {
+        model: { name: 'uv', width: 3 },
+        init: { seed: 0, scale: 1 },
+        optimizer: { name: 'momentum', lr: 0.2 + 1e-9, beta: 0.5 },
+        sweep: [
+          { path: 'optimizer.lr', min: 0.1 + 1e-9, max: 0.4 + 1e-9, count: 8 },
+          { path: 'init.seed', values: [1, 2, 3, 4] },
+        ],
+        steps: 20,
+      },
+    ],
+  ];
+  it.each(MOMENTUM)(
+    "%s: momentum in double keeps the velocity's low words: >= 1000x closer to float64 than single, within 1e-10",
+    async (_, spec) => {
+      // Heavy ball's Jacobian is 2P x 2P (no bound as above): the check is comparative, over 20 steps where the
+      // lanes contract. Mutation: not storing mLo (vkeep) or dropping it in vmomentum fails it (minimalist:
+      // common/updates_double.wgsl; uv: its own, uv/step_double.wgsl).
+      const engine = await testEngine();
+      const run = (precision: 'single' | 'double') =>
+        engine.run({ ...spec, precision }, { keep: { params: true }, budgetMs: 1 }); // a submit a step or so
+      const [d, s] = [await run('double'), await run('single')];
+      const truth = runReference({ ...spec, precision: 'double' });
+      let worst = 0;
+      let worstSingle = 0;
+      truth.forEach((l, lane) => {
+        const P = l.params.length;
+        const e = norm(
+          Array.from(l.params, (x, k) => d.params[P * lane + k]! + d.paramsLo[P * lane + k]! - x),
+        );
+        worst = Math.max(worst, e / norm(l.params));
+        worstSingle = Math.max(
+          worstSingle,
+          norm(Array.from(l.params, (x, k) => s.params[P * lane + k]! - x)) / norm(l.params),
+        );
+      });
+      console.log(
+        `momentum: double's worst relative error ${worst.toExponential(2)}, single's ${worstSingle.toExponential(2)}`,
       );
-    });
-    console.log(
-      `momentum: double's worst relative error ${worst.toExponential(2)}, single's ${worstSingle.toExponential(2)}`,
-    );
-    expect(worst).toBeLessThan(1e-10);
-    expect(worst * 1000).toBeLessThan(worstSingle);
-  });
+      expect(worst).toBeLessThan(1e-10);
+      expect(worst * 1000).toBeLessThan(worstSingle);
+    },
+  );
 
   it('classifies a 1e-10 window of the fractal boundary as float64 does on >= 95 % of lanes', async () => {
     const engine = await testEngine();

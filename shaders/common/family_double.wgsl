@@ -4,10 +4,8 @@
 //   wLo, mLo    low words of the parameters and the velocity (state blocks LO_BLOCK, VEL_LO_BLOCK)
 //   gLo         low words of the gradient, written by the model's double loss_grad (<model>/loss_double.wgsl)
 //   lrLo        low word of the lane's learning rate (OptHyper.lrLo)
-// The updates are the double ones (s is the lane's lr: gd and momentum are the optimisers double allows;
-// beta is used as its f32 value):
-//   w <- w - (lr g)                        (df_mul, df_sub: ~46 bits)
-//   m <- beta m + lr g,  w <- w - m        (momentum)
+// The updates vdescend / vmomentum in double come with the model's double files: common/updates_double.wgsl
+// for Vecs indexed by component, the model's own where its Vec is a struct (uv/step_double.wgsl).
 // Everything else runs on the hi words in f32: the sharpness and its power iteration, the tangent map of the
 // Lyapunov exponent (along the double trajectory), the recorded and classified observables (output, loss).
 // state layout: the lane family's, with LO_BLOCK = 1 right after the parameters (so the init pass writes a
@@ -44,26 +42,5 @@ fn vkeep(lane: u32) {
   if (MOMENTUM) {
     lo = mLo;
     vstore(VEL_LO_BLOCK, lane, &lo);
-  }
-}
-
-fn vdescend(s: f32, g: ptr<function, Vec>, w: ptr<function, Vec>) {
-  let lr = vec2<f32>(s, lrLo);
-  for (var k = 0u; k < PARAMS; k++) {
-    let x = df_sub(vec2<f32>((*w)[k], wLo[k]), df_mul(lr, vec2<f32>((*g)[k], gLo[k])));
-    (*w)[k] = x.x;
-    wLo[k] = x.y;
-  }
-}
-
-fn vmomentum(beta: f32, s: f32, g: ptr<function, Vec>, m: ptr<function, Vec>, w: ptr<function, Vec>) {
-  let lr = vec2<f32>(s, lrLo);
-  for (var k = 0u; k < PARAMS; k++) {
-    let v = df_add(df_mul_f(vec2<f32>((*m)[k], mLo[k]), beta), df_mul(lr, vec2<f32>((*g)[k], gLo[k])));
-    (*m)[k] = v.x;
-    mLo[k] = v.y;
-    let x = df_sub(vec2<f32>((*w)[k], wLo[k]), v);
-    (*w)[k] = x.x;
-    wLo[k] = x.y;
   }
 }

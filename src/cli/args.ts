@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { allModels } from '../models/registry.js';
 import { OPTIMIZERS } from '../optim/index.js';
 
-export const COMMANDS = ['run', 'bifurcation', 'basin', 'merge', 'validate', 'models'] as const;
+export const COMMANDS = ['run', 'bifurcation', 'basin', 'zoom', 'merge', 'validate', 'models'] as const;
 
 export const HELP = `eos-lab: gradient descent at the edge of stability, thousands of lanes at once on WebGPU.
 
@@ -11,6 +11,7 @@ Usage:
   eos-lab run SPEC.json [--out RESULT.json] [--csv LANES.csv] [--params] [options]
   eos-lab bifurcation SPEC.json --png OUT.png [--svg OUT.svg] [--out DIR] [figure flags] [options]
   eos-lab basin SPEC.json --png OUT.png [--svg OUT.svg] [--out DIR] [figure flags] [options]
+  eos-lab zoom SPEC.json --center X[,Y] --depth D --frames N --out DIR [figure flags] [options]
   eos-lab merge PART_DIR... --out DIR
   eos-lab validate SPEC.json [--set PATH=VALUE]...
   eos-lab models
@@ -26,6 +27,10 @@ Commands:
                section says what to draw (flags override it).
   basin        Two sweep axes: every lane coloured by class, period, escape step, convergence measure or
                final kappa.
+  zoom         A zoom into a point as PNG frames DIR/frame-0001.png ... (and DIR/zoom.json: each frame's
+               windows and precision): frame 1 is the spec's window, the last D times as wide, the point
+               --center keeping its place; a basin map for two sweep axes, a bifurcation diagram for one.
+               Frames past float32's resolution run in double (the spec's precision 'auto').
   merge        Assemble the directories written by --shard runs into one directory (checks that they come
                from one spec); the result equals the unsharded run bit for bit.
   validate     Check a spec and print its plan (lanes, tiles, recorded steps) without running it.
@@ -56,7 +61,12 @@ Options:
   -h, --help       This text.
   -v, --version    The package version.
 
-Figure flags (bifurcation, basin; each overrides the spec's "figure" section):
+Zoom flags:
+  --center X[,Y]   The point zoomed into: one number per sweep axis, inside the spec's window.
+  --depth D        The last frame's width relative to the spec's, in (0, 1], e.g. 1e-10.
+  --frames N       Frames, 1 to 10000 (default 30).
+
+Figure flags (bifurcation, basin, zoom; each overrides the spec's "figure" section):
   --png FILE       Write the figure as PNG (the spec, version and adapter ride in its text chunks).
   --svg FILE       Write the figure as SVG.
   --scale N        Print scale: every length times N (default 1).
@@ -99,6 +109,8 @@ export interface CliArgs {
   /** Dawn flags for the Node device (--no-robustness). */
   nodeFlags: string[];
   progress: ProgressMode;
+  /** zoom: --center, --depth, --frames (center empty when not given). */
+  zoom: { center: number[]; depth: number | undefined; frames: number };
 }
 
 export class UsageError extends Error {}
@@ -160,6 +172,9 @@ export function parseCli(argv: string[]): CliArgs {
         'require-gpu': { type: 'boolean' },
         'no-robustness': { type: 'boolean' },
         progress: { type: 'string' },
+        center: { type: 'string' },
+        depth: { type: 'string' },
+        frames: { type: 'string' },
       },
     });
   } catch (e) {
@@ -178,6 +193,14 @@ export function parseCli(argv: string[]): CliArgs {
       throw new UsageError(`[eos-lab] --range must be LO,HI (two numbers), got '${v.range}'`);
     figure.range = parts;
   }
+  const center = v.center === undefined ? [] : v.center.split(',').map(Number);
+  if (!center.every(Number.isFinite))
+    throw new UsageError(`[eos-lab] --center must be X or X,Y (finite numbers), got '${v.center}'`);
+  const depth = v.depth === undefined ? undefined : Number(v.depth);
+  if (depth !== undefined && !(depth > 0 && depth <= 1))
+    throw new UsageError(
+      `[eos-lab] --depth must be a number in (0, 1] (the last window's relative width), got ${v.depth}`,
+    );
   const progress = v.progress ?? (process.stderr.isTTY ? 'bar' : 'lines');
   if (!['bar', 'json', 'none', 'lines'].includes(progress))
     throw new UsageError(`[eos-lab] --progress must be bar, json or none, got '${progress}'`);
@@ -204,6 +227,7 @@ export function parseCli(argv: string[]): CliArgs {
     nodeFlags: v['no-robustness'] ? [NO_ROBUSTNESS] : [],
     modelModules: v['model-module'] ?? [],
     progress: v.quiet ? 'none' : (progress as ProgressMode),
+    zoom: { center, depth, frames: number('--frames', v.frames, 1, 10_000, true) ?? 30 },
   };
 }
 

@@ -18,6 +18,7 @@ import { figureCommand } from './figure.js';
 import { mergeParts } from './merge.js';
 import { progressReporter } from './progress.js';
 import { summary } from './summary.js';
+import { zoomCommand } from './zoom.js';
 import * as formulaCompiler from '../formula/compile.js';
 import { provideFormulaCompiler } from '../formula/loader.js';
 
@@ -123,6 +124,31 @@ async function figure(args: CliArgs, kind: 'bifurcation' | 'basin'): Promise<voi
   }
 }
 
+async function zoom(args: CliArgs): Promise<void> {
+  const raw = readSpec(args);
+  const { center, depth, frames } = args.zoom;
+  if (!center.length) throw new UsageError('[eos-lab] zoom needs --center X[,Y] (the point zoomed into)');
+  if (depth === undefined)
+    throw new UsageError("[eos-lab] zoom needs --depth D (the last window's relative width)");
+  const engine = await openEngine(args);
+  try {
+    const written = await zoomCommand(args, raw, { center, depth, frames }, engine).catch((e: unknown) => {
+      // The path's own fields are the command's flags.
+      if (e instanceof SpecError && /^(center|depth|frames)\b/.test(e.field))
+        throw new UsageError(e.message.replace(`spec: ${e.field}`, `--${e.field}`));
+      throw e;
+    });
+    if (!args.quiet) {
+      const double = written.filter((f) => f.precision === 'double').length;
+      process.stderr.write(
+        `[eos-lab] zoom: ${written.length} frames in ${args.out} (${double} in double precision)\n`,
+      );
+    }
+  } finally {
+    engine.destroy();
+  }
+}
+
 function validate(args: CliArgs): void {
   const spec = normalizeSpec(readSpec(args));
   const plan = makePlan(spec, DEFAULT_LIMITS);
@@ -181,6 +207,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === 'validate') validate(args);
     else if (command === 'run') await run(args);
     else if (command === 'bifurcation' || command === 'basin') await figure(args, command);
+    else if (command === 'zoom') await zoom(args);
     else if (command === 'merge') {
       if (!args.out) throw new UsageError('[eos-lab] merge needs --out DIR');
       const meta = mergeParts(args.files, args.out);

@@ -34,18 +34,18 @@ describe('precision', () => {
     expect(() => normalizeSpec({ ...minimalist(0.2, 4), precision: 'quad' })).toThrow(
       "precision must be one of 'auto', 'single', 'double'",
     );
-    const uv: ExperimentSpec = {
-      model: { name: 'uv' },
+    const dln: ExperimentSpec = {
+      model: { name: 'dln', depth: 3, width: 3, spectrum: [1, 0.5] },
       optimizer: { name: 'gd', lr: 1 },
       sweep: [{ path: 'optimizer.lr', min: 5, max: 5 * (1 + 1e-7), count: 64 }],
       steps: 10,
     };
-    expect(() => normalizeSpec({ ...uv, precision: 'double' })).toThrow(
-      /precision 'double': model 'uv' has no double precision \(models with it: .*minimalist/,
+    expect(() => normalizeSpec({ ...dln, precision: 'double' })).toThrow(
+      /precision 'double': model 'dln' has no double precision \(models with it: .*minimalist.*uv/,
     );
-    const auto = resolvePrecision(normalizeSpec(uv));
+    const auto = resolvePrecision(normalizeSpec(dln));
     expect(auto.precision).toBe('single');
-    expect(auto.warning).toContain("model 'uv' has no double precision");
+    expect(auto.warning).toContain("model 'dln' has no double precision");
     expect(() =>
       normalizeSpec({ ...minimalist(0.2, 4), optimizer: { name: 'flow', lr: 0.1 }, precision: 'double' }),
     ).toThrow("double runs the optimizers gd and momentum, not 'flow'");

@@ -186,7 +186,11 @@ describe('zoom', () => {
     expect(() => zoomSpec(spec, [{ axis: 1, min: 1, max: 2 }])).toThrow(
       'zoom.0.axis must be an integer in [0, 0]',
     );
+    // uv runs double: 'auto' resolves the fine window; forced single says the lanes coincide.
     const fine = zoomSpec(spec, [{ axis: 0, min: 5, max: 5 * (1 + 1e-6) }]);
-    expect(fine.warning).toContain("below float32's resolution");
+    expect(fine.precision).toBe('double');
+    expect(fine.warning).toBeUndefined();
+    const forced = zoomSpec({ ...spec, precision: 'single' }, [{ axis: 0, min: 5, max: 5 * (1 + 1e-6) }]);
+    expect(forced.warning).toContain("below float32's resolution");
   });
 });

@@ -68,13 +68,17 @@ try {
     zoomed[0] > 3.6 && zoomed[1] < 8 && zoomed[2] === doubling.lanes,
     `zoom recomputed [${zoomed[0].toFixed(3)}, ${zoomed[1].toFixed(3)}] at full resolution (${zoomed[2]} columns)`,
   );
-  // A window finer than float32 resolves is still run, and the status line says so.
+  // A window finer than float32 resolves runs in double ('auto'), and the badge says so.
   await page.evaluate(() => document.querySelector('#uv').zoomTo([{ axis: 0, min: 5, max: 5 * (1 + 1e-7) }]));
   await page.waitForFunction(() => document.querySelector('#uv').state === 'running', { timeout: T });
-  const fine = await settle(page, '#uv');
+  await settle(page, '#uv');
+  const fine = await page.evaluate(() => {
+    const el = document.querySelector('#uv');
+    return [el.result.precision, el.shadowRoot.querySelector('[part=badge]')?.textContent ?? ''];
+  });
   check(
-    fine.message.includes("below float32's resolution"),
-    `a sub-float32 zoom is flagged: ${fine.message.slice(-90)}`,
+    fine[0] === 'double' && fine[1].startsWith('double precision'),
+    `a sub-float32 zoom of the UV cascade runs in ${fine[0]} (badge "${fine[1]}")`,
   );
   // Its x ticks (a 5e-7 window at 5) read as offsets from a shared base, never the same label twice.
   const ticks = await page.evaluate(() => document.querySelector('#uv').plot.axes[0]._values ?? []);

@@ -19,6 +19,7 @@ export const chain: ModelDefinition = {
     'common/vecn.wgsl',
     'common/descend.wgsl',
     'common/df64.wgsl',
+    'common/updates_double.wgsl',
     'chain/model.wgsl',
     'chain/loss_double.wgsl',
   ],

@@ -12,6 +12,7 @@ export const minimalist: ModelDefinition = {
     'common/vec2.wgsl',
     'common/descend.wgsl',
     'common/df64.wgsl',
+    'common/updates_double.wgsl',
     'minimalist/model.wgsl',
     'minimalist/loss_double.wgsl',
   ],

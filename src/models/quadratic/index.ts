@@ -21,6 +21,7 @@ export const quadratic: ModelDefinition = {
     'common/vecn.wgsl',
     'common/descend.wgsl',
     'common/df64.wgsl',
+    'common/updates_double.wgsl',
     'quadratic/model.wgsl',
     'quadratic/loss_double.wgsl',
   ],

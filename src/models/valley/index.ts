@@ -12,6 +12,7 @@ export const valley: ModelDefinition = {
     'common/vec2.wgsl',
     'common/descend.wgsl',
     'common/df64.wgsl',
+    'common/updates_double.wgsl',
     'valley/model.wgsl',
     'valley/loss_double.wgsl',
   ],
