@@ -22,6 +22,9 @@ import { drawsOnGpu } from './gpu-image.js';
 import { parseSpecAttr, type AttrField } from './spec-attrs.js';
 import { zoomSpec, type ZoomWindow } from '../src/spec/zoom.js';
 import { badgeText, zoomDepth } from './zoom-badge.js';
+import type { ZoomMovieOptions } from './zoom-movie.js';
+import { zoomPath } from '../src/spec/zoom-path.js';
+import { checkNumber } from '../src/spec/errors.js';
 
 /** The property of an attribute: 'lr-min' -> 'lrMin'. */
 export function propertyName(attr: string): string {
@@ -64,6 +67,7 @@ const OUTPUTS = new Set(['state', 'progress', 'message', 'fallbackDrawn', 'badge
  * @fires eos-progress - { fraction } while the GPU works
  * @fires eos-coarse - { result } when a progressive figure's coarse picture is drawn (the refined one follows)
  * @fires eos-done - { result } when the figure is complete
+ * @fires eos-movie-frame - { frame, frames } after each frame of a zoom movie (recordZoom) is encoded
  * @fires eos-zoom - { windows, spec, precision } when a zoom starts: the zoomed spec (a page may put it in its URL)
  * @fires eos-error - { message, field } for an invalid attribute or a GPU failure
  * @slot fallback - a static image shown where WebGPU is missing (and to readers without JavaScript)
@@ -159,17 +163,48 @@ export abstract class EosFigure extends LitElement {
   }
 
   /**
-   * Recomputes sub-windows of the sweep axes at full resolution (zoomSpec: empty windows are refused, windows
+   * Recomputes sub-windows of the sweep axes at full resolution, resolving once drawn (zoomSpec: empty windows are refused, windows
    * finer than float32 can resolve are run but flagged in the status line); `adjust` edits the zoomed spec.
    */
-  protected zoomTo(windows: ZoomWindow[], adjust?: (spec: NormalSpec) => void): void {
-    void this.run((spec) => {
+  protected zoomTo(windows: ZoomWindow[], adjust?: (spec: NormalSpec) => void): Promise<void> {
+    return this.run((spec) => {
       const z = zoomSpec(spec, windows);
       this.notice = z.warning ?? '';
       adjust?.(z.spec);
       this.depth = zoomDepth(spec, z.spec);
       this.emit('eos-zoom', { windows, spec: z.spec, precision: z.precision });
       return z.spec;
+    });
+  }
+
+  /**
+   * Records a zoom into a point as a WebM video (VP9, or VP8): the figure redrawn at each window of
+   * zoomPath (frame 1 the element's own window, the last `depth` times as wide, the centre in place; double
+   * past float32's floor), its picture with axes a frame. Fires `eos-movie-frame` after each frame.
+   * @example
+   * const video = await map.recordZoom({ center: [3.0325483975781253, 0.4], depth: 1e-9, frames: 60 });
+   * open(URL.createObjectURL(video));
+   */
+  async recordZoom(options: ZoomMovieOptions): Promise<Blob> {
+    const spec = this.buildSpec(this.spec ?? parseSpecAttr(this.specText));
+    // Every window and the rate checked before the first frame (SpecErrors name center.k, depth, frames, fps).
+    const frames = zoomPath(spec, options).map((f) => f.windows);
+    const fps = checkNumber('fps', options.fps ?? 10, { min: 1, max: 120 });
+    const { recordZoomMovie } = await import('./zoom-movie.js');
+    const host = {
+      zoomAndDraw: async (windows: ZoomWindow[]) => {
+        await this.zoomTo(windows);
+        if (this.state !== 'done')
+          throw new Error(`[eos-lab] zoom movie: a frame did not finish (${this.message})`);
+      },
+      snapshot: () => this.snapshot(),
+    };
+    return recordZoomMovie(host, frames, fps, {
+      signal: options.signal,
+      onFrame: (frame, frames) => {
+        this.emit('eos-movie-frame', { frame, frames });
+        options.onFrame?.(frame, frames);
+      },
     });
   }
 

@@ -234,7 +234,7 @@ export class EosBasinMap extends EosFigure {
   private zoom(x: [number, number], y: [number, number]): void {
     this.plot?.destroy();
     this.plot = undefined;
-    this.zoomTo([x, y].map((r, axis) => ({ axis, min: Math.min(...r), max: Math.max(...r) })));
+    void this.zoomTo([x, y].map((r, axis) => ({ axis, min: Math.min(...r), max: Math.max(...r) })));
   }
 
   private select(ev: MouseEvent): void {

@@ -194,7 +194,7 @@ export class EosBifurcation extends EosFigure {
 
   /** Recomputes the selected window at full resolution (drag); double-click restores the spec's range. */
   private zoom(x: [number, number], y: [number, number]): void {
-    this.zoomTo([{ axis: 0, min: Math.min(...x), max: Math.max(...x) }], (s) => {
+    void this.zoomTo([{ axis: 0, min: Math.min(...x), max: Math.max(...x) }], (s) => {
       if (s.figure) s.figure.range = [Math.min(...y), Math.max(...y)];
     });
   }

@@ -69,8 +69,8 @@ try {
     `zoom recomputed [${zoomed[0].toFixed(3)}, ${zoomed[1].toFixed(3)}] at full resolution (${zoomed[2]} columns)`,
   );
   // A window finer than float32 resolves runs in double ('auto'), and the badge says so.
+  // zoomTo resolves once the zoomed figure is drawn.
   await page.evaluate(() => document.querySelector('#uv').zoomTo([{ axis: 0, min: 5, max: 5 * (1 + 1e-7) }]));
-  await page.waitForFunction(() => document.querySelector('#uv').state === 'running', { timeout: T });
   await settle(page, '#uv');
   const fine = await page.evaluate(() => {
     const el = document.querySelector('#uv');
@@ -87,6 +87,51 @@ try {
     `deep-zoom ticks use offset notation: ${ticks.join(' | ')}`,
   );
   await page.screenshot({ path: 'out/browser-gallery.png', fullPage: true });
+  // Zoom movie (issue 20): three frames into the middle of the basin map, to a window 1e-9 as wide (double),
+  // encoded by WebCodecs as WebM; the browser's own decoder reads it back at the figure's size.
+  const movie = await page.evaluate(async () => {
+    const el = document.querySelector('#basin');
+    const [ax, ay] = el.result.axes;
+    const mid = (v) => v[Math.floor(v.length / 2)];
+    let events = 0;
+    el.addEventListener('eos-movie-frame', () => events++);
+    const blob = await el.recordZoom({
+      center: [mid(ax.values), mid(ay.values)],
+      depth: 1e-9,
+      frames: 3,
+      fps: 5,
+    });
+    const shot = await el.snapshot();
+    const magic = Array.from(new Uint8Array(await blob.slice(0, 4).arrayBuffer()));
+    const video = document.createElement('video');
+    video.muted = true;
+    video.src = URL.createObjectURL(blob);
+    await new Promise((ok, bad) => {
+      video.onloadedmetadata = ok;
+      video.onerror = () => bad(new Error(`the video does not decode: ${video.error?.message}`));
+    });
+    return {
+      type: blob.type,
+      size: blob.size,
+      magic: magic.join(' '),
+      events,
+      size2: [video.videoWidth, video.videoHeight, shot.width & ~1, shot.height & ~1].join(' '),
+      precision: el.result.precision,
+      width: ax.values.at(-1) - ax.values[0],
+      last: el.result.axes[0].values.at(-1) - el.result.axes[0].values[0],
+    };
+  });
+  const [vw, vh, sw, sh] = movie.size2.split(' ').map(Number);
+  check(
+    movie.type === 'video/webm' &&
+      movie.magic === '26 69 223 163' && // EBML
+      movie.events === 3 &&
+      vw === sw &&
+      vh === sh &&
+      movie.precision === 'double' &&
+      Math.abs(movie.last / movie.width / 1e-9 - 1) < 1e-3,
+    `zoom movie: 3 frames to ${movie.last.toExponential(2)} wide (${movie.precision}), ${movie.size} B of WebM, decoded at ${vw} x ${vh}`,
+  );
   // Cancel: a click-started figure runs, then stops on Cancel.
   await page.evaluate(() => document.querySelector('#valley').shadowRoot.querySelector('button').click());
   await page.waitForFunction(() => document.querySelector('#valley').state === 'running', { timeout: T });
@@ -326,14 +371,13 @@ try {
   };
   const x0 = 3.0325483975781253;
   const deep = await zoomAndWait(() =>
-    play.evaluate(
-      (x) =>
-        document.getElementById('figure-element').zoomTo([
-          { axis: 0, min: x, max: x + 1e-10 },
-          { axis: 1, min: 0.4, max: 0.4 + 1e-10 },
-        ]),
-      x0,
-    ),
+    play.evaluate((x) => {
+      // zoomTo resolves when the zoomed figure is drawn; zoomAndWait watches the state instead.
+      void document.getElementById('figure-element').zoomTo([
+        { axis: 0, min: x, max: x + 1e-10 },
+        { axis: 1, min: 0.4, max: 0.4 + 1e-10 },
+      ]);
+    }, x0),
   );
   check(
     deep.precision === 'double' && /double precision · 3\.0e9x/.test(deep.badge) && deep.urlMin === x0,
