@@ -13,6 +13,7 @@ import type { RunOptions } from '../src/engine/engine.js';
 import type { RunResult } from '../src/engine/read/result.js';
 import type { TileData } from '../src/engine/run/tile.js';
 import { classCounts } from '../src/views/counts.js';
+import { rangeText } from '../src/views/ticks.js';
 import { WebGPUUnavailableError } from '../src/gpu/errors.js';
 import type { ExperimentSpec, NormalSpec } from '../src/spec/types.js';
 import { resultToCSV } from '../src/views/csv.js';
@@ -266,7 +267,10 @@ export abstract class EosFigure extends LitElement {
   protected tableRows(): [string, string][] {
     const r = this.result;
     if (!r) return [];
-    return [...classCounts(r).entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, `${n} lanes`]);
+    // The axes first, with the digits that tell their lanes apart (offset notation deep in a zoom).
+    const axes = r.axes.map((a): [string, string] => [a.path, rangeText(a.values)]);
+    const counts = [...classCounts(r).entries()].sort((a, b) => b[1] - a[1]);
+    return [...axes, ...counts.map(([k, n]): [string, string] => [k, `${n} lanes`])];
   }
 
   override connectedCallback(): void {

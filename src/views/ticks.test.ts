@@ -2,7 +2,7 @@
 // Mutation: labelling with short(v, 4) alone (no offset fallback) makes the 4e-9 window read "5" five times and
 // fails 'never repeats a label'.
 import { describe, expect, it } from 'vitest';
-import { niceTicks, tickLabels } from './ticks.js';
+import { niceTicks, rangeText, tickLabels } from './ticks.js';
 
 describe('niceTicks', () => {
   it('steps by 1, 2 or 5 x 10^k and covers the range', () => {
@@ -53,5 +53,24 @@ describe('tickLabels', () => {
 
   it("labels uPlot's hidden ticks (null) with nothing", () => {
     expect(tickLabels([null, 1, 10])).toEqual(['', '1', '10']);
+  });
+});
+
+describe('rangeText', () => {
+  it('reads back the ends of a 1e-10 window of 256 lanes to a tenth of the lane step (the data table)', () => {
+    const x0 = 3.0325483975781253;
+    const values = Array.from({ length: 256 }, (_, i) => x0 + (i * 1e-10) / 255);
+    const text = rangeText(values);
+    const m = /^(.*) to (.*), 256 values$/.exec(text)!;
+    expect(m, text).not.toBeNull();
+    const back = (label: string) => {
+      const [b, sign, d] = label.split(' ');
+      return Number(b) + (sign === '-' ? -1 : 1) * Number(d ?? 0);
+    };
+    expect(Math.abs(back(m[1]!) - values[0]!)).toBeLessThan(1e-10 / 255 / 10);
+    expect(Math.abs(back(m[2]!) - values[255]!)).toBeLessThan(1e-10 / 255 / 10);
+    expect(m[1]).not.toBe(m[2]);
+    expect(rangeText([0.5, 1, 1.5])).toBe('0.5 to 1.5, 3 values');
+    expect(rangeText([5, 5 + 1e-10, 5 + 2e-10])).toBe('5 to 5 + 2e-10, 3 values');
   });
 });

@@ -64,15 +64,42 @@ export function tickLabels(values: readonly (number | null)[]): string[] {
   const mag = 10 ** Math.floor(Math.log10(mean));
   const step =
     mag * [1, 2, 2.5, 5, 10].reduce((a, b) => (Math.abs(b - mean / mag) < Math.abs(a - mean / mag) ? b : a));
-  // The base: the middle of the axis rounded to the decade at or above its span, so offsets stay short.
+  return label(offsetLabeler(lo, hi, step));
+}
+
+/**
+ * "base + offset" labels for values in [lo, hi] told apart to a tenth of `step`: the base is the middle of the
+ * range rounded to the decade at or above its span (so offsets stay short), each offset computed in float64.
+ */
+function offsetLabeler(lo: number, hi: number, step: number): (v: number) => string {
   const unit = 10 ** Math.ceil(Math.log10(hi - lo || step));
   const base = Math.round((lo + hi) / 2 / unit) * unit;
   const baseText = short(base, digitsFor(base, unit));
-  return label((v) => {
-    // The offset to a tenth of the tick step: a tick's own float64 rounding (4.999999999999901 for 5 - 1e-13)
+  return (v) => {
+    // The offset to a tenth of the step: a value's own float64 rounding (4.999999999999901 for 5 - 1e-13)
     // shows no digits it does not mean.
     const d = Math.round((v - base) / (step / 10)) * (step / 10);
     if (d === 0) return baseText;
     return `${baseText} ${d < 0 ? '-' : '+'} ${short(Math.abs(d), digitsFor(d, step))}`;
-  });
+  };
+}
+
+/**
+ * An axis's lanes as text that tells its ends and neighbours apart: "first to last, n values", plain where 6
+ * digits tell the first, second and last apart, else offsets to a tenth of the lane step (the data table).
+ * @example
+ * rangeText([5, 5 + 1e-10, 5 + 2e-10]); // '5 to 5 + 2e-10, 3 values'
+ */
+export function rangeText(values: ArrayLike<number>): string {
+  const n = values.length;
+  if (n === 0) return 'no values';
+  if (n === 1) return `${tickLabels([values[0]!])[0]}, 1 value`;
+  const [a, b, z] = [values[0]!, values[1]!, values[n - 1]!];
+  for (let digits = 4; digits <= PLAIN_DIGITS; digits++) {
+    const plain = [a, b, z].map((v) => short(v, digits));
+    if (new Set(plain).size === 3 || (n === 2 && plain[0] !== plain[2]))
+      return `${plain[0]} to ${plain[2]}, ${n} values`;
+  }
+  const label = offsetLabeler(Math.min(a, z), Math.max(a, z), Math.abs(b - a));
+  return `${label(a)} to ${label(z)}, ${n} values`;
 }

@@ -366,6 +366,7 @@ try {
         badge: el.shadowRoot.querySelector('[part=badge]')?.textContent ?? '',
         urlMin: spec.sweep[0].min,
         urlPrecision: spec.precision,
+        row: el.shadowRoot.querySelector('[part=data] td')?.textContent ?? '',
       };
     });
   };
@@ -382,6 +383,12 @@ try {
   check(
     deep.precision === 'double' && /double precision · 3\.0e9x/.test(deep.badge) && deep.urlMin === x0,
     `deep zoom: a 1e-10 window runs in ${deep.precision} (badge "${deep.badge}"), its spec in the URL (min ${deep.urlMin})`,
+  );
+  // The data table's axis row tells the window's ends apart (offset notation), as the ticks do.
+  const ends = /^(.*) to (.*), 24 values$/.exec(deep.row);
+  check(
+    ends && ends[1] !== ends[2] && / [+-] /.test(ends[2]),
+    `deep zoom: the data table reads the axis as "${deep.row}"`,
   );
   const area = await play.evaluate(() => {
     const r = document
