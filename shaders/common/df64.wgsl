@@ -6,7 +6,7 @@
 //     12 bits of a's significand (an integer op: ah and al have <= 12 bits, so each partial product is exact)
 // Bounds (u = 2^-24; Joldes, Muller, Popescu, ACM TOMS 2017): df_add (accurate, 2 two_sums) 3 u^2 |a + b|,
 // df_add_f 2 u^2, df_mul 7 u^2 |a b|, df_mul_f 3 u^2: >= 45 bits a + - * in the worst case, ~47 measured
-// (tests/df64.test.ts). Division and square root are not provided: the double step needs none.
+// (tests/df64.test.ts). Division and square root (df_div, df_sqrt, below) only for formula models: ~46 bits.
 //
 // Why no compiler can erase the error terms (WGSL lets compilers reassociate and fuse: spec "Reassociation and
 // Fusion"; gpuweb #2076): every intermediate of a transformation passes through opaque(), an integer XOR with
@@ -91,4 +91,29 @@ fn df_mul_f(a: vec2<f32>, b: f32) -> vec2<f32> {
 fn df_add_f(a: vec2<f32>, b: f32) -> vec2<f32> {
   let s = two_sum(a.x, b);
   return fast_two_sum(s.x, s.y + a.y);
+}
+
+// a / b (formula models): q1 = a.hi / b.hi, then two corrections from the remainders a - q b computed in df64,
+// so the f32 division's own error (2.5 ulp) only scales a correction: ~46 bits (tests/formula-double.test.ts).
+fn df_div(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> {
+  let q1 = a.x / b.x;
+  let r1 = df_sub(a, df_mul_f(b, q1));
+  let q2 = r1.x / b.x;
+  let r2 = df_sub(r1, df_mul_f(b, q2));
+  let q3 = r2.x / b.x;
+  return df_add_f(fast_two_sum(q1, q2), q3);
+}
+
+// sqrt(a) for a >= 0 (0 otherwise; formula models): f32's sqrt, then two Newton steps s <- s + (a - s^2) / 2s
+// with the residual in df64 (each step squares the relative error: 2^-22 -> 2^-44 -> below df64's own).
+fn df_sqrt(a: vec2<f32>) -> vec2<f32> {
+  if (!(a.x > 0.0)) {
+    return vec2<f32>(0.0);
+  }
+  var s = df(sqrt(a.x));
+  for (var i = 0u; i < 2u; i++) {
+    let e = df_sub(a, df_mul(s, s));
+    s = df_add(s, df_mul_f(e, 0.5 / s.x));
+  }
+  return s;
 }

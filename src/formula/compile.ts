@@ -7,6 +7,7 @@ import { referenceOf } from './evaluate.js';
 import type { Node } from './parse.js';
 import { Program } from './program.js';
 import { emitModel } from './wgsl.js';
+import { emitLossGradDouble } from './wgsl-double.js';
 
 /** What the compiler needs of a formula model: its trees and names, already validated (parse.ts). */
 export interface FormulaTrees {
@@ -30,6 +31,8 @@ export interface CompiledFormula {
   hvp: number[];
   /** The generated WGSL model file (ModelHyper, loss_grad, hvp, observe). */
   wgsl: string;
+  /** The model file for precision "double" (loss_grad in df64), where the loss allows it (double-support.ts). */
+  wgslDouble: string | undefined;
   reference: ModelReference;
 }
 
@@ -65,7 +68,15 @@ export function compileFormula(f: FormulaTrees): CompiledFormula {
     grad,
     hvp,
   };
-  return { ...out, wgsl: emitModel(out), reference: referenceOf(out) };
+  // The double file where every op of loss and gradient has a double-single form (double-support.ts decides the
+  // same from the tree, for the spec's error; the emitter throws on any other op).
+  let double: string | undefined;
+  try {
+    double = emitModel(out, emitLossGradDouble(out));
+  } catch {
+    double = undefined;
+  }
+  return { ...out, wgsl: emitModel(out), wgslDouble: double, reference: referenceOf(out) };
 }
 
-export type ProgramParts = Omit<CompiledFormula, 'wgsl' | 'reference'>;
+export type ProgramParts = Omit<CompiledFormula, 'wgsl' | 'wgslDouble' | 'reference'>;

@@ -93,11 +93,11 @@ function ref(parts: ProgramParts, t: number): string {
 }
 
 /**
- * The model file of a compiled formula.
+ * The model file of a compiled formula (with `lossGrad`, the double one: wgsl-double.ts's loss_grad).
  * @example
  * emitModel(parts); // 'struct ModelHyper { ... }\nfn loss_grad(...) -> f32 { ... }\n...'
  */
-export function emitModel(parts: ProgramParts): string {
+export function emitModel(parts: ProgramParts, lossGrad?: string[]): string {
   const p = parts.program;
   const hyper = parts.constants
     ? Array.from({ length: parts.constants }, (_, j) => `  k${j}: f32, // constant ${j + 1}`).join('\n')
@@ -120,14 +120,16 @@ export function emitModel(parts: ProgramParts): string {
     hyper,
     '}',
     '',
-    'fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {',
-    ...gradLets,
-    ...(domain.length ? ['  var ok = true;', ...domain] : []),
-    ...ks.map((k) => `  (*grad)[${k}] = ${ref(parts, parts.grad[k]!)};`),
-    domain.length
-      ? `  return select(1e38f, ${ref(parts, parts.loss)}, ok);`
-      : `  return ${ref(parts, parts.loss)};`,
-    '}',
+    ...(lossGrad ?? [
+      'fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {',
+      ...gradLets,
+      ...(domain.length ? ['  var ok = true;', ...domain] : []),
+      ...ks.map((k) => `  (*grad)[${k}] = ${ref(parts, parts.grad[k]!)};`),
+      domain.length
+        ? `  return select(1e38f, ${ref(parts, parts.loss)}, ok);`
+        : `  return ${ref(parts, parts.loss)};`,
+      '}',
+    ]),
     '',
     'fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32, carry: ptr<function, vec4<f32>>) -> f32 {',
     ...hvpLets,

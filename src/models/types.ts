@@ -63,9 +63,11 @@ export interface ModelDefinition {
   /**
    * Precision "double": the model's files for the double family (common/family_double.wgsl), a loss_grad in
    * double-single arithmetic reading the low words wLo and writing gLo (e.g. minimalist/loss_double.wgsl).
-   * Absent: the model runs in single only.
+   * Absent: the model runs in single only. A function for models whose files depend on the spec (formula).
    */
-  double?: readonly string[];
+  double?: readonly (string | SourceFile)[] | ((model: ModelSpec) => readonly (string | SourceFile)[]);
+  /** Why this model spec cannot run in double (formula models: a function double lacks), or undefined. */
+  doubleRefusal?(model: ModelSpec): string | undefined;
   /** Asynchronous set-up before the model's first run (formula models: the compiler, loaded on demand). */
   load?(): Promise<void>;
   /** Validates the model fields and fills defaults; throws SpecError naming the field. */

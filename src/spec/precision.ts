@@ -48,6 +48,8 @@ export function doubleRefusal(spec: NormalSpec): string | undefined {
       .map((m) => m.name);
     return `model '${spec.model.name}' has no double precision (models with it: ${have.join(', ')})`;
   }
+  const own = def.doubleRefusal?.(spec.model);
+  if (own) return `model '${spec.model.name}' ${own}`;
   if (!DOUBLE_OPTIMIZERS.includes(spec.optimizer.name))
     return `double runs the optimizers ${DOUBLE_OPTIMIZERS.join(' and ')}, not '${spec.optimizer.name}'`;
   if (spec.record.vectors.some((v) => v === 'eigs' || v === 'eigvecs'))

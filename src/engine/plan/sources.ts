@@ -81,7 +81,8 @@ export function stepProgram(
 ): SourceFile[] {
   if (precision === 'double') {
     if (!model.double) throw new Error(`[eos-lab] model '${model.name}' has no double precision`);
-    return [...model.double, ...DOUBLE_STEP_FILES].map(source);
+    const files = typeof model.double === 'function' ? model.double(spec) : model.double;
+    return [...files, ...DOUBLE_STEP_FILES].map(source);
   }
   const k = modelKernel(model, spec);
   return [...k.shaders, ...STEP_FILES[k.family]].map(source);

@@ -3,6 +3,7 @@
 // docs/equations.md, "Your own model".
 import { compiledFormula, parsedFormula } from '../../formula/model.js';
 import { loadFormulaCompiler } from '../../formula/loader.js';
+import { formulaDoubleRefusal } from '../../formula/double-support.js';
 import { FORMULA_LIMITS } from '../../formula/parse.js';
 import { checkKeys, checkNumber } from '../../spec/errors.js';
 import type { ModelSpec } from '../../spec/types.js';
@@ -35,6 +36,19 @@ export const formula: ModelDefinition = {
     const files = parts(model).shaders();
     return [...files.slice(0, -1), 'formula/functions.wgsl', ...files.slice(-1)];
   },
+  // Double: the same files with the generated model's double form, df64 and the indexed double updates.
+  double: (model) => {
+    const files = parts(model).shaders();
+    const wgsl = compiledFormula(model).wgslDouble!;
+    return [
+      ...files.slice(0, -1),
+      'formula/functions.wgsl',
+      'common/df64.wgsl',
+      'common/updates_double.wgsl',
+      { name: 'formula/model_double.wgsl (generated)', code: wgsl },
+    ];
+  },
+  doubleRefusal: (model) => formulaDoubleRefusal(parsedFormula(model).trees.loss),
   load: async () => void (await loadFormulaCompiler()),
   normalize(model) {
     checkKeys('model', model, ['name', 'params', 'loss', 'output', 'balance', 'constants', 'minimum']);
