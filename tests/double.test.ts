@@ -191,13 +191,27 @@ describe('precision double', () => {
         steps: 20,
       },
     ],
+    [
+      'dln (lane family, 3 x 3 x 3)',
+      {
+        model: { name: 'dln', depth: 3, width: 3, spectrum: [1, 0.5], init: 'gaussian' },
+        init: { seed: 0, scale: 1 },
+        optimizer: { name: 'momentum', lr: 0.05 + 1e-9, beta: 0.5 },
+        sweep: [
+          { path: 'optimizer.lr', min: 0.02 + 1e-9, max: 0.08 + 1e-9, count: 8 },
+          { path: 'init.seed', values: [1, 2, 3, 4] },
+        ],
+        steps: 20,
+      },
+    ],
   ];
   it.each(MOMENTUM)(
     "%s: momentum in double keeps the velocity's low words: >= 1000x closer to float64 than single, within 1e-10",
     async (_, spec) => {
       // Heavy ball's Jacobian is 2P x 2P (no bound as above): the check is comparative, over 20 steps where the
       // lanes contract. Mutation: not storing mLo (vkeep) or dropping it in vmomentum fails it (minimalist:
-      // common/updates_double.wgsl; uv: its own, uv/step_double.wgsl).
+      // common/updates_double.wgsl; uv: its own, uv/step_double.wgsl); for the dln, so does reading the target
+      // M without its low words (data's tail).
       const engine = await testEngine();
       const run = (precision: 'single' | 'double') =>
         engine.run({ ...spec, precision }, { keep: { params: true }, budgetMs: 1 }); // a submit a step or so

@@ -8,7 +8,8 @@
 //   output = u_1^T P_L v_1 (the top target mode's value);  balance = ||W_2^T W_2 - W_1 W_1^T||_F (gap D_1).
 // Parameters as in the workgroup family: W_l (l = 1..L) row-major d x d at (l - 1) d^2 (dln/vec.wgsl). Inside a
 // call each matrix is held as a Mat, 4 x 4 row-major with zero padding past WIDTH, so every product keeps its
-// padding exactly zero and one loop bound serves every width. The target is in `data`: [M (d x d), u_1, v_1].
+// padding exactly zero and one loop bound serves every width. The target is in `data`: [M (d x d), u_1, v_1,
+// M's low words (precision double)]. The loss and gradient: dln/lane_loss.wgsl (single), lane_loss_double.wgsl.
 
 alias Mat = array<f32, 16>;
 
@@ -103,20 +104,6 @@ fn residual(c: ptr<function, Chain>, h: ModelHyper) -> Mat {
     e[k] = (*c).p[DEPTH][k] - m[k];
   }
   return e;
-}
-
-fn loss_grad(w: ptr<function, Vec>, h: ModelHyper, grad: ptr<function, Vec>) -> f32 {
-  var c: Chain;
-  chain(w, &c);
-  let e = residual(&c, h);
-  var loss = 0.0;
-  for (var k = 0u; k < 16u; k++) {
-    loss += e[k] * e[k];
-  }
-  for (var l = 0u; l < DEPTH; l++) {
-    put(grad, l, mul(mul(c.s[l + 1u], e, true, false), c.p[l], false, true));
-  }
-  return 0.5 * loss;
 }
 
 fn hvp(w: ptr<function, Vec>, h: ModelHyper, v: ptr<function, Vec>, out: ptr<function, Vec>, shift: f32, a: f32, carry: ptr<function, vec4<f32>>) -> f32 {

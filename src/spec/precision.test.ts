@@ -34,18 +34,27 @@ describe('precision', () => {
     expect(() => normalizeSpec({ ...minimalist(0.2, 4), precision: 'quad' })).toThrow(
       "precision must be one of 'auto', 'single', 'double'",
     );
-    const dln: ExperimentSpec = {
-      model: { name: 'dln', depth: 3, width: 3, spectrum: [1, 0.5] },
+    const mlp: ExperimentSpec = {
+      model: { name: 'mlp', depth: 2, width: 4, examples: 6 },
       optimizer: { name: 'gd', lr: 1 },
       sweep: [{ path: 'optimizer.lr', min: 5, max: 5 * (1 + 1e-7), count: 64 }],
       steps: 10,
     };
-    expect(() => normalizeSpec({ ...dln, precision: 'double' })).toThrow(
-      /precision 'double': model 'dln' has no double precision \(models with it: .*minimalist.*uv/,
+    expect(() => normalizeSpec({ ...mlp, precision: 'double' })).toThrow(
+      /precision 'double': model 'mlp' has no double precision \(models with it: .*minimalist.*uv.*dln.*formula/,
     );
-    const auto = resolvePrecision(normalizeSpec(dln));
+    const auto = resolvePrecision(normalizeSpec(mlp));
     expect(auto.precision).toBe('single');
-    expect(auto.warning).toContain("model 'dln' has no double precision");
+    expect(auto.warning).toContain("model 'mlp' has no double precision");
+    // The dln runs double in its lane family only (depth and width <= 4).
+    const wide = {
+      ...mlp,
+      model: { name: 'dln', depth: 2, width: 5, spectrum: [1] },
+      precision: 'double' as const,
+    };
+    expect(() => normalizeSpec(wide)).toThrow(
+      "precision 'double': model 'dln' runs double in the lane family only (depth and width <= 4",
+    );
     expect(() =>
       normalizeSpec({ ...minimalist(0.2, 4), optimizer: { name: 'flow', lr: 0.1 }, precision: 'double' }),
     ).toThrow("double runs the optimizers gd and momentum, not 'flow'");

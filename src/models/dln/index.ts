@@ -60,8 +60,22 @@ export const dln: ModelDefinition = {
   family: (model) => (inLane(model) ? 'lane' : 'workgroup'),
   shaders: (model) =>
     inLane(model)
-      ? ['dln/vec.wgsl', 'common/vecn.wgsl', 'common/descend.wgsl', 'dln/lane.wgsl']
+      ? ['dln/vec.wgsl', 'common/vecn.wgsl', 'common/descend.wgsl', 'dln/lane.wgsl', 'dln/lane_loss.wgsl']
       : ['common/wg_matmul.wgsl', 'dln/scratch.wgsl', 'dln/model.wgsl'],
+  // Double: the lane family's files with the loss in double-single (the small networks only).
+  double: [
+    'dln/vec.wgsl',
+    'common/vecn.wgsl',
+    'common/descend.wgsl',
+    'common/df64.wgsl',
+    'common/updates_double.wgsl',
+    'dln/lane.wgsl',
+    'dln/lane_loss_double.wgsl',
+  ],
+  doubleRefusal: (model) =>
+    inLane(model)
+      ? undefined
+      : `runs double in the lane family only (depth and width <= ${DLN_LANE_MAX}; this one runs a workgroup per lane)`,
   normalize(model) {
     checkKeys('model', model, ['name', 'depth', 'width', 'spectrum', 'seed', 'init', 'alpha']);
     const width = checkNumber('model.width', model.width ?? 3, { min: 1, max: DLN_MAX_WIDTH, integer: true });
@@ -99,7 +113,8 @@ export const dln: ModelDefinition = {
   },
   data(model) {
     const t = dlnTarget(model);
-    return Float32Array.from([...t.m, ...t.u1, ...t.v1]);
+    // M's low words last (precision double reads them: dln/lane_loss_double.wgsl).
+    return Float32Array.from([...t.m, ...t.u1, ...t.v1, ...Array.from(t.m, (x) => x - Math.fround(x))]);
   },
   laneFields: [],
   initFields: ['seed', 'scale'],
