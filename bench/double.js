@@ -48,6 +48,17 @@ export async function doubleCases(engine, only, options) {
   console.log(
     `double zoom frame (minimalist basin 512^2 x 1000, window 1e-9, ${precision}): ${frames.map((t) => (t / 1000).toFixed(1)).join(' / ')} s`,
   );
+  // On a real GPU (bench/device/run.sh): the same window as a 4096^2 map, in double and in single.
+  if (engine.info.isFallback) return;
+  const big = (precision) => ({
+    ...FRAME,
+    precision,
+    sweep: FRAME.sweep.map((a) => ({ ...a, count: 4096 })),
+  });
+  for (const p of ['double', 'single', 'double']) {
+    const r = await engine.run(big(p), { ...options, read: 'color' });
+    console.log(`4096^2 map of that window x 1000 steps, ${r.precision}: ${r.elapsedMs.toFixed(0)} ms`);
+  }
 }
 
 /** Single and double of one spec, alternated twice after a 2-step warm-up of each; the pairwise ratios. */

@@ -3,8 +3,9 @@
 # the NVIDIA Vulkan driver and runs, each under its own time limit, most important first: the matrix models'
 # bench (issue 7's cases and the larger sizes, against numpy and JAX on the same card), the batched products
 # and spectrum pass, the lane-family and sweep cases, and a Lowell & Kastner alignment study past the
-# software GPU's sizes. First, the JAX peer is held to the numpy peer on the card (bench/check_peers.py).
-# Each writes $OUT/<name>.txt (the device tool brings $OUT back); the limits add up to 550 s, so a
+# software GPU's sizes; before them the open issues' host and double cases. First, the JAX peer is held to the
+# numpy peer on the card (bench/check_peers.py).
+# Each writes $OUT/<name>.txt (the device tool brings $OUT back); the limits add up to 570 s, so a
 # timeout_s of 590 covers the whole. EOS_DEVICE_ONLY="dln mlp" runs a subset.
 set -uo pipefail
 OUT=${OUT:-/tmp/eos-device-out}
@@ -34,8 +35,10 @@ step() { # name seconds command...
   echo "[$name] rc=$? in $((SECONDS - t0)) s" | tee -a "$OUT/steps.txt"
 }
 step peers 30 python3 bench/check_peers.py # the JAX peer against numpy, on the card
-step dln 120 node bench/run.js dln
-step mlp 120 node bench/run.js mlp
+step host 60 node bench/run.js host     # issue 21: the 4096^2 map's fixed cost and host time
+step double 60 node bench/run.js double # issue 20: double / single, and the 4096^2 double map on a real GPU
+step dln 90 node bench/run.js dln
+step mlp 90 node bench/run.js mlp
 step matmul 40 node bench/run.js matmul
 step eigs 40 node bench/run.js eigs
 step lanes 50 node bench/run.js uv
@@ -43,4 +46,4 @@ step basin 50 node bench/run.js basin
 # Lowell & Kastner past the software GPU: width 64, 64 seeds, N to 4096.
 node -e "const s=require('./examples/mlp-lowell-alignment.json'); s.model.width=64;
   s.sweep=[{path:'init.seed',values:[...Array(64).keys()]}]; console.log(JSON.stringify(s))" > /tmp/lowell.json
-step lowell 100 node scripts/alignment-study.js /tmp/lowell.json 16,32,64,128,256,512,1024,2048,4096
+step lowell 60 node scripts/alignment-study.js /tmp/lowell.json 16,32,64,128,256,512,1024,2048,4096
