@@ -25,6 +25,7 @@ import { zoomSpec, type ZoomWindow } from '../src/spec/zoom.js';
 import { badgeText, zoomDepth } from './zoom-badge.js';
 import type { ZoomMovieOptions } from './zoom-movie.js';
 import { zoomPath } from '../src/spec/zoom-path.js';
+import { ZoomUrlController } from './zoom-url.js';
 import { checkNumber } from '../src/spec/errors.js';
 
 /** The property of an attribute: 'lr-min' -> 'lrMin'. */
@@ -102,6 +103,7 @@ export abstract class EosFigure extends LitElement {
     start: { reflect: true },
     draw: {},
     progressive: { type: Boolean },
+    zoomUrl: { type: Boolean, attribute: 'zoom-url' },
     fallback: {},
     state: { reflect: true },
     progress: { state: true },
@@ -125,6 +127,14 @@ export abstract class EosFigure extends LitElement {
   draw: 'auto' | 'canvas' = 'auto';
   /** Large figures run a coarse picture first, then refine it in place (false: one run). */
   progressive = true;
+  /**
+   * Keep the zoom in the page's URL (`#<id>=<windows>`, needs an id): a zoom is a history entry, back returns,
+   * and the URL opens the same view (zoom-url.ts).
+   */
+  zoomUrl = false;
+  private readonly urlZoom = new ZoomUrlController(this);
+  /** Set while recordZoom runs: its frames are not history entries. */
+  private recording = false;
   state: FigureState = 'idle';
   protected progress = 0;
   protected message = '';
@@ -167,7 +177,8 @@ export abstract class EosFigure extends LitElement {
    * Recomputes sub-windows of the sweep axes at full resolution, resolving once drawn (zoomSpec: empty windows are refused, windows
    * finer than float32 can resolve are run but flagged in the status line); `adjust` edits the zoomed spec.
    */
-  protected zoomTo(windows: ZoomWindow[], adjust?: (spec: NormalSpec) => void): Promise<void> {
+  protected zoomTo(windows: ZoomWindow[], adjust?: (spec: NormalSpec) => void, push = true): Promise<void> {
+    if (push && !this.recording) this.urlZoom.push(windows);
     return this.run((spec) => {
       const z = zoomSpec(spec, windows);
       this.notice = z.warning ?? '';
@@ -176,6 +187,16 @@ export abstract class EosFigure extends LitElement {
       this.emit('eos-zoom', { windows, spec: z.spec, precision: z.precision });
       return z.spec;
     });
+  }
+
+  /** Whether a URL's windows fit this figure's spec (a stale or edited link draws the spec instead). */
+  private validZoom(windows: ZoomWindow[]): boolean {
+    try {
+      zoomSpec(this.buildSpec(this.spec ?? parseSpecAttr(this.specText)), windows);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -200,13 +221,21 @@ export abstract class EosFigure extends LitElement {
       },
       snapshot: () => this.snapshot(),
     };
-    return recordZoomMovie(host, frames, fps, {
-      signal: options.signal,
-      onFrame: (frame, frames) => {
-        this.emit('eos-movie-frame', { frame, frames });
-        options.onFrame?.(frame, frames);
-      },
-    });
+    this.recording = true;
+    try {
+      const video = await recordZoomMovie(host, frames, fps, {
+        signal: options.signal,
+        onFrame: (frame, count) => {
+          this.emit('eos-movie-frame', { frame, frames: count });
+          options.onFrame?.(frame, count);
+        },
+      });
+      // The figure now shows the last frame: one history entry for it.
+      this.urlZoom.push(frames.at(-1));
+      return video;
+    } finally {
+      this.recording = false;
+    }
   }
 
   /**
@@ -301,8 +330,22 @@ export abstract class EosFigure extends LitElement {
     this.controller?.abort();
   }
 
-  /** (Re)computes the figure. */
+  /** Draws these windows, or the element's own spec (undefined), without a history entry (zoom-url.ts). */
+  showZoom(windows: ZoomWindow[] | undefined): void {
+    if (windows) void this.zoomTo(windows, undefined, false);
+    else void this.run();
+  }
+
+  /** Back to the element's own window (double-click), a history entry where the zoom is in the URL. */
+  protected resetZoom(): void {
+    this.urlZoom.push(undefined);
+    void this.run();
+  }
+
+  /** (Re)computes the figure (the zoom the URL holds for it, with zoom-url). */
   async run(override?: (spec: NormalSpec) => NormalSpec): Promise<void> {
+    const fromUrl = override ? undefined : this.urlZoom.initial();
+    if (fromUrl && this.validZoom(fromUrl)) return this.zoomTo(fromUrl, undefined, false);
     this.cancel();
     let spec: NormalSpec;
     if (!override) this.depth = 1;

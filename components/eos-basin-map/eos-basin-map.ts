@@ -42,6 +42,7 @@ import { figureStyles } from '../styles.js';
  * @attr count - lanes per axis (256)
  * @attr steps - steps (500)
  * @attr precision - single | double | auto: auto runs double once a zoom steps below float32 (auto)
+ * @attr zoom-url - keep the zoom in the page URL (#id=windows, needs an id): shareable, back returns
  * @attr color-by - class | period | escape | measure | kappa (class)
  * @fires eos-tile - { offset, count } when a tile of lanes is drawn (progressive rendering)
  * @fires eos-select - { lane, values, spec } when a lane is clicked
@@ -302,7 +303,7 @@ export class EosBasinMap extends EosFigure {
         @dblclick=${() => {
           this.plot?.destroy();
           this.plot = undefined;
-          void this.run();
+          this.resetZoom();
         }}
       ></div>
       ${this.legend ? legendTemplate(this.legend) : ''}`;

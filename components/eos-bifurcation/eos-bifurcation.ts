@@ -35,6 +35,7 @@ import { figureStyles } from '../styles.js';
  * @attr columns - learning rates (512)
  * @attr steps - steps (1000)
  * @attr precision - single | double | auto: auto runs double once a zoom steps below float32 (auto)
+ * @attr zoom-url - keep the zoom in the page URL (#id=windows, needs an id): shareable, back returns
  * @attr observable - output | loss | sharpness | kappa | ... (output)
  * @attr window - last steps sampled (128)
  * @attr bins - image rows (256)
@@ -261,7 +262,7 @@ export class EosBifurcation extends EosFigure {
         class="plot"
         part="plot"
         @click=${() => this.select()}
-        @dblclick=${() => this.run()}
+        @dblclick=${() => this.resetZoom()}
       ></div>
       <div class="readout" part="readout" aria-live="polite">${this.hover}</div>`;
   }

@@ -119,6 +119,7 @@ try {
       precision: el.result.precision,
       width: ax.values.at(-1) - ax.values[0],
       last: el.result.axes[0].values.at(-1) - el.result.axes[0].values[0],
+      first: el.result.axes[0].values[0],
     };
   });
   const [vw, vh, sw, sh] = movie.size2.split(' ').map(Number);
@@ -132,6 +133,29 @@ try {
       Math.abs(movie.last / movie.width / 1e-9 - 1) < 1e-3,
     `zoom movie: 3 frames to ${movie.last.toExponential(2)} wide (${movie.precision}), ${movie.size} B of WebM, decoded at ${vw} x ${vh}`,
   );
+  // The zoom in the URL (zoom-url on the gallery's figures): the movie's last frame is one history entry; a
+  // reload draws it again, in double; back returns the map to its own window.
+  const hash = await page.evaluate(() => decodeURIComponent(location.hash));
+  await page.reload();
+  await settle(page, '#basin');
+  const again = await page.evaluate(() => {
+    const r = document.querySelector('#basin').result;
+    return { first: r.axes[0].values[0], precision: r.precision };
+  });
+  check(
+    hash.includes('basin=[{') && again.first === movie.first && again.precision === 'double',
+    `zoom-url: the reloaded page draws the zoomed map again (first lane ${again.first}, ${again.precision})`,
+  );
+  await page.goBack();
+  await page.waitForFunction(
+    (w) => {
+      const r = document.querySelector('#basin').result;
+      return r && r.axes[0].values.at(-1) - r.axes[0].values[0] === w;
+    },
+    { timeout: T },
+    movie.width,
+  );
+  check(true, 'zoom-url: back returns the map to its own window');
   // Cancel: a click-started figure runs, then stops on Cancel.
   await page.evaluate(() => document.querySelector('#valley').shadowRoot.querySelector('button').click());
   await page.waitForFunction(() => document.querySelector('#valley').state === 'running', { timeout: T });
