@@ -1,14 +1,13 @@
 // Formula models in precision "double" (docs/equations.md, "Double precision"): the compiler emits loss_grad in
-// double-single arithmetic (src/formula/wgsl-double.ts) where the loss uses only + - * /, powers n or n/2, sqrt
-// and abs (src/formula/double-support.ts), and refuses the rest by name.
+// double-single arithmetic (src/formula/wgsl-double.ts), every function of the formula language reduced to df64's
+// + - * / (shaders/formula/functions_double.wgsl).
 // Over 20 GD steps on lanes that contract, the error of double against the float64 reference is that of ~46-bit
 // arithmetic (each step's rounding, 2^-46 relative, summed over 20 steps: < 1e-12 with margin) while single's
 // is f32's (~1e-7): double must be within 1e-11 relative and >= 1000x closer than single.
 // Mutation: emitting the literal 0.1 as one f32 word (dropping its low word) leaves 5e-10 errors in the second
-// case and fails it.
+// case and fails it; df_exp on f32's exp (exp(a.x) as the hi word alone) fails the third.
 import { describe, expect, it } from 'vitest';
 import { runReference } from '../src/engine/reference.js';
-import { normalizeSpec } from '../src/spec/normalize.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
 import { testEngine } from './gpu.js';
 
@@ -46,6 +45,26 @@ const CASES: [string, ExperimentSpec][] = [
       steps: 20,
     },
   ],
+  [
+    'every function: exp, log, log1p, expm1, tanh, sigmoid, softplus, sin, cos, a fractional power',
+    {
+      model: {
+        name: 'formula',
+        params: ['x', 'y'],
+        loss:
+          '(x*y - 1)^2/2 + 0.1*(exp(0.5*x) + log(2 + y^2) + log1p(x^2) + expm1(0.3*y) + tanh(x - y)' +
+          ' + sigmoid(x*y) + softplus(x - 1) + sin(x)*cos(y) + (1 + y^2)^1.3)',
+        output: 'x*y',
+      },
+      init: { x: 1, y: 1 },
+      optimizer: { name: 'gd', lr: 0.1 + 1e-9 },
+      sweep: [
+        { path: 'init.x', min: 0.5, max: 1.5, count: 8 },
+        { path: 'init.y', min: 0.6, max: 1.4, count: 4 },
+      ],
+      steps: 20,
+    },
+  ],
 ];
 
 describe('formula models in double', () => {
@@ -72,28 +91,5 @@ describe('formula models in double', () => {
     );
     expect(worst).toBeLessThan(1e-11);
     expect(worst * 1000).toBeLessThan(worstSingle);
-  });
-
-  it('refuses double for a loss with a function double lacks, naming it; auto falls back to single', () => {
-    const spec: ExperimentSpec = {
-      model: { name: 'formula', params: ['x'], loss: 'tanh(x)^2 + x^2' },
-      init: { x: 1 },
-      optimizer: { name: 'gd', lr: 0.1 },
-      sweep: [{ path: 'init.x', min: 1, max: 1 + 1e-9, count: 16 }],
-      steps: 10,
-    };
-    expect(() => normalizeSpec({ ...spec, precision: 'double' })).toThrow(
-      "precision 'double': model 'formula' uses tanh: double runs + - * /, powers n or n/2 (|n| <= 64), sqrt and abs",
-    );
-    expect(() =>
-      normalizeSpec({ ...spec, model: { ...spec.model, loss: 'x^1.3' }, precision: 'double' }),
-    ).toThrow('uses a power with a non-constant or fractional exponent');
-    // Halves and folded exponents are products and square roots: double runs them.
-    const halves = {
-      ...spec,
-      model: { ...spec.model, loss: 'x^(3/2) + pow(x, 2*2)' },
-      precision: 'double' as const,
-    };
-    expect(normalizeSpec(halves).precision).toBe('double');
   });
 });

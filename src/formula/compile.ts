@@ -31,7 +31,7 @@ export interface CompiledFormula {
   hvp: number[];
   /** The generated WGSL model file (ModelHyper, loss_grad, hvp, observe). */
   wgsl: string;
-  /** The model file for precision "double" (loss_grad in df64), where the loss allows it (double-support.ts). */
+  /** The model file for precision "double" (loss_grad in df64; undefined should an op lack a df64 form). */
   wgslDouble: string | undefined;
   reference: ModelReference;
 }
@@ -68,8 +68,7 @@ export function compileFormula(f: FormulaTrees): CompiledFormula {
     grad,
     hvp,
   };
-  // The double file where every op of loss and gradient has a double-single form (double-support.ts decides the
-  // same from the tree, for the spec's error; the emitter throws on any other op).
+  // The double file (the emitter throws for an op without a double-single form: none today).
   let double: string | undefined;
   try {
     double = emitModel(out, emitLossGradDouble(out));

@@ -1,18 +1,37 @@
 // A formula's loss_grad in double-single arithmetic (precision "double"; common/df64.wgsl): the same program as
 // wgsl.ts emits for f32, each value a vec2<f32> (hi, lo), parameters read as ((*w)[k], wLo[k]), the gradient's
 // low words written to gLo, literals split into two f32 words (so 0.1 keeps 48 bits), constants f32 (as every
-// model constant in double). The loss returned is its hi word. Only the operations of double-support.ts occur
-// (formulaDoubleRefusal refuses the rest before a program is made); hvp and observe stay f32 (wgsl.ts).
+// model constant in double), every function from shaders/formula/functions_double.wgsl. The loss returned is its
+// hi word; hvp and observe stay f32 (wgsl.ts).
 import type { ProgramParts } from './compile.js';
 import type { Instr } from './program.js';
 import { f32Literal } from './wgsl.js';
 
+/** The df64 function of each op (common/df64.wgsl, shaders/formula/functions_double.wgsl). */
 const DF: Partial<Record<Instr['op'], string>> = {
   add: 'df_add',
   sub: 'df_sub',
   mul: 'df_mul',
   div: 'df_div',
+  pow: 'df_pow',
   sqrt: 'df_sqrt',
+  exp: 'df_exp',
+  log: 'df_log',
+  log1p: 'df_log1p',
+  expm1: 'df_expm1',
+  sin: 'df_sin',
+  cos: 'df_cos',
+  tanh: 'df_tanh',
+  sigmoid: 'df_sigmoid',
+  softplus: 'df_softplus',
+};
+
+/** The domain of an op as a test on its argument's hi word (program.ts DOMAIN). */
+const DOMAIN_TEST: Partial<Record<Instr['op'], (a: string) => string>> = {
+  sqrt: (a) => `${a}.x >= 0.0`,
+  log: (a) => `${a}.x > 0.0`,
+  log1p: (a) => `${a}.x > -1.0`,
+  pow: (a) => `${a}.x > 0.0`,
 };
 
 function dfExpression(i: Instr, name: (t: number) => string): string {
@@ -33,8 +52,7 @@ function dfExpression(i: Instr, name: (t: number) => string): string {
       return `df(sign(${name(i.a)}.x))`;
     default: {
       const fn = DF[i.op];
-      if (!fn)
-        throw new Error(`[eos-lab] formula: '${i.op}' has no double-single form (formulaDoubleRefusal)`);
+      if (!fn) throw new Error(`[eos-lab] formula: '${i.op}' has no double-single form`);
       if ('b' in i) return `${fn}(${name(i.a)}, ${name(i.b)})`;
       return 'a' in i ? `${fn}(${name(i.a)})` : fn;
     }
@@ -52,7 +70,8 @@ export function emitLossGradDouble(parts: ProgramParts): string[] {
     const i = ops[t]!;
     if (leaf(i)) continue;
     lines.push(`  let t${t} = ${dfExpression(i, name)};`);
-    if (i.op === 'sqrt') domain.push(`  ok = ok && (${name(i.a)}.x >= 0.0);`);
+    const test = DOMAIN_TEST[i.op];
+    if (test && 'a' in i) domain.push(`  ok = ok && (${test(name(i.a))});`);
   }
   const ks = Array.from({ length: parts.params }, (_, k) => k);
   return [

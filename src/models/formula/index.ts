@@ -3,7 +3,6 @@
 // docs/equations.md, "Your own model".
 import { compiledFormula, parsedFormula } from '../../formula/model.js';
 import { loadFormulaCompiler } from '../../formula/loader.js';
-import { formulaDoubleRefusal } from '../../formula/double-support.js';
 import { FORMULA_LIMITS } from '../../formula/parse.js';
 import { checkKeys, checkNumber } from '../../spec/errors.js';
 import type { ModelSpec } from '../../spec/types.js';
@@ -44,11 +43,11 @@ export const formula: ModelDefinition = {
       ...files.slice(0, -1),
       'formula/functions.wgsl',
       'common/df64.wgsl',
+      'formula/functions_double.wgsl',
       'common/updates_double.wgsl',
       { name: 'formula/model_double.wgsl (generated)', code: wgsl },
     ];
   },
-  doubleRefusal: (model) => formulaDoubleRefusal(parsedFormula(model).trees.loss),
   load: async () => void (await loadFormulaCompiler()),
   normalize(model) {
     checkKeys('model', model, ['name', 'params', 'loss', 'output', 'balance', 'constants', 'minimum']);
