@@ -22,6 +22,7 @@ import { initialParams, optHyperValues } from '../src/engine/plan/upload.js';
 import type { Hyper } from '../src/models/types.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
 import { testEngine } from './gpu.js';
+import { doubleVsFloat64 } from './double-vs-float64.js';
 
 const U2 = 2 ** -48;
 const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((a, x) => a + x * x, 0));
@@ -212,24 +213,7 @@ describe('precision double', () => {
       // lanes contract. Mutation: not storing mLo (vkeep) or dropping it in vmomentum fails it (minimalist:
       // common/updates_double.wgsl; uv: its own, uv/step_double.wgsl); for the dln, so does reading the target
       // M without its low words (data's tail).
-      const engine = await testEngine();
-      const run = (precision: 'single' | 'double') =>
-        engine.run({ ...spec, precision }, { keep: { params: true }, budgetMs: 1 }); // a submit a step or so
-      const [d, s] = [await run('double'), await run('single')];
-      const truth = runReference({ ...spec, precision: 'double' });
-      let worst = 0;
-      let worstSingle = 0;
-      truth.forEach((l, lane) => {
-        const P = l.params.length;
-        const e = norm(
-          Array.from(l.params, (x, k) => d.params[P * lane + k]! + d.paramsLo[P * lane + k]! - x),
-        );
-        worst = Math.max(worst, e / norm(l.params));
-        worstSingle = Math.max(
-          worstSingle,
-          norm(Array.from(l.params, (x, k) => s.params[P * lane + k]! - x)) / norm(l.params),
-        );
-      });
+      const { double: worst, single: worstSingle } = await doubleVsFloat64(spec, 1); // a submit a step or so
       console.log(
         `momentum: double's worst relative error ${worst.toExponential(2)}, single's ${worstSingle.toExponential(2)}`,
       );

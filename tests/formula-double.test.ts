@@ -7,11 +7,8 @@
 // Mutation: emitting the literal 0.1 as one f32 word (dropping its low word) leaves 5e-10 errors in the second
 // case and fails it; df_exp on f32's exp (exp(a.x) as the hi word alone) fails the third.
 import { describe, expect, it } from 'vitest';
-import { runReference } from '../src/engine/reference.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
-import { testEngine } from './gpu.js';
-
-const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((a, x) => a + x * x, 0));
+import { doubleVsFloat64 } from './double-vs-float64.js';
 
 const CASES: [string, ExperimentSpec][] = [
   [
@@ -69,23 +66,7 @@ const CASES: [string, ExperimentSpec][] = [
 
 describe('formula models in double', () => {
   it.each(CASES)('%s: follows float64 to ~46 bits over 20 steps (single does not)', async (_, spec) => {
-    const engine = await testEngine();
-    const run = (precision: 'single' | 'double') =>
-      engine.run({ ...spec, precision }, { keep: { params: true } });
-    const [d, s] = [await run('double'), await run('single')];
-    expect(d.precision).toBe('double');
-    const truth = runReference({ ...spec, precision: 'double' });
-    let worst = 0;
-    let worstSingle = 0;
-    truth.forEach((l, lane) => {
-      const at = (k: number) => 2 * lane + k;
-      const e = norm(Array.from(l.params, (x, k) => d.params[at(k)]! + d.paramsLo[at(k)]! - x));
-      worst = Math.max(worst, e / norm(l.params));
-      worstSingle = Math.max(
-        worstSingle,
-        norm(Array.from(l.params, (x, k) => s.params[at(k)]! - x)) / norm(l.params),
-      );
-    });
+    const { double: worst, single: worstSingle } = await doubleVsFloat64(spec);
     console.log(
       `${_}: double's worst relative error ${worst.toExponential(2)}, single's ${worstSingle.toExponential(2)}`,
     );

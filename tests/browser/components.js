@@ -2,7 +2,7 @@
 // bundle alone) served on loopback. Any console or page error fails. Screenshots: out/browser-*.png.
 import { mkdirSync } from 'node:fs';
 import { build } from 'vite';
-import { checker, inked, launch, serve, settle, SETTLE_MS as T, watchErrors } from './harness.js';
+import { checker, inked, launch, plotBox, serve, settle, SETTLE_MS as T, watchErrors } from './harness.js';
 
 const { check, counts } = checker();
 await build({ configFile: 'vite.gallery.config.ts', logLevel: 'warn' });
@@ -38,10 +38,7 @@ try {
   const basin = await settle(page, '#basin');
   check(basin.state === 'done', `<eos-basin-map> ran (${basin.state}: ${basin.message})`);
   check((await inked(page, '#basin')) > 2000, '<eos-basin-map> drew a non-blank map');
-  const over = await page.evaluate(() => {
-    const r = document.querySelector('#basin').shadowRoot.querySelector('.u-over').getBoundingClientRect();
-    return { x: r.left, y: r.top, w: r.width, h: r.height };
-  });
+  const over = await plotBox(page, '#basin');
   await page.mouse.click(over.x + over.w * 0.2, over.y + over.h * 0.8);
   const traj = await settle(page, '#trajectory');
   check(
@@ -50,10 +47,7 @@ try {
   );
   check((await inked(page, '#trajectory')) > 500, '<eos-trajectory> drew loss and sharpness');
   // Zoom: drag over the middle of the cascade recomputes that window.
-  const box = await page.evaluate(() => {
-    const r = document.querySelector('#uv').shadowRoot.querySelector('.u-over').getBoundingClientRect();
-    return { x: r.left, y: r.top, w: r.width, h: r.height };
-  });
+  const box = await plotBox(page, '#uv');
   await page.mouse.move(box.x + box.w * 0.3, box.y + box.h * 0.1);
   await page.mouse.down();
   await page.mouse.move(box.x + box.w * 0.6, box.y + box.h * 0.9, { steps: 5 });
@@ -414,13 +408,7 @@ try {
     ends && ends[1] !== ends[2] && / [+-] /.test(ends[2]),
     `deep zoom: the data table reads the axis as "${deep.row}"`,
   );
-  const area = await play.evaluate(() => {
-    const r = document
-      .getElementById('figure-element')
-      .shadowRoot.querySelector('.u-over')
-      .getBoundingClientRect();
-    return { x: r.left, y: r.top, w: r.width, h: r.height };
-  });
+  const area = await plotBox(play, '#figure-element');
   const dragged = await zoomAndWait(async () => {
     await play.mouse.move(area.x + area.w * 0.25, area.y + area.h * 0.25);
     await play.mouse.down();

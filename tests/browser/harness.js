@@ -73,3 +73,10 @@ export const inked = (page, sel) =>
       if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++;
     return n;
   }, sel);
+
+/** The plot area (uPlot's .u-over) of the element `sel` as { x, y, w, h } in page pixels, for mouse gestures. */
+export const plotBox = (page, sel) =>
+  page.evaluate((s) => {
+    const r = document.querySelector(s).shadowRoot.querySelector('.u-over').getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, h: r.height };
+  }, sel);
