@@ -70,6 +70,7 @@ const OUTPUTS = new Set(['state', 'progress', 'message', 'fallbackDrawn', 'badge
  * @fires eos-coarse - { result } when a progressive figure's coarse picture is drawn (the refined one follows)
  * @fires eos-done - { result } when the figure is complete
  * @fires eos-movie-frame - { frame, frames } after each frame of a zoom movie (recordZoom) is encoded
+ * @fires eos-movie - { video } when the "Zoom movie" button's recording is done (a WebM Blob, also downloaded)
  * @fires eos-zoom - { windows, spec, precision } when a zoom starts: the zoomed spec (a page may put it in its URL)
  * @fires eos-error - { message, field } for an invalid attribute or a GPU failure
  * @slot fallback - a static image shown where WebGPU is missing (and to readers without JavaScript)
@@ -81,6 +82,7 @@ const OUTPUTS = new Set(['state', 'progress', 'message', 'fallbackDrawn', 'badge
  * @csspart run - the Run button
  * @csspart cancel - the Cancel button (while running)
  * @csspart export - the PNG, CSV and JSON download buttons
+ * @csspart movie - the "Zoom movie" button (after a lane is clicked: a zoom into it, movie-depth and movie-frames)
  * @csspart message - the status line
  * @csspart badge - the precision and depth of a zoomed or double-precision figure ("double precision · 3.8e10x")
  * @csspart caption - the caption (status line and screen-reader summary)
@@ -104,6 +106,9 @@ export abstract class EosFigure extends LitElement {
     draw: {},
     progressive: { type: Boolean },
     zoomUrl: { type: Boolean, attribute: 'zoom-url' },
+    movieDepth: { type: Number, attribute: 'movie-depth' },
+    movieFrames: { type: Number, attribute: 'movie-frames' },
+    movieAt: { state: true },
     fallback: {},
     state: { reflect: true },
     progress: { state: true },
@@ -135,6 +140,37 @@ export abstract class EosFigure extends LitElement {
   private readonly urlZoom = new ZoomUrlController(this);
   /** Set while recordZoom runs: its frames are not history entries. */
   private recording = false;
+  /** The "Zoom movie" button's last window, relative to the figure's own (movie-depth). */
+  movieDepth = 1e-6;
+  /** The "Zoom movie" button's frame count (movie-frames). */
+  movieFrames = 30;
+  /** The last clicked lane's axis values: where the "Zoom movie" button zooms. */
+  protected movieAt: number[] | undefined;
+
+  constructor() {
+    super();
+    this.addEventListener('eos-select', (e) => {
+      const values = (e as CustomEvent<SelectDetail>).detail.values;
+      if (e.target === this) this.movieAt = this.normal?.sweep.map((a) => values[a.path]!);
+    });
+  }
+
+  /** The "Zoom movie" button: records a zoom into the clicked lane, then offers the video as a download. */
+  private async recordMovie(): Promise<void> {
+    try {
+      const video = await this.recordZoom({
+        center: this.movieAt!,
+        depth: this.movieDepth,
+        frames: this.movieFrames,
+        onFrame: (frame, frames) => (this.message = `zoom movie: frame ${frame} of ${frames} recorded`),
+      });
+      this.emit('eos-movie', { video });
+      this.download(`${this.localName}-zoom.webm`, video, 'video/webm');
+    } catch (e) {
+      this.message = `zoom movie stopped: ${(e as Error).message}`;
+    }
+    this.requestUpdate(); // the button comes back
+  }
   state: FigureState = 'idle';
   protected progress = 0;
   protected message = '';
@@ -529,7 +565,18 @@ export abstract class EosFigure extends LitElement {
                     aria-label="Download JSON"
                   >
                     JSON
-                  </button>`
+                  </button>
+                  ${
+                    this.movieAt && !running && !this.recording
+                      ? html`<button
+                          part="button movie"
+                          @click=${() => void this.recordMovie()}
+                          aria-label="Record a zoom into the clicked point as a video"
+                        >
+                          Zoom movie
+                        </button>`
+                      : nothing
+                  }`
               : nothing
           }
         </div>

@@ -43,6 +43,8 @@ import { figureStyles } from '../styles.js';
  * @attr steps - steps (500)
  * @attr precision - single | double | auto: auto runs double once a zoom steps below float32 (auto)
  * @attr zoom-url - keep the zoom in the page URL (#id=windows, needs an id): shareable, back returns
+ * @attr movie-depth - the "Zoom movie" button's last window, relative to the figure's (1e-6)
+ * @attr movie-frames - the "Zoom movie" button's frames (30)
  * @attr color-by - class | period | escape | measure | kappa (class)
  * @fires eos-tile - { offset, count } when a tile of lanes is drawn (progressive rendering)
  * @fires eos-select - { lane, values, spec } when a lane is clicked

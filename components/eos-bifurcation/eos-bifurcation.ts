@@ -36,6 +36,8 @@ import { figureStyles } from '../styles.js';
  * @attr steps - steps (1000)
  * @attr precision - single | double | auto: auto runs double once a zoom steps below float32 (auto)
  * @attr zoom-url - keep the zoom in the page URL (#id=windows, needs an id): shareable, back returns
+ * @attr movie-depth - the "Zoom movie" button's last window, relative to the figure's (1e-6)
+ * @attr movie-frames - the "Zoom movie" button's frames (30)
  * @attr observable - output | loss | sharpness | kappa | ... (output)
  * @attr window - last steps sampled (128)
  * @attr bins - image rows (256)

@@ -150,6 +150,35 @@ try {
     movie.width,
   );
   check(true, 'zoom-url: back returns the map to its own window');
+  // The "Zoom movie" button: a click on the map picks the point; the button records a zoom into it (2 frames to
+  // 1e-3 here) and fires eos-movie with the video.
+  await page.evaluate(() => {
+    const el = document.querySelector('#basin');
+    el.movieFrames = 2;
+    el.movieDepth = 1e-3;
+    el.addEventListener('eos-movie', (e) => (window.__movieSize = e.detail.video.size));
+  });
+  const pick = await plotBox(page, '#basin');
+  await page.mouse.click(pick.x + pick.w * 0.6, pick.y + pick.h * 0.4);
+  await page.waitForFunction(
+    () => document.querySelector('#basin').shadowRoot.querySelector('[part~=movie]'),
+    { timeout: T },
+  );
+  await page.evaluate(() =>
+    document.querySelector('#basin').shadowRoot.querySelector('[part~=movie]').click(),
+  );
+  await page.waitForFunction(() => window.__movieSize > 0, { timeout: 2 * T });
+  const movieState = await page.evaluate(() => ({
+    size: window.__movieSize,
+    width: (() => {
+      const v = document.querySelector('#basin').result.axes[0].values;
+      return v.at(-1) - v[0];
+    })(),
+  }));
+  check(
+    Math.abs(movieState.width / movie.width / 1e-3 - 1) < 1e-6,
+    `the Zoom movie button recorded ${movieState.size} B into the clicked point (last window ${movieState.width.toExponential(2)} wide)`,
+  );
   // Cancel: a click-started figure runs, then stops on Cancel.
   await page.evaluate(() => document.querySelector('#valley').shadowRoot.querySelector('button').click());
   await page.waitForFunction(() => document.querySelector('#valley').state === 'running', { timeout: T });

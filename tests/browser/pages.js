@@ -100,6 +100,7 @@ try {
       observable: 'loss',
       window: 32,
       bins: 64,
+      precision: 'double',
     },
     'eos-basin-map': {
       model: 'minimalist',
@@ -113,6 +114,7 @@ try {
       count: 12,
       steps: 80,
       'color-by': 'escape',
+      precision: 'single',
     },
     'eos-trajectory': { model: 'minimalist', lr: 0.05, steps: 90, k: 2 },
   };
