@@ -61,7 +61,7 @@ export interface ModelDefinition {
    */
   shaders: readonly (string | SourceFile)[] | ((model: ModelSpec) => readonly (string | SourceFile)[]);
   /**
-   * Precision "double": the model's files for the double family (common/family_double.wgsl), a loss_grad in
+   * Precision "double": the model's files for the double family (common/df64.wgsl + family_double.wgsl), a loss_grad in
    * double-single arithmetic reading the low words wLo and writing gLo (e.g. minimalist/loss_double.wgsl).
    * Absent: the model runs in single only. A function for models whose files depend on the spec (formula).
    */

@@ -25,7 +25,7 @@ export const STEP_FILES: Readonly<Record<KernelFamily, readonly string[]>> = {
  * model's double files (ModelDefinition.double).
  */
 export const DOUBLE_STEP_FILES: readonly string[] = familyFiles(
-  ['common/family_double.wgsl'],
+  ['common/df64.wgsl', 'common/family_double.wgsl'],
   'common/step.wgsl',
 );
 

@@ -18,7 +18,6 @@ export const chain: ModelDefinition = {
     'common/vec8.wgsl',
     'common/vecn.wgsl',
     'common/descend.wgsl',
-    'common/df64.wgsl',
     'common/updates_double.wgsl',
     'chain/model.wgsl',
     'chain/loss_double.wgsl',

@@ -67,7 +67,6 @@ export const dln: ModelDefinition = {
     'dln/vec.wgsl',
     'common/vecn.wgsl',
     'common/descend.wgsl',
-    'common/df64.wgsl',
     'common/updates_double.wgsl',
     'dln/lane.wgsl',
     'dln/lane_loss_double.wgsl',

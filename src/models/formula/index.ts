@@ -42,7 +42,6 @@ export const formula: ModelDefinition = {
     return [
       ...files.slice(0, -1),
       'formula/functions.wgsl',
-      'common/df64.wgsl',
       'formula/functions_double.wgsl',
       'common/updates_double.wgsl',
       { name: 'formula/model_double.wgsl (generated)', code: wgsl },

@@ -11,7 +11,6 @@ export const minimalist: ModelDefinition = {
   double: [
     'common/vec2.wgsl',
     'common/descend.wgsl',
-    'common/df64.wgsl',
     'common/updates_double.wgsl',
     'minimalist/model.wgsl',
     'minimalist/loss_double.wgsl',

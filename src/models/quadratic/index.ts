@@ -20,7 +20,6 @@ export const quadratic: ModelDefinition = {
     'common/vec8.wgsl',
     'common/vecn.wgsl',
     'common/descend.wgsl',
-    'common/df64.wgsl',
     'common/updates_double.wgsl',
     'quadratic/model.wgsl',
     'quadratic/loss_double.wgsl',

@@ -15,7 +15,7 @@ export const uv: ModelDefinition = {
   name: 'uv',
   summary: `Kalra et al. 2025: f = v.u x / sqrt(n) (ntk) or v.u x (standard), width n <= ${UV_MAX_WIDTH}; output f`,
   shaders: ['uv/vec.wgsl', 'uv/model.wgsl', 'uv/step.wgsl'],
-  double: ['uv/vec.wgsl', 'common/df64.wgsl', 'uv/model.wgsl', 'uv/step_double.wgsl'],
+  double: ['uv/vec.wgsl', 'uv/model.wgsl', 'uv/step_double.wgsl'],
   normalize(model) {
     checkKeys('model', model, ['name', 'width', 'target', 'input', 'parameterization']);
     return {

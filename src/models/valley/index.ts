@@ -11,7 +11,6 @@ export const valley: ModelDefinition = {
   double: [
     'common/vec2.wgsl',
     'common/descend.wgsl',
-    'common/df64.wgsl',
     'common/updates_double.wgsl',
     'valley/model.wgsl',
     'valley/loss_double.wgsl',
