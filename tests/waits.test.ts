@@ -33,6 +33,22 @@ describe('quiet waits', () => {
     expect(p.stepsPerSubmit).toBeCloseTo(96, 9);
   });
 
+  it('halves, not scales, a first submit over budget, and keeps its model when lengths repeat', () => {
+    // A 2M-lane tile on the software GPU: 450 ms fixed + 15 ms a step. Scaling the first 5-step submit
+    // (525 ms) to a 500 ms budget would take the fixed part for per-step cost; every later tile would pay
+    // two dispatches. Mutation: `cur * (budgetMs / ms)` in place of `cur / 2` gives 3.8 here, and the
+    // last expectation (the model kept over repeated lengths) fails with the old `cur * budget / ms` rule.
+    const p = new StepPacer();
+    p.settled(5, 450 + 5 * 15, 500);
+    expect(p.stepsPerSubmit).toBe(2);
+    p.settled(2, 450 + 2 * 15, 500); // a second length: 15 ms a step, 450 fixed
+    expect(p.msPerStep).toBeCloseTo(15, 9);
+    expect(p.fixedMs).toBeCloseTo(450, 9);
+    for (let i = 0; i < 4; i++) p.settled(41, 450 + 41 * 15, 500); // tiles of 41 iterates, one submit each
+    expect(p.fixedMs).toBeCloseTo(450, 9);
+    expect(p.stepsPerSubmit).toBeCloseTo((3 * 450) / 15, 9); // 90: the fixed part stays a quarter
+  });
+
   it('joins a remainder shorter than half a submit to the submit before it', () => {
     expect(submitEnd(0, 100, 40)).toBe(40);
     expect(submitEnd(80, 100, 40)).toBe(100); // 20 left of a 40-step submit: one submit, not two

@@ -16,6 +16,12 @@
 // rarely taken branches in it cost 2-8x on SwiftShader (measured), and nothing on a real GPU is lost by
 // keeping it straight. A diverged lane keeps computing NaNs until the dispatch ends; they are never stored.
 // Rows of `latest`, `record`, `orbit` and `status` are written by the lane's leading invocation (leads()).
+// PLAIN (a pipeline of its own, chosen by the host for a dispatch whose iterates hold no event, no window and
+// no record: src/engine/run/tile.ts plainRange) keeps only the plain loop; the light loop, the event step and
+// the window's rows are compiled out. SwiftShader runs every instruction of a kernel for every invocation,
+// untaken branches included, so the smaller kernel steps ~1.5x faster there (bench/RESULTS.md, 2026-12-07).
+
+override PLAIN: bool; // this dispatch's iterates [stepStart, stepEnd) are all plain steps
 
 fn advance(lane: u32) {
   let L = u.lanes;
@@ -33,7 +39,7 @@ fn advance(lane: u32) {
     vload(VEL_BLOCK, lane, &m);
   }
   vload(EIG_BLOCK, lane, &e);
-  if (LYAPUNOV) {
+  if (LYAPUNOV && !PLAIN) {
     vload(TAN_BLOCK, lane, &tan);
   }
   vbind(lane, &m, &g, &hv, &tan); // the family's scratch vectors (nothing to do in the lane family)
@@ -49,17 +55,23 @@ fn advance(lane: u32) {
     oh.lr = stiff_dt(oh.lr, stiff[STIFF_K * L + lane]);
   }
   var acc = Measure(latest[ACC_L0 * L + lane], latest[ACC_SUM_V * L + lane], latest[ACC_SUM_INV * L + lane]);
-  var lyap = latest[ACC_LYAP * L + lane];
-  // Window ranges (x = output, y = loss): the classify pass calls a lane converged from them alone.
-  var lo = vec2<f32>(latest[ACC_WIN_OUT_LO * L + lane], latest[ACC_WIN_LOSS_LO * L + lane]);
-  var hi = vec2<f32>(latest[ACC_WIN_OUT_HI * L + lane], latest[ACC_WIN_LOSS_HI * L + lane]);
+  // The window's sums and ranges (x = output, y = loss; the classify pass calls a lane converged from the
+  // ranges alone): a plain dispatch neither reads nor writes them.
+  var lyap = 0.0;
+  var lo = vec2<f32>(0.0);
+  var hi = vec2<f32>(0.0);
+  if (!PLAIN) {
+    lyap = latest[ACC_LYAP * L + lane];
+    lo = vec2<f32>(latest[ACC_WIN_OUT_LO * L + lane], latest[ACC_WIN_LOSS_LO * L + lane]);
+    hi = vec2<f32>(latest[ACC_WIN_OUT_HI * L + lane], latest[ACC_WIN_LOSS_HI * L + lane]);
+  }
   var bad = NEVER;
   var t = u.stepStart;
   while (t < u.stepEnd) {
-    let plainEnd = min(next_event(t), u.stepEnd);
+    let plainEnd = select(min(next_event(t), u.stepEnd), u.stepEnd, PLAIN);
     var carry = vec4<f32>(0.0);
     prime(&w, mh, &carry);
-    let light = t >= u.windowFirst || (light_records() && t >= u.recordFirst);
+    let light = !PLAIN && (t >= u.windowFirst || (light_records() && t >= u.recordFirst));
     let segStart = t; // the step size is constant over a segment (the sharpness is held), so time is too
     if (!light) {
       // Unrolled by 4 (SwiftShader does not unroll; the loop's own overhead is a large part of a small
@@ -115,7 +127,7 @@ fn advance(lane: u32) {
       }
     }
     time += f32(t - segStart) * oh.lr;
-    if (t == u.stepEnd) {
+    if (PLAIN || t == u.stepEnd) {
       break;
     }
     // Event step t: sharpness first (g is its scratch vector), then evaluate, record, update unless t = S.
@@ -181,19 +193,22 @@ fn advance(lane: u32) {
     vstore(VEL_BLOCK, lane, &m);
   }
   vstore(EIG_BLOCK, lane, &e);
-  if (LYAPUNOV) {
+  if (LYAPUNOV && !PLAIN) {
     vstore(TAN_BLOCK, lane, &tan);
   }
   vkeep(lane);
   if (!leads()) {
     return;
   }
-  latest[OBS_SHARPNESS * L + lane] = sharp;
-  latest[OBS_RESIDUAL * L + lane] = resid;
   latest[OBS_TIME * L + lane] = time;
   latest[ACC_L0 * L + lane] = acc.l0;
   latest[ACC_SUM_V * L + lane] = acc.sumV;
   latest[ACC_SUM_INV * L + lane] = acc.sumInv;
+  if (PLAIN) {
+    return; // the sharpness is held and the window's rows untouched in a plain dispatch
+  }
+  latest[OBS_SHARPNESS * L + lane] = sharp;
+  latest[OBS_RESIDUAL * L + lane] = resid;
   latest[ACC_LYAP * L + lane] = lyap;
   latest[ACC_WIN_OUT_LO * L + lane] = lo.x;
   latest[ACC_WIN_LOSS_LO * L + lane] = lo.y;

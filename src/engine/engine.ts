@@ -18,6 +18,7 @@ import {
 } from './plan/plan.js';
 import { emptyResult, storeTile, type RunResult } from './read/result.js';
 import { eigsProgram, shaderFile, stepProgram } from './plan/sources.js';
+import { hasPlainSteps } from './run/plain.js';
 import { TileRunner, type InitTables, type Pacing, type TileData, type TileKernels } from './run/tile.js';
 import { defaultQuietWait, inBrowser, StepPacer } from './run/waits.js';
 
@@ -66,7 +67,8 @@ export interface RunOptions {
   retain?: boolean;
   /**
    * Target milliseconds of GPU work per submit: default 50 in a browser (the tab stays responsive), 500 in
-   * Node (no page to keep responsive; on the software GPU small submits cost ~1.7x, bench/RESULTS.md).
+   * Node (no page to keep responsive), 2000 in Node on a software GPU (each dispatch costs ~0.2 us a lane
+   * whatever its steps there; bench/RESULTS.md). Cancelling waits for the submits in flight.
    */
   budgetMs?: number;
   /**
@@ -130,14 +132,19 @@ export class Engine {
     return makePlan(normal, this.device.limits, { ...options, maxTileLanes: cap });
   }
 
-  private async kernels(plan: Plan): Promise<TileKernels> {
-    const step = getKernel(this.device, {
-      label: `${plan.model.name}.step`,
-      files: stepProgram(plan.model, plan.spec.model, plan.precision),
-      entry: 'step',
-      overrides: plan.overrides,
-      layoutConstants: plan.layout,
-    });
+  private async kernels(plan: Plan, plainVariant = true): Promise<TileKernels> {
+    // The step kernel, and its PLAIN variant where the run has plain dispatches (advance.wgsl): a pipeline of
+    // its own, cached per device like every kernel.
+    const stepKernel = (plain: boolean) =>
+      getKernel(this.device, {
+        label: `${plan.model.name}.${plain ? 'plainStep' : 'step'}`,
+        files: stepProgram(plan.model, plan.spec.model, plan.precision),
+        entry: 'step',
+        overrides: { ...plan.overrides, PLAIN: plain },
+        layoutConstants: plan.layout,
+      });
+    const step = stepKernel(false);
+    const plainStep = plainVariant && hasPlainSteps(plan) ? stepKernel(true) : undefined;
     const common = (name: string, constants: Record<string, number>) =>
       getKernel(this.device, {
         label: `${plan.model.name}.${name}`,
@@ -161,7 +168,7 @@ export class Engine {
       common('classify', classifyOverrides(word('lossMin'), opt.size / 4)),
       common('expand', { WG: WORKGROUP_SIZE }),
     ]);
-    return { step: s, classify, expand, eigs: await eigs };
+    return { step: s, plainStep: await plainStep, classify, expand, eigs: await eigs };
   }
 
   /**
@@ -177,7 +184,7 @@ export class Engine {
     const plan = this.plan(spec, options.plan);
     await plan.model.load?.();
     if (plan.precision === 'double') await requireDouble(this.device);
-    const kernels = await this.kernels(plan);
+    const kernels = await this.kernels(plan, options.plan?.plainSteps ?? true);
     const read = options.read ?? 'lanes';
     const lanesBack = read === 'lanes';
     const keep = {
@@ -211,7 +218,7 @@ export class Engine {
       const steps = plan.spec.steps;
       const span = plan.range.end - plan.range.first;
       const pacing: Pacing = {
-        budgetMs: options.budgetMs ?? defaultBudgetMs(),
+        budgetMs: options.budgetMs ?? defaultBudgetMs(this.info.isFallback),
         quiet: options.quietWait ?? defaultQuietWait(this.info.isFallback),
         plain: new StepPacer(),
         window: new StepPacer(),
@@ -273,7 +280,10 @@ export function needsFinalSharpness(spec: NormalSpec, read: ReadMode): boolean {
   );
 }
 
-/** 50 ms of GPU work per submit where a page must stay responsive, 500 ms in Node. */
-export function defaultBudgetMs(): number {
-  return inBrowser() ? 50 : 500;
+/**
+ * 50 ms of GPU work per submit where a page must stay responsive; 500 ms in Node; 2000 ms in Node on a
+ * software GPU, where each dispatch's fixed part is ~0.2 us a lane (StepPacer) and no watchdog or page waits.
+ */
+export function defaultBudgetMs(softwareGpu = false): number {
+  return inBrowser() ? 50 : softwareGpu ? 2000 : 500;
 }

@@ -132,6 +132,11 @@ export interface PlanOptions {
   /** Pack every lane's initial values on the host instead of the GPU init pass (tests and debugging). */
   hostInit?: boolean;
   /**
+   * false: every step dispatch runs the general step kernel, never its PLAIN variant (src/engine/run/plain.ts;
+   * tests compare the two, which give the same bits).
+   */
+  plainSteps?: boolean;
+  /**
    * Invocations per workgroup of the workgroup family's kernels (one workgroup per lane; default
    * WORKGROUP_SIZE = 64). Engine.plan picks SOFTWARE_GROUP_SIZE on a software adapter.
    * Any size gives the same products; only the order of the workgroup sums (and so f32 rounding) changes.

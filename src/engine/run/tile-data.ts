@@ -50,6 +50,8 @@ export interface Pacing {
 
 export interface TileKernels {
   step: Kernel;
+  /** The step kernel compiled with PLAIN (common/advance.wgsl), for dispatches of plain steps alone. */
+  plainStep?: Kernel;
   classify: Kernel;
   expand: Kernel;
   /** The top-k spectrum pass, when `eigs` is recorded. */

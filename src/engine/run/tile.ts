@@ -2,6 +2,8 @@
 // paced from completed work and awaited quietly where the host would compete with the GPU (waits.ts), the end
 // passes (classify, then any the run adds), and the readback of what the outputs need (readback.ts).
 import { withErrorScopes } from '../../gpu/device.js';
+import type { Kernel } from '../../gpu/kernel.js';
+import { plainRange } from './plain.js';
 import { SnapshotCopy } from './snapshots.js';
 import { dispatchCuts, EigsPass } from './spectrum.js';
 import type { ExpandTables } from '../plan/init-tables.js';
@@ -17,6 +19,8 @@ export type { EndPass, InitTables, Pacing, TileData, TileKernels };
 export class TileRunner {
   readonly buffers: Record<string, GPUBuffer>;
   private readonly step: LanePass;
+  /** The PLAIN variant of the step kernel, for dispatches of plain steps alone (plain.ts). */
+  private readonly plainStep: LanePass | undefined;
   private readonly classify: LanePass;
   private readonly eigs: EigsPass | undefined;
   private readonly snapshots: SnapshotCopy | undefined;
@@ -61,22 +65,25 @@ export class TileRunner {
     if (plan.family === 'workgroup') this.buffers.scratch = buffer('scratch', b.scratch * n);
     this.reads = new TileReadback(device, plan, this.label, this.buffers, read);
     const bufs = this.buffers;
-    this.step = new LanePass(device, {
-      kernel: kernels.step,
-      buffers: pick(bufs, [
-        'state',
-        'optHyper',
-        'modelHyper',
-        'status',
-        'record',
-        'latest',
-        'orbit',
-        'stiff',
-        ...(data ? ['data'] : []),
-        ...(plan.family === 'workgroup' ? ['scratch'] : []),
-      ]),
-      lanesPerGroup: plan.lanesPerGroup,
-    });
+    const stepPass = (kernel: Kernel) =>
+      new LanePass(device, {
+        kernel,
+        buffers: pick(bufs, [
+          'state',
+          'optHyper',
+          'modelHyper',
+          'status',
+          'record',
+          'latest',
+          'orbit',
+          'stiff',
+          ...(data ? ['data'] : []),
+          ...(plan.family === 'workgroup' ? ['scratch'] : []),
+        ]),
+        lanesPerGroup: plan.lanesPerGroup,
+      });
+    this.step = stepPass(kernels.step);
+    this.plainStep = kernels.plainStep && stepPass(kernels.plainStep);
     if (kernels.eigs && (read.record || plan.eigs?.stiff))
       this.eigs = new EigsPass(device, kernels.eigs, plan, bufs);
     if (plan.snapshots && read.record)
@@ -155,7 +162,8 @@ export class TileRunner {
     for (const buf of Object.values(this.buffers)) buf.destroy();
     this.reads.destroy();
     for (const e of this.expand) e.own.forEach((b) => b.destroy());
-    for (const p of [this.step, this.classify, ...this.expand.map((e) => e.pass)]) p.destroy();
+    for (const p of [this.step, this.plainStep, this.classify, ...this.expand.map((e) => e.pass)])
+      p?.destroy();
     this.eigs?.destroy();
     this.snapshots?.destroy();
     this.eigvecs?.destroy();
@@ -257,7 +265,8 @@ export class TileRunner {
           this.snapshots?.encode(enc, this.buffers.state!, tile, here.slot);
           this.eigvecs?.encode(enc, this.buffers.state!, tile, here.slot); // after the pass: its sorted basis
         }
-        this.step.encode(enc, tile, this.stepUniforms(tile, start, end));
+        const pass = this.plainStep && plainRange(this.plan, start, end) ? this.plainStep : this.step;
+        pass.encode(enc, tile, this.stepUniforms(tile, start, end));
         marker = this.marks.mark(enc);
         this.device.queue.submit([enc.finish()]);
       });

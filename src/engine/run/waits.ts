@@ -95,34 +95,47 @@ export async function probeSubmit(marker: GPUBuffer): Promise<boolean> {
  * cost more with the tangent map or less in the light loop), moved toward the budget by each completed
  * submit and carried over to the next tile, with the milliseconds per step last measured.
  *
- * A submit costs a fixed part (every invocation loads and stores its lane: ~0.25 us a lane a dispatch on the
- * software GPU, half a second for a 2M-lane tile) plus a part per step. Two submits of different lengths give
- * both (ms = fixed + steps x per step), and the next submit takes the steps that fill the budget after the
- * fixed part, or, where that part is large, enough steps that it stays under a quarter of the submit.
+ * A submit costs a fixed part plus a part per step. On the software GPU the fixed part is large: SwiftShader
+ * runs every instruction of a kernel for every invocation, branches not taken included (a uniform `if` saves
+ * nothing; bench/RESULTS.md, 2026-12-07), so a step dispatch costs ~0.2 us a lane whatever its steps, half a
+ * second for a 2M-lane tile. Two submits of different lengths give both parts (ms = fixed + steps x per
+ * step), kept as the pacer's model; later submits of the same length refresh the fixed part with the known
+ * per-step cost. With a model, the next submit takes the steps that fill the budget after the fixed part, or,
+ * where that part is large, enough steps that it stays under a quarter of the submit. Before a model exists, a
+ * submit under budget grows it (scaled to the budget, at most 4x), and one over budget halves it: scaling down
+ * by the budget alone would take a fixed part for a per-step one and cut a tile into many dispatches, each
+ * paying the fixed part again (55 dispatches for the 18 tiles of a 4096^2 map, where 20 do).
  */
 export class StepPacer {
   stepsPerSubmit = 4;
   msPerStep = 0;
   /** The fixed milliseconds of a submit, as last estimated. */
   fixedMs = 0;
+  /** True once two submits of different lengths have given a per-step cost. */
+  private modelled = false;
   private last: { steps: number; ms: number } | undefined;
 
   settled(steps: number, ms: number, budgetMs: number): void {
-    this.msPerStep = ms / steps;
     const prev = this.last;
     this.last = { steps, ms };
-    let want = this.stepsPerSubmit * (budgetMs / ms);
     if (prev && prev.steps !== steps) {
       const perStep = (ms - prev.ms) / (steps - prev.steps);
       if (perStep > 0) {
-        this.fixedMs = Math.max(0, Math.min(ms, ms - perStep * steps));
         this.msPerStep = perStep;
-        // The budget after the fixed part, but never so few steps that the fixed part is over a quarter of
-        // the submit (on the software GPU a big tile's fixed part is most of the budget).
-        want = Math.max(budgetMs - this.fixedMs, 3 * this.fixedMs) / perStep;
+        this.modelled = true;
       }
     }
     const cur = this.stepsPerSubmit;
+    let want: number;
+    if (this.modelled) {
+      this.fixedMs = Math.max(0, Math.min(ms, ms - this.msPerStep * steps));
+      // The budget after the fixed part, but never so few steps that the fixed part is over a quarter of
+      // the submit (on the software GPU a big tile's fixed part is most of the budget).
+      want = Math.max(budgetMs - this.fixedMs, 3 * this.fixedMs) / this.msPerStep;
+    } else {
+      this.msPerStep = ms / steps;
+      want = ms <= budgetMs ? cur * (budgetMs / ms) : cur / 2;
+    }
     this.stepsPerSubmit = Math.min(1e6, Math.max(1, Math.min(4 * cur, Math.max(0.25 * cur, want))));
   }
 }
