@@ -22,11 +22,13 @@ struct ClassifyUniforms {
   rtol: f32,       // relative tolerance of the period test
   lossTol: f32,    // converged lanes with final loss - lossMin above this are `collapsed`
   lyapTol: f32,    // exponents above this are chaotic
-  lyapunov: u32,   // 1 when ACC_LYAP holds a tangent-map sum
-  measure: u32,    // 1 when ACC_SUM_* hold the convergence measure's sums
   nanBits: u32,    // 0x7fc00000: a NaN for missing values (WGSL rejects NaN constants)
 }
 
+// Overrides, not uniforms: SwiftShader runs every instruction of a kernel for every invocation, untaken
+// branches included, so a feature the run does not use is compiled out (bench/RESULTS.md, 2026-12-07).
+override LYAPUNOV: bool; // ACC_LYAP holds a tangent-map sum (the step kernel's LYAPUNOV)
+override MEASURE: bool;  // ACC_SUM_* hold the convergence measure's sums (the step kernel's MEASURE)
 override NUM_OBS: u32; // rows 0..NUM_OBS-1 of `latest` are the observables (src/engine/plan/lane-rows.ts)
 override OBS_LOSS: u32;
 override ACC_L0: u32;
@@ -76,8 +78,8 @@ fn classify(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgrou
   let L = u.lanes;
   let nan = bitcast<f32>(u.nanBits);
   let steps = max(1.0, f32(u.window - 1u));
-  latest[ACC_LYAP * L + lane] = select(nan, latest[ACC_LYAP * L + lane] / steps, u.lyapunov == 1u);
-  if (u.measure == 1u) {
+  latest[ACC_LYAP * L + lane] = select(nan, latest[ACC_LYAP * L + lane] / steps, LYAPUNOV);
+  if (MEASURE) {
     var recent = 0.0;
     let l0 = latest[ACC_L0 * L + lane];
     let n = min(20u, u.window);

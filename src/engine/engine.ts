@@ -165,7 +165,11 @@ export class Engine {
     const opt = s.bindingStruct('optHyper');
     const word = (name: string) => (opt.fields.find((f) => f.name === name)?.offset ?? 0) / 4;
     const [classify, expand] = await Promise.all([
-      common('classify', classifyOverrides(word('lossMin'), opt.size / 4)),
+      common('classify', {
+        ...classifyOverrides(word('lossMin'), opt.size / 4),
+        LYAPUNOV: Number(plan.overrides.LYAPUNOV),
+        MEASURE: Number(plan.overrides.MEASURE),
+      }),
       common('expand', { WG: WORKGROUP_SIZE }),
     ]);
     return { step: s, plainStep: await plainStep, classify, expand, eigs: await eigs };

@@ -107,8 +107,6 @@ export class TileRunner {
         rtol: c.rtol,
         lossTol: c.lossTol,
         lyapTol: c.lyapTol,
-        lyapunov: Number(c.lyapunov),
-        measure: Number(c.measure),
         nanBits: 0x7fc00000,
       }),
     });
