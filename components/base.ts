@@ -1,14 +1,7 @@
 // What every eos-lab figure element shares: the spec from attributes and the `spec` property, the run through
 // the page's controller (start when visible or on click, progress bar, cancel, abort on removal), events,
 // the error and no-WebGPU fallback states, and exports. Subclasses say how a spec is built and drawn.
-import {
-  LitElement,
-  html,
-  nothing,
-  type PropertyDeclarations,
-  type PropertyValues,
-  type TemplateResult,
-} from 'lit';
+import { LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { RunOptions } from '../src/engine/engine.js';
 import type { RunResult } from '../src/engine/read/result.js';
 import type { TileData } from '../src/engine/run/tile.js';
@@ -16,8 +9,6 @@ import { classCounts } from '../src/views/counts.js';
 import { rangeText } from '../src/views/ticks.js';
 import { WebGPUUnavailableError } from '../src/gpu/errors.js';
 import type { ExperimentSpec, NormalSpec } from '../src/spec/types.js';
-import { resultToCSV } from '../src/views/csv.js';
-import { resultToJSON } from '../src/views/json.js';
 import { pageController } from './controller.js';
 import { drawsOnGpu } from './gpu-image.js';
 import { parseSpecAttr, type AttrField } from './spec-attrs.js';
@@ -27,33 +18,16 @@ import type { ZoomMovieOptions } from './zoom-movie.js';
 import { zoomPath } from '../src/spec/zoom-path.js';
 import { ZoomUrlController } from './zoom-url.js';
 import { checkNumber } from '../src/spec/errors.js';
-
-/** The property of an attribute: 'lr-min' -> 'lrMin'. */
-export function propertyName(attr: string): string {
-  return attr.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
-}
-
-export type FigureState = 'idle' | 'running' | 'done' | 'error' | 'fallback';
-
-/** Detail of `eos-progress`. */
-export interface ProgressDetail {
-  fraction: number;
-}
-/** Detail of `eos-error`. */
-export interface ErrorDetail {
-  message: string;
-  field?: string;
-}
-/** Detail of `eos-select`: the lane, its axis values and a one-lane spec for it. */
-export interface SelectDetail {
-  lane: number;
-  values: Record<string, number>;
-  spec: ExperimentSpec;
-}
-
-/** Lane-steps per second assumed of a hardware GPU before this page has measured one (a real run sets it). */
-const AUTO_RATE = 1e9;
-
+import { autoCount } from './auto-size.js';
+import { download, exportData, fullResult } from './figure-export.js';
+import {
+  propertyName,
+  type ErrorDetail,
+  type FigureState,
+  type ProgressDetail,
+  type SelectDetail,
+} from './figure-types.js';
+import { figureTemplate } from './figure-view.js';
 /** Properties the element sets itself while it runs (every other property change re-runs a drawn figure). */
 const OUTPUTS = new Set(['state', 'progress', 'message', 'fallbackDrawn', 'badge']);
 
@@ -276,23 +250,10 @@ export abstract class EosFigure extends LitElement {
 
   /**
    * Lanes per axis for an 'auto' count: the plot's width in device pixels (a map's side), and no more than the
-   * GPU finishes in about a second at its measured speed (today's sizes, 256 and 128, on a software adapter,
-   * or before the adapter is known).
+   * GPU finishes in about a second at its measured speed (auto-size.ts).
    */
   autoCount(axes: number, steps: number): number {
-    const dpr = (globalThis as { devicePixelRatio?: number }).devicePixelRatio || 1;
-    const width = this.clientWidth || 640;
-    // The plots' own sizes (plot.ts callers): a diagram at least 320 wide, a map's side 240 to 640; less the
-    // axes' gutter.
-    const side = axes === 2 ? Math.min(Math.max(width, 240), 640) - 60 : Math.max(width, 320) - 70;
-    let n = Math.round(side * dpr);
-    const ctl = pageController();
-    if (ctl.adapter?.isFallback ?? true) n = Math.min(n, axes === 2 ? 128 : 256);
-    else {
-      const lanes = (ctl.laneStepsPerSecond ?? AUTO_RATE) / Math.max(1, steps);
-      n = Math.min(n, Math.floor(axes === 2 ? Math.sqrt(lanes) : lanes));
-    }
-    return Math.max(16, n);
+    return autoCount(this.clientWidth, axes, steps);
   }
 
   /** Whether this figure of `lanes` lanes is drawn on the GPU (WebGPU present, within the cap, draw 'auto'). */
@@ -478,12 +439,7 @@ export abstract class EosFigure extends LitElement {
   }
 
   protected download(name: string, data: BlobPart, type: string): void {
-    const url = URL.createObjectURL(new Blob([data], { type }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    download(name, data, type);
   }
 
   /**
@@ -500,112 +456,34 @@ export abstract class EosFigure extends LitElement {
     canvas?.toBlob((b) => b && this.download(`${this.localName}.png`, b, 'image/png'));
   }
 
-  /**
-   * The result with every lane's rows, for the CSV and JSON exports: the figure's own result, or (when it read
-   * one byte a lane, or only its density) the same spec run again reading every lane.
-   */
-  private async fullResult(): Promise<RunResult> {
-    const r = this.result!;
-    if (r.kind.length || !this.normal) return r;
-    this.message = 'reading every lane for the export ...';
-    const full = await pageController().run(this.normal, {
-      read: 'lanes',
-      keep: { lanes: true, record: true },
-    });
-    this.message = '';
-    return full;
-  }
-
   private async exportData(kind: 'csv' | 'json'): Promise<void> {
-    const r = await this.fullResult();
-    if (kind === 'csv') this.download(`${this.localName}.csv`, resultToCSV(r), 'text/csv');
-    else this.download(`${this.localName}.json`, JSON.stringify(resultToJSON(r)), 'application/json');
+    const r = await fullResult(this.result!, this.normal, (m) => (this.message = m));
+    exportData(kind, r, this.localName);
   }
 
   protected override render(): TemplateResult {
     const running = this.state === 'running';
-    return html`
-      <figure part="figure" aria-busy=${running}>
-        <div part="toolbar" class="toolbar">
-          ${
-            this.start === 'click' || this.state === 'idle' || this.state === 'error'
-              ? html`<button part="button run" @click=${() => this.run()} ?disabled=${running}>Run</button>`
-              : nothing
-          }
-          ${
-            running
-              ? html`<progress
-                    part="progress"
-                    max="1"
-                    .value=${this.progress}
-                    aria-label="progress"
-                  ></progress>
-                  <button part="button cancel" @click=${() => this.cancel()}>Cancel</button>`
-              : nothing
-          }
-          ${
-            this.result
-              ? html`<button
-                    part="button export"
-                    @click=${() => void this.exportPng()}
-                    aria-label="Download PNG"
-                  >
-                    PNG
-                  </button>
-                  <button
-                    part="button export"
-                    @click=${() => void this.exportData('csv')}
-                    aria-label="Download CSV"
-                  >
-                    CSV
-                  </button>
-                  <button
-                    part="button export"
-                    @click=${() => void this.exportData('json')}
-                    aria-label="Download JSON"
-                  >
-                    JSON
-                  </button>
-                  ${
-                    this.movieAt && !running && !this.recording
-                      ? html`<button
-                          part="button movie"
-                          @click=${() => void this.recordMovie()}
-                          aria-label="Record a zoom into the clicked point as a video"
-                        >
-                          Zoom movie
-                        </button>`
-                      : nothing
-                  }`
-              : nothing
-          }
-        </div>
-        ${this.badge ? html`<span class="badge" part="badge">${this.badge}</span>` : nothing}
-        ${this.state === 'fallback' && !this.fallbackDrawn ? nothing : this.renderPlot()}
-        <figcaption part="caption">
-          <span class="message" part="message" role=${this.state === 'error' ? 'alert' : 'status'}
-            >${this.message}</span
-          >
-          <span class="sr-only">${this.summary()}</span>
-        </figcaption>
-        ${
-          this.state === 'done'
-            ? html`<details part="data">
-                <summary>Data</summary>
-                <table>
-                  ${this.tableRows().map(
-                    ([k, v]) =>
-                      html`<tr>
-                        <th scope="row">${k}</th>
-                        <td>${v}</td>
-                      </tr>`,
-                  )}
-                </table>
-              </details>`
-            : nothing
-        }
-        ${this.state === 'fallback' ? html`<slot name="fallback"></slot>` : nothing}
-      </figure>
-    `;
+    return figureTemplate({
+      state: this.state,
+      start: this.start,
+      running,
+      progress: this.progress,
+      message: this.message,
+      badge: this.badge,
+      hasResult: !!this.result,
+      movie: !!this.movieAt && !running && !this.recording,
+      showPlot: this.state !== 'fallback' || this.fallbackDrawn,
+      plot: () => this.renderPlot(),
+      summary: this.summary(),
+      rows: () => this.tableRows(),
+      on: {
+        run: () => void this.run(),
+        cancel: () => this.cancel(),
+        png: () => void this.exportPng(),
+        csv: () => void this.exportData('csv'),
+        json: () => void this.exportData('json'),
+        movie: () => void this.recordMovie(),
+      },
+    });
   }
 }

@@ -13,7 +13,7 @@ for (const [tag, ctor] of ELEMENTS) if (!customElements.get(tag)) customElements
 
 export { EosBasinMap, EosBifurcation, EosTrajectory };
 export { EngineController, pageController } from './controller.js';
-export type { ErrorDetail, ProgressDetail, SelectDetail } from './base.js';
+export type { ErrorDetail, ProgressDetail, SelectDetail } from './figure-types.js';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -22,9 +22,9 @@ declare global {
     'eos-trajectory': EosTrajectory;
   }
   interface GlobalEventHandlersEventMap {
-    'eos-progress': CustomEvent<import('./base.js').ProgressDetail>;
+    'eos-progress': CustomEvent<import('./figure-types.js').ProgressDetail>;
     'eos-done': CustomEvent<{ result: import('../src/engine/read/result.js').RunResult }>;
-    'eos-select': CustomEvent<import('./base.js').SelectDetail>;
-    'eos-error': CustomEvent<import('./base.js').ErrorDetail>;
+    'eos-select': CustomEvent<import('./figure-types.js').SelectDetail>;
+    'eos-error': CustomEvent<import('./figure-types.js').ErrorDetail>;
   }
 }
