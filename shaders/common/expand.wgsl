@@ -2,21 +2,23 @@
 // from one base lane and a table per sweep axis, so the host never loops over lanes (docs/architecture.md,
 // "Init pass"). For lane g = laneOffset + lane, axis indices i0 = g % n0, i1 = g / n0, and word k:
 //   value_k = base[k]                         if owner[k] < 0 (no axis changes word k)
-//           = tables[i0 * words + k]          if owner[k] = 0
-//           = tables[table1 + i1 * words + k] if owner[k] = 1
+//           = tables[i0 * WORDS + k]          if owner[k] = 0
+//           = tables[table1 + i1 * WORDS + k] if owner[k] = 1
 // Words are copied as bits (f32 or u32 alike), so the result is bit-identical to packing on the host.
 // The host uses this pass only when each word depends on at most one axis (checked, else it packs lanes).
 
 struct ExpandUniforms {
   lanes: u32,      // lanes in this tile
   laneOffset: u32, // global index of the tile's first lane
-  words: u32,      // words per lane
-  laneMinor: u32,  // 1: out[k * lanes + lane] (state); 0: out[lane * words + k] (struct arrays)
   n0: u32,         // values on axis 0 (1 when there is no axis)
   table1: u32,     // word offset of axis 1's table in `tables`
 }
 
 override WG: u32;
+// The buffer's layout as overrides (a pipeline per lane buffer): SwiftShader runs untaken branches, and a
+// constant trip count lets the loop unroll; ~35 % faster than uniforms there (bench/RESULTS.md, 2026-12-07).
+override WORDS: u32;       // words per lane
+override LANE_MINOR: bool; // true: out[k * lanes + lane] (state); false: out[lane * WORDS + k] (struct arrays)
 
 @group(0) @binding(0) var<uniform> u: ExpandUniforms;             // this tile and the word layout
 @group(0) @binding(1) var<storage, read_write> out: array<u32>;     // the lane buffer being filled
@@ -33,17 +35,17 @@ fn expand(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups
   let g = u.laneOffset + lane;
   let i0 = g % u.n0;
   let i1 = g / u.n0;
-  for (var k = 0u; k < u.words; k++) {
+  for (var k = 0u; k < WORDS; k++) {
     var value = base[k];
     if (owner[k] == 0) {
-      value = tables[i0 * u.words + k];
+      value = tables[i0 * WORDS + k];
     } else if (owner[k] == 1) {
-      value = tables[u.table1 + i1 * u.words + k];
+      value = tables[u.table1 + i1 * WORDS + k];
     }
-    if (u.laneMinor == 1u) {
+    if (LANE_MINOR) {
       out[k * u.lanes + lane] = value;
     } else {
-      out[lane * u.words + k] = value;
+      out[lane * WORDS + k] = value;
     }
   }
 }

@@ -132,7 +132,7 @@ export class Engine {
     return makePlan(normal, this.device.limits, { ...options, maxTileLanes: cap });
   }
 
-  private async kernels(plan: Plan, plainVariant = true): Promise<TileKernels> {
+  private async kernels(plan: Plan, plainVariant = true): Promise<Omit<TileKernels, 'expand'>> {
     // The step kernel, and its PLAIN variant where the run has plain dispatches (advance.wgsl): a pipeline of
     // its own, cached per device like every kernel.
     const stepKernel = (plain: boolean) =>
@@ -164,15 +164,32 @@ export class Engine {
     const s = await step;
     const opt = s.bindingStruct('optHyper');
     const word = (name: string) => (opt.fields.find((f) => f.name === name)?.offset ?? 0) / 4;
-    const [classify, expand] = await Promise.all([
-      common('classify', {
-        ...classifyOverrides(word('lossMin'), opt.size / 4),
-        LYAPUNOV: Number(plan.overrides.LYAPUNOV),
-        MEASURE: Number(plan.overrides.MEASURE),
-      }),
-      common('expand', { WG: WORKGROUP_SIZE }),
-    ]);
-    return { step: s, plainStep: await plainStep, classify, expand, eigs: await eigs };
+    const classify = await common('classify', {
+      ...classifyOverrides(word('lossMin'), opt.size / 4),
+      LYAPUNOV: Number(plan.overrides.LYAPUNOV),
+      MEASURE: Number(plan.overrides.MEASURE),
+    });
+    return { step: s, plainStep: await plainStep, classify, eigs: await eigs };
+  }
+
+  /** The init pass for each lane buffer the GPU fills: expand.wgsl with the buffer's words and layout. */
+  private async expandKernels(plan: Plan, init: InitTables): Promise<TileKernels['expand']> {
+    const names = (['state', 'optHyper', 'modelHyper'] as const).filter((n) => init[n]);
+    const kernels = await Promise.all(
+      names.map((name) =>
+        getKernel(this.device, {
+          label: `${plan.model.name}.expand`,
+          files: [shaderFile('common/expand.wgsl')],
+          entry: 'expand',
+          overrides: {
+            WG: WORKGROUP_SIZE,
+            WORDS: init[name]!.words,
+            LANE_MINOR: name === 'state' && plan.family === 'lane',
+          },
+        }),
+      ),
+    );
+    return Object.fromEntries(names.map((n, i) => [n, kernels[i]]));
   }
 
   /**
@@ -218,7 +235,8 @@ export class Engine {
       const retain = options.retain ?? false;
       picture = await RunPicture.create(this.device, plan, { words: opt.size / 4, lrWord }, read, retain);
       const reads = { ...keep, lanes: lanesBack, finalSharpness: needsFinalSharpness(plan.spec, read) };
-      runner = new TileRunner(this.device, kernels, plan, init, reads, picture.endPasses);
+      const all = { ...kernels, expand: await this.expandKernels(plan, init) };
+      runner = new TileRunner(this.device, all, plan, init, reads, picture.endPasses);
       const steps = plan.spec.steps;
       const span = plan.range.end - plan.range.first;
       const pacing: Pacing = {

@@ -53,7 +53,8 @@ export interface TileKernels {
   /** The step kernel compiled with PLAIN (common/advance.wgsl), for dispatches of plain steps alone. */
   plainStep?: Kernel;
   classify: Kernel;
-  expand: Kernel;
+  /** The init pass per lane buffer it fills (common/expand.wgsl compiled for the buffer's words and layout). */
+  expand: Partial<Record<keyof InitTables, Kernel>>;
   /** The top-k spectrum pass, when `eigs` is recorded. */
   eigs?: Kernel;
 }

@@ -112,23 +112,22 @@ export class TileRunner {
     });
     for (const name of ['state', 'optHyper', 'modelHyper'] as const) {
       const t = init[name];
-      if (!t) continue;
+      const kernel = kernels.expand[name];
+      if (!t || !kernel) continue;
       const own = [
-        storageBuffer(device, `${kernels.expand.label}.${name}.base`, t.base.byteLength),
-        storageBuffer(device, `${kernels.expand.label}.${name}.owner`, t.owner.byteLength),
-        storageBuffer(device, `${kernels.expand.label}.${name}.tables`, t.tables.byteLength),
+        storageBuffer(device, `${kernel.label}.${name}.base`, t.base.byteLength),
+        storageBuffer(device, `${kernel.label}.${name}.owner`, t.owner.byteLength),
+        storageBuffer(device, `${kernel.label}.${name}.tables`, t.tables.byteLength),
       ] as const;
       device.queue.writeBuffer(own[0], 0, t.base);
       device.queue.writeBuffer(own[1], 0, t.owner);
       device.queue.writeBuffer(own[2], 0, t.tables);
       const pass = new LanePass(device, {
-        kernel: kernels.expand,
+        kernel,
         buffers: { out: bufs[name]!, base: own[0], owner: own[1], tables: own[2] },
         uniforms: (tile) => ({
           lanes: tile.count,
           laneOffset: tile.offset,
-          words: t.words,
-          laneMinor: Number(name === 'state' && plan.family === 'lane'),
           n0: plan.axes[0]?.values.length ?? 1,
           table1: t.table1,
         }),
