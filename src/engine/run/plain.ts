@@ -5,8 +5,8 @@
 // branches included, that is ~1.5x faster (bench/RESULTS.md, 2026-12-07).
 import type { Plan } from '../plan/plan.js';
 
-/** The first iterate the step kernel records (S + 1 when nothing is recorded). */
-function recordFirst(plan: Plan): number {
+/** The first iterate the step kernel records (S + 1 when nothing is recorded): its uniform recordFirst. */
+export function recordFirst(plan: Plan): number {
   return plan.recordSteps.length ? (plan.recordSteps[0] as number) : plan.spec.steps + 1;
 }
 

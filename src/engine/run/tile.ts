@@ -3,7 +3,7 @@
 // passes (classify, then any the run adds), and the readback of what the outputs need (readback.ts).
 import { withErrorScopes } from '../../gpu/device.js';
 import type { Kernel } from '../../gpu/kernel.js';
-import { plainRange } from './plain.js';
+import { plainRange, recordFirst } from './plain.js';
 import { SnapshotCopy } from './snapshots.js';
 import { dispatchCuts, EigsPass } from './spectrum.js';
 import type { ExpandTables } from '../plan/init-tables.js';
@@ -138,13 +138,13 @@ export class TileRunner {
 
   /** The step kernel's uniforms for iterates [start, end) of a tile. */
   private stepUniforms(tile: Tile, start: number, end: number): Record<string, number> {
-    const { spec, recordSteps, windowFirst } = this.plan;
+    const { spec, windowFirst } = this.plan;
     return {
       lanes: tile.count,
       stepStart: start,
       stepEnd: end,
       totalSteps: spec.steps,
-      recordFirst: recordSteps.length ? (recordSteps[0] as number) : spec.steps + 1,
+      recordFirst: recordFirst(this.plan),
       recordEvery: spec.record.every,
       sharpEvery: spec.sharpness.every,
       sharpIters: spec.sharpness.iterations,
