@@ -234,7 +234,7 @@ describe('layout', () => {
         label,
         files: stepProgram(plan.model, spec.model),
         entry: 'step',
-        overrides: { ...plan.overrides, PLAIN: false },
+        overrides: { ...plan.overrides, PLAIN: false, LIGHT: false, SHARP: true },
         layoutConstants,
       });
     // The whole layout builds; the same layout less one row the WGSL reads (a row renamed on the TS side alone)

@@ -16,16 +16,13 @@
 // rarely taken branches in it cost 2-8x on SwiftShader (measured), and nothing on a real GPU is lost by
 // keeping it straight. A diverged lane keeps computing NaNs until the dispatch ends; they are never stored.
 // Rows of `latest`, `record`, `orbit` and `status` are written by the lane's leading invocation (leads()).
-// PLAIN (a pipeline of its own, chosen by the host for a dispatch whose iterates hold no event, no window and
-// no record: src/engine/run/tile.ts plainRange) keeps only the plain loop; the light loop, the event step and
-// the window's rows are compiled out. SwiftShader runs every instruction of a kernel for every invocation,
-// untaken branches included, so the smaller kernel steps ~1.5x faster there (bench/RESULTS.md, 2026-12-07).
-
-override PLAIN: bool; // this dispatch's iterates [stepStart, stepEnd) are all plain steps
+// SHARP (a run's constant) is false where no sharpness is ever evaluated: the power iteration is compiled out
+// and the sharpness rows and eigenvector stay 0, unread; MEASURE false leaves the measure's rows unread too.
+// SwiftShader runs every instruction of a kernel for every invocation, untaken branches included, so only
+// constants remove code there (bench/RESULTS.md, 2026-12-07). The lean variants of this loop, for dispatches of
+// one kind of step, are in common/advance_lean.wgsl.
 
 fn advance(lane: u32) {
-  let L = u.lanes;
-  var oh = optHyper[lane];
   let mh = modelHyper[lane];
   let maxLoss = u.maxLoss;
   var w: Vec;
@@ -34,60 +31,35 @@ fn advance(lane: u32) {
   var g: Vec;
   var hv: Vec;
   var tan: Vec;
-  vload(0u, lane, &w);
-  if (MOMENTUM) {
-    vload(VEL_BLOCK, lane, &m);
-  }
-  vload(EIG_BLOCK, lane, &e);
-  if (LYAPUNOV && !PLAIN) {
-    vload(TAN_BLOCK, lane, &tan);
-  }
+  vectors_load(lane, &w, &m, &e, &tan, true);
   vbind(lane, &m, &g, &hv, &tan); // the family's scratch vectors (nothing to do in the lane family)
-  var sharp = latest[OBS_SHARPNESS * L + lane];
-  var resid = latest[OBS_RESIDUAL * L + lane];
-  var time = latest[OBS_TIME * L + lane]; // sum of the steps taken: the gradient flow's time
-  if (ADAPTIVE) {
-    oh.lr = adaptive_lr(oh, optHyper[lane].lr, sharp);
-  }
   laneNow = lane;
-  if (EXP_EULER && STIFF_K > 1u) {
-    // The spectrum pass refreshes `stiff` between dispatches, each of which starts at a sharpness evaluation.
-    oh.lr = stiff_dt(oh.lr, stiff[STIFF_K * L + lane]);
-  }
-  var acc = Measure(latest[ACC_L0 * L + lane], latest[ACC_SUM_V * L + lane], latest[ACC_SUM_INV * L + lane]);
-  // The window's sums and ranges (x = output, y = loss; the classify pass calls a lane converged from the
-  // ranges alone): a plain dispatch neither reads nor writes them.
-  var lyap = 0.0;
-  var lo = vec2<f32>(0.0);
-  var hi = vec2<f32>(0.0);
-  if (!PLAIN) {
-    lyap = latest[ACC_LYAP * L + lane];
-    lo = vec2<f32>(latest[ACC_WIN_OUT_LO * L + lane], latest[ACC_WIN_LOSS_LO * L + lane]);
-    hi = vec2<f32>(latest[ACC_WIN_OUT_HI * L + lane], latest[ACC_WIN_LOSS_HI * L + lane]);
-  }
+  var h = held_load(lane, true); // the window's sums and ranges: x = output, y = loss
+  var oh = lane_hyper(lane, h.sharp);
+  var acc = measure_load(lane);
   var bad = NEVER;
   var t = u.stepStart;
   while (t < u.stepEnd) {
-    let plainEnd = select(min(next_event(t), u.stepEnd), u.stepEnd, PLAIN);
+    let plainEnd = min(next_event(t), u.stepEnd);
     var carry = vec4<f32>(0.0);
     prime(&w, mh, &carry);
-    let light = !PLAIN && (t >= u.windowFirst || (light_records() && t >= u.recordFirst));
+    let light = t >= u.windowFirst || (light_records() && t >= u.recordFirst);
     let segStart = t; // the step size is constant over a segment (the sharpness is held), so time is too
     if (!light) {
       // Unrolled by 4 (SwiftShader does not unroll; the loop's own overhead is a large part of a small
       // model's step there), then the remainder one at a time.
       for (; t + 4u <= plainEnd && !MEASURE; t += 4u) {
-        let l0_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, sharp);
-        let l1_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, sharp);
-        let l2_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, sharp);
-        let l3_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, sharp);
+        let l0_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
+        let l1_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
+        let l2_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
+        let l3_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
         bad = min(bad, select(t, NEVER, abs(l0_) <= maxLoss));
         bad = min(bad, select(t + 1u, NEVER, abs(l1_) <= maxLoss));
         bad = min(bad, select(t + 2u, NEVER, abs(l2_) <= maxLoss));
         bad = min(bad, select(t + 3u, NEVER, abs(l3_) <= maxLoss));
       }
       for (; t < plainEnd; t++) {
-        let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, sharp);
+        let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
         bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
         if (MEASURE) {
           measure_add(&acc, loss, t);
@@ -99,45 +71,33 @@ fn advance(lane: u32) {
         let ob = observe(&w, mh, light_records() && t >= u.recordFirst); // the window reads the output alone
         let inWindow = t >= u.windowFirst;
         if (LYAPUNOV && inWindow) {
-          lyap += tangent_step(&w, mh, oh, &tan, &hv, t);
+          h.lyap += tangent_step(&w, mh, oh, &tan, &hv, t);
         }
-        let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, sharp); // the tangent map keeps its own hvp carry
+        let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp); // the tangent map keeps its own hvp carry
         bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
         if (MEASURE) {
           measure_add(&acc, loss, t);
         }
         if (inWindow) {
-          let x = vec2<f32>(ob.x, loss);
-          if (leads()) {
-            orbit[(t - u.windowFirst) * L + lane] = x;
-          }
-          let first = t == u.windowFirst;
-          lo = select(min(lo, x), x, first);
-          hi = select(max(hi, x), x, first);
+          window_add(lane, &h, t, vec2<f32>(ob.x, loss));
         }
         if (light_records() && t >= u.recordFirst && leads()) {
-          let slot = t - u.recordFirst;
-          record_value(REC_LOSS, slot, lane, loss);
-          record_value(REC_OUTPUT, slot, lane, ob.x);
-          record_value(REC_BALANCE, slot, lane, ob.y);
-          record_value(REC_SHARPNESS, slot, lane, sharp);
-          record_value(REC_RESIDUAL, slot, lane, resid);
-          record_value(REC_TIME, slot, lane, time + f32(t - segStart) * oh.lr);
+          light_record(lane, t - u.recordFirst, loss, ob, h, h.time + f32(t - segStart) * oh.lr);
         }
       }
     }
-    time += f32(t - segStart) * oh.lr;
-    if (PLAIN || t == u.stepEnd) {
+    h.time += f32(t - segStart) * oh.lr;
+    if (t == u.stepEnd) {
       break;
     }
     // Event step t: sharpness first (g is its scratch vector), then evaluate, record, update unless t = S.
     let last = t == u.totalSteps;
-    if ((last && u.finalSharp == 1u) || (u.sharpEvery > 0u && t % u.sharpEvery == 0u)) {
+    if (SHARP && ((last && u.finalSharp == 1u) || (u.sharpEvery > 0u && t % u.sharpEvery == 0u))) {
       let p = power_iter(&w, mh, &e, &g, &hv, u.sharpIters, u.sharpTol);
-      sharp = p.x;
-      resid = p.y;
+      h.sharp = p.x;
+      h.resid = p.y;
       if (ADAPTIVE) {
-        oh.lr = adaptive_lr(oh, optHyper[lane].lr, sharp);
+        oh.lr = adaptive_lr(oh, optHyper[lane].lr, h.sharp);
       }
     }
     let loss = loss_grad(&w, mh, &g);
@@ -149,36 +109,20 @@ fn advance(lane: u32) {
     let ob = observe(&w, mh, recorded || last);
     let gn = sqrt(vdot(&g, &g));
     if (recorded && leads()) {
-      let slot = (t - u.recordFirst) / u.recordEvery;
-      record_value(REC_LOSS, slot, lane, loss);
-      record_value(REC_GRAD_NORM, slot, lane, gn);
-      record_value(REC_OUTPUT, slot, lane, ob.x);
-      record_value(REC_BALANCE, slot, lane, ob.y);
-      record_value(REC_SHARPNESS, slot, lane, sharp);
-      record_value(REC_RESIDUAL, slot, lane, resid);
-      record_value(REC_TIME, slot, lane, time);
+      event_record(lane, (t - u.recordFirst) / u.recordEvery, loss, gn, ob, h);
     }
     if (t >= u.windowFirst) {
-      let slot = t - u.windowFirst;
-      let x = vec2<f32>(ob.x, loss);
-      if (leads()) {
-        orbit[slot * L + lane] = x;
-      }
-      lo = select(min(lo, x), x, slot == 0u);
-      hi = select(max(hi, x), x, slot == 0u);
+      window_add(lane, &h, t, vec2<f32>(ob.x, loss));
       if (LYAPUNOV && !last) {
-        lyap += tangent_step(&w, mh, oh, &tan, &hv, t);
+        h.lyap += tangent_step(&w, mh, oh, &tan, &hv, t);
       }
     }
     if (last && leads()) {
-      latest[OBS_LOSS * L + lane] = loss;
-      latest[OBS_GRAD_NORM * L + lane] = gn;
-      latest[OBS_OUTPUT * L + lane] = ob.x;
-      latest[OBS_BALANCE * L + lane] = ob.y;
+      final_rows(lane, loss, gn, ob);
     }
     if (!last) {
-      update(&w, &m, &g, &hv, mh, oh, loss, &e, sharp);
-      time += oh.lr;
+      update(&w, &m, &g, &hv, mh, oh, loss, &e, h.sharp);
+      h.time += oh.lr;
     }
     t++;
   }
@@ -188,30 +132,9 @@ fn advance(lane: u32) {
     }
     return;
   }
-  vstore(0u, lane, &w);
-  if (MOMENTUM) {
-    vstore(VEL_BLOCK, lane, &m);
+  vectors_store(lane, &w, &m, &e, &tan, true);
+  if (leads()) {
+    held_store(lane, h, true);
+    measure_store(lane, acc);
   }
-  vstore(EIG_BLOCK, lane, &e);
-  if (LYAPUNOV && !PLAIN) {
-    vstore(TAN_BLOCK, lane, &tan);
-  }
-  vkeep(lane);
-  if (!leads()) {
-    return;
-  }
-  latest[OBS_TIME * L + lane] = time;
-  latest[ACC_L0 * L + lane] = acc.l0;
-  latest[ACC_SUM_V * L + lane] = acc.sumV;
-  latest[ACC_SUM_INV * L + lane] = acc.sumInv;
-  if (PLAIN) {
-    return; // the sharpness is held and the window's rows untouched in a plain dispatch
-  }
-  latest[OBS_SHARPNESS * L + lane] = sharp;
-  latest[OBS_RESIDUAL * L + lane] = resid;
-  latest[ACC_LYAP * L + lane] = lyap;
-  latest[ACC_WIN_OUT_LO * L + lane] = lo.x;
-  latest[ACC_WIN_LOSS_LO * L + lane] = lo.y;
-  latest[ACC_WIN_OUT_HI * L + lane] = hi.x;
-  latest[ACC_WIN_LOSS_HI * L + lane] = hi.y;
 }

@@ -57,14 +57,18 @@ override WG: u32;
 override HYPER_WORDS: u32;   // words per OptHyper struct
 override LOSS_MIN_WORD: u32; // word of lossMin in OptHyper
 
-fn repeats(lane: u32, c: u32, p: u32, tol: f32) -> bool {
+// True when the orbit repeats with period p within tol, both series at once: |x_i - x_{i mod p}| <= tol for
+// every p <= i < W (NaN fails). One vec2 load a slot and a residue counter in place of i % p.
+fn repeats(lane: u32, p: u32, tol: vec2<f32>) -> bool {
   let L = u.lanes;
+  var r = 0u; // i mod p
   for (var i = p; i < u.window; i++) {
-    let a = orbit[(i % p) * L + lane][c];
-    let b = orbit[i * L + lane][c];
-    if (!(abs(a - b) <= tol)) {
+    let a = orbit[r * L + lane];
+    let b = orbit[i * L + lane];
+    if (!all(abs(a - b) <= tol)) {
       return false;
     }
+    r = select(r + 1u, 0u, r + 1u == p);
   }
   return true;
 }
@@ -109,7 +113,7 @@ fn classify(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgrou
     period = 1u;
   } else {
     for (var p = 2u; p <= u.maxPeriod; p++) {
-      if (repeats(lane, 0u, p, tol.x) && repeats(lane, 1u, p, tol.y)) {
+      if (repeats(lane, p, tol)) {
         period = p;
         break;
       }

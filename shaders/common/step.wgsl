@@ -1,6 +1,7 @@
 // Entry point of the lane family: one invocation per lane, its vectors in function memory for the whole
 // dispatch, loaded from and stored to `state` once (the model's vec file). advance() (common/advance.wgsl) is
-// the step loop both families share.
+// the step loop both families share; PLAIN and LIGHT pipelines run its lean variants (common/advance_lean.wgsl),
+// the others compiled out.
 
 @compute @workgroup_size(WG)
 fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
@@ -8,5 +9,11 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   if (lane >= u.lanes || status[lane] != 0u) {
     return;
   }
-  advance(lane);
+  if (PLAIN) {
+    advance_plain(lane);
+  } else if (LIGHT) {
+    advance_light(lane);
+  } else {
+    advance(lane);
+  }
 }

@@ -18,7 +18,7 @@ import {
 } from './plan/plan.js';
 import { emptyResult, storeTile, type RunResult } from './read/result.js';
 import { eigsProgram, shaderFile, stepProgram } from './plan/sources.js';
-import { hasPlainSteps } from './run/plain.js';
+import { hasLightSteps, hasPlainSteps } from './run/variants.js';
 import { TileRunner, type InitTables, type Pacing, type TileData, type TileKernels } from './run/tile.js';
 import { defaultQuietWait, inBrowser, StepPacer } from './run/waits.js';
 
@@ -132,19 +132,30 @@ export class Engine {
     return makePlan(normal, this.device.limits, { ...options, maxTileLanes: cap });
   }
 
-  private async kernels(plan: Plan, plainVariant = true): Promise<Omit<TileKernels, 'expand'>> {
-    // The step kernel, and its PLAIN variant where the run has plain dispatches (advance.wgsl): a pipeline of
-    // its own, cached per device like every kernel.
-    const stepKernel = (plain: boolean) =>
+  private async kernels(
+    plan: Plan,
+    o: { lean: boolean; sharp: boolean },
+  ): Promise<Omit<TileKernels, 'expand'>> {
+    // The step kernel, and its lean variants where the run has such dispatches (run/variants.ts): a pipeline
+    // each, cached per device like every kernel. SHARP: whether the run evaluates the sharpness at all.
+    const stepKernel = (variant: 'step' | 'plainStep' | 'lightStep') =>
       getKernel(this.device, {
-        label: `${plan.model.name}.${plain ? 'plainStep' : 'step'}`,
+        label: `${plan.model.name}.${variant}`,
         files: stepProgram(plan.model, plan.spec.model, plan.precision),
         entry: 'step',
-        overrides: { ...plan.overrides, PLAIN: plain },
+        overrides: {
+          ...plan.overrides,
+          // The lean variants are the lane family's (common/step.wgsl; common/step_wg.wgsl has none).
+          ...(plan.family === 'lane'
+            ? { PLAIN: variant === 'plainStep', LIGHT: variant === 'lightStep' }
+            : {}),
+          SHARP: o.sharp || plan.spec.sharpness.every > 0,
+        },
         layoutConstants: plan.layout,
       });
-    const step = stepKernel(false);
-    const plainStep = plainVariant && hasPlainSteps(plan) ? stepKernel(true) : undefined;
+    const step = stepKernel('step');
+    const plainStep = o.lean && hasPlainSteps(plan) ? stepKernel('plainStep') : undefined;
+    const lightStep = o.lean && hasLightSteps(plan) ? stepKernel('lightStep') : undefined;
     const common = (name: string, constants: Record<string, number>) =>
       getKernel(this.device, {
         label: `${plan.model.name}.${name}`,
@@ -169,7 +180,7 @@ export class Engine {
       LYAPUNOV: Number(plan.overrides.LYAPUNOV),
       MEASURE: Number(plan.overrides.MEASURE),
     });
-    return { step: s, plainStep: await plainStep, classify, eigs: await eigs };
+    return { step: s, plainStep: await plainStep, lightStep: await lightStep, classify, eigs: await eigs };
   }
 
   /** The init pass for each lane buffer the GPU fills: expand.wgsl with the buffer's words and layout. */
@@ -178,7 +189,7 @@ export class Engine {
     const kernels = await Promise.all(
       names.map((name) =>
         getKernel(this.device, {
-          label: `${plan.model.name}.expand`,
+          label: `${plan.model.name}.expand.${name}`, // a pipeline per lane buffer
           files: [shaderFile('common/expand.wgsl')],
           entry: 'expand',
           overrides: {
@@ -205,8 +216,12 @@ export class Engine {
     const plan = this.plan(spec, options.plan);
     await plan.model.load?.();
     if (plan.precision === 'double') await requireDouble(this.device);
-    const kernels = await this.kernels(plan, options.plan?.plainSteps ?? true);
     const read = options.read ?? 'lanes';
+    const finalSharpness = needsFinalSharpness(plan.spec, read);
+    const kernels = await this.kernels(plan, {
+      lean: options.plan?.leanSteps ?? true,
+      sharp: finalSharpness,
+    });
     const lanesBack = read === 'lanes';
     const keep = {
       lanes: lanesBack && (options.keep?.lanes ?? true),
@@ -234,7 +249,7 @@ export class Engine {
       const lrWord = (opt.fields.find((f) => f.name === 'lr')?.offset ?? 0) / 4;
       const retain = options.retain ?? false;
       picture = await RunPicture.create(this.device, plan, { words: opt.size / 4, lrWord }, read, retain);
-      const reads = { ...keep, lanes: lanesBack, finalSharpness: needsFinalSharpness(plan.spec, read) };
+      const reads = { ...keep, lanes: lanesBack, finalSharpness };
       const all = { ...kernels, expand: await this.expandKernels(plan, init) };
       runner = new TileRunner(this.device, all, plan, init, reads, picture.endPasses);
       const steps = plan.spec.steps;

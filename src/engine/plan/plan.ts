@@ -132,10 +132,10 @@ export interface PlanOptions {
   /** Pack every lane's initial values on the host instead of the GPU init pass (tests and debugging). */
   hostInit?: boolean;
   /**
-   * false: every step dispatch runs the general step kernel, never its PLAIN variant (src/engine/run/plain.ts;
-   * tests compare the two, which give the same bits).
+   * false: every step dispatch runs the general step kernel, never a lean variant (PLAIN, LIGHT:
+   * src/engine/run/variants.ts; tests compare them, which give the same bits).
    */
-  plainSteps?: boolean;
+  leanSteps?: boolean;
   /**
    * Invocations per workgroup of the workgroup family's kernels (one workgroup per lane; default
    * WORKGROUP_SIZE = 64). Engine.plan picks SOFTWARE_GROUP_SIZE on a software adapter.

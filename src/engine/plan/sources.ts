@@ -16,8 +16,11 @@ export const SHADERS: ReadonlyMap<string, string> = new Map(
 
 /** Common kernel files joined after a model's own files, per kernel family (the step entry point comes last). */
 export const STEP_FILES: Readonly<Record<KernelFamily, readonly string[]>> = {
-  lane: familyFiles(['common/family_lane.wgsl', 'common/updates.wgsl'], 'common/step.wgsl'),
-  workgroup: familyFiles(['common/family_wg.wgsl', 'common/updates.wgsl'], 'common/step_wg.wgsl'),
+  lane: familyFiles(
+    ['common/family_lane.wgsl', 'common/updates.wgsl'],
+    ['common/advance_lean.wgsl', 'common/step.wgsl'],
+  ),
+  workgroup: familyFiles(['common/family_wg.wgsl', 'common/updates.wgsl'], ['common/step_wg.wgsl']),
 };
 
 /**
@@ -26,19 +29,23 @@ export const STEP_FILES: Readonly<Record<KernelFamily, readonly string[]>> = {
  */
 export const DOUBLE_STEP_FILES: readonly string[] = familyFiles(
   ['common/df64.wgsl', 'common/family_double.wgsl'],
-  'common/step.wgsl',
+  ['common/advance_lean.wgsl', 'common/step.wgsl'],
 );
 
-/** The shared step files around a family's own files (leads, vbind, the updates) and its entry point. */
-function familyFiles(family: readonly string[], entry: string): string[] {
+/**
+ * The shared step files around a family's own files (leads, vbind, the updates) and its entry point (after the
+ * lean step variants where the entry has them).
+ */
+function familyFiles(family: readonly string[], entry: readonly string[]): string[] {
   return [
     'common/lanes.wgsl',
     'common/optimizer.wgsl',
     ...family,
     'common/power.wgsl',
     'common/stepping.wgsl',
+    'common/held.wgsl',
     'common/advance.wgsl',
-    entry,
+    ...entry,
   ];
 }
 

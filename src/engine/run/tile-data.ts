@@ -50,8 +50,10 @@ export interface Pacing {
 
 export interface TileKernels {
   step: Kernel;
-  /** The step kernel compiled with PLAIN (common/advance.wgsl), for dispatches of plain steps alone. */
+  /** The step kernel compiled with PLAIN (common/advance.wgsl), for dispatches of plain steps alone (variants.ts). */
   plainStep?: Kernel;
+  /** The step kernel compiled with LIGHT, for dispatches of light steps alone but S (variants.ts). */
+  lightStep?: Kernel;
   classify: Kernel;
   /** The init pass per lane buffer it fills (common/expand.wgsl compiled for the buffer's words and layout). */
   expand: Partial<Record<keyof InitTables, Kernel>>;

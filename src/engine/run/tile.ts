@@ -3,7 +3,7 @@
 // passes (classify, then any the run adds), and the readback of what the outputs need (readback.ts).
 import { withErrorScopes } from '../../gpu/device.js';
 import type { Kernel } from '../../gpu/kernel.js';
-import { plainRange, recordFirst } from './plain.js';
+import { lightRange, plainRange, recordFirst } from './variants.js';
 import { SnapshotCopy } from './snapshots.js';
 import { dispatchCuts, EigsPass } from './spectrum.js';
 import type { ExpandTables } from '../plan/init-tables.js';
@@ -19,8 +19,9 @@ export type { EndPass, InitTables, Pacing, TileData, TileKernels };
 export class TileRunner {
   readonly buffers: Record<string, GPUBuffer>;
   private readonly step: LanePass;
-  /** The PLAIN variant of the step kernel, for dispatches of plain steps alone (plain.ts). */
+  /** The PLAIN and LIGHT variants of the step kernel, for the dispatches variants.ts allows them. */
   private readonly plainStep: LanePass | undefined;
+  private readonly lightStep: LanePass | undefined;
   private readonly classify: LanePass;
   private readonly eigs: EigsPass | undefined;
   private readonly snapshots: SnapshotCopy | undefined;
@@ -84,6 +85,7 @@ export class TileRunner {
       });
     this.step = stepPass(kernels.step);
     this.plainStep = kernels.plainStep && stepPass(kernels.plainStep);
+    this.lightStep = kernels.lightStep && stepPass(kernels.lightStep);
     if (kernels.eigs && (read.record || plan.eigs?.stiff))
       this.eigs = new EigsPass(device, kernels.eigs, plan, bufs);
     if (plan.snapshots && read.record)
@@ -115,9 +117,9 @@ export class TileRunner {
       const kernel = kernels.expand[name];
       if (!t || !kernel) continue;
       const own = [
-        storageBuffer(device, `${kernel.label}.${name}.base`, t.base.byteLength),
-        storageBuffer(device, `${kernel.label}.${name}.owner`, t.owner.byteLength),
-        storageBuffer(device, `${kernel.label}.${name}.tables`, t.tables.byteLength),
+        storageBuffer(device, `${kernel.label}.base`, t.base.byteLength),
+        storageBuffer(device, `${kernel.label}.owner`, t.owner.byteLength),
+        storageBuffer(device, `${kernel.label}.tables`, t.tables.byteLength),
       ] as const;
       device.queue.writeBuffer(own[0], 0, t.base);
       device.queue.writeBuffer(own[1], 0, t.owner);
@@ -159,7 +161,13 @@ export class TileRunner {
     for (const buf of Object.values(this.buffers)) buf.destroy();
     this.reads.destroy();
     for (const e of this.expand) e.own.forEach((b) => b.destroy());
-    for (const p of [this.step, this.plainStep, this.classify, ...this.expand.map((e) => e.pass)])
+    for (const p of [
+      this.step,
+      this.plainStep,
+      this.lightStep,
+      this.classify,
+      ...this.expand.map((e) => e.pass),
+    ])
       p?.destroy();
     this.eigs?.destroy();
     this.snapshots?.destroy();
@@ -262,7 +270,12 @@ export class TileRunner {
           this.snapshots?.encode(enc, this.buffers.state!, tile, here.slot);
           this.eigvecs?.encode(enc, this.buffers.state!, tile, here.slot); // after the pass: its sorted basis
         }
-        const pass = this.plainStep && plainRange(this.plan, start, end) ? this.plainStep : this.step;
+        const pass =
+          this.plainStep && plainRange(this.plan, start, end)
+            ? this.plainStep
+            : this.lightStep && lightRange(this.plan, start, end)
+              ? this.lightStep
+              : this.step;
         pass.encode(enc, tile, this.stepUniforms(tile, start, end));
         marker = this.marks.mark(enc);
         this.device.queue.submit([enc.finish()]);
