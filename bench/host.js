@@ -2,7 +2,7 @@
 // In one process, after a warm-up: the map at 4 and at 40 steps (twice each, read 'color': one byte a lane),
 // so the run's fixed cost (start values, classification, colours, readback) comes out in steps' worth; the
 // JavaScript self time per lane from a CPU profile of the 4-step run (garbage collection apart); and the bytes
-// read back per lane, with today's 'lanes' readback beside it.
+// read back per lane, with today's 'lanes' readback beside it; and the GPU time of the 4-step run by pass.
 import { Session } from 'node:inspector/promises';
 import { Engine } from '../dist/index.js';
 
@@ -57,6 +57,41 @@ function selfTimes(profile) {
   return out;
 }
 
+/**
+ * GPU time (ms) by pass of one run: each submit's time from its start (or the previous submit's end) to its
+ * onSubmittedWorkDone, summed by its command encoder's label less the model and tile ('encoder' = the step
+ * submits, 'initEncoder', 'classifyEncoder', ...). The extra waits make the run itself slower; the shares are
+ * what this is for.
+ */
+async function byPass(engine, s) {
+  const queue = globalThis.GPUQueue.prototype;
+  const enc = globalThis.GPUCommandEncoder.prototype;
+  const [submit, finish] = [queue.submit, enc.finish];
+  const ms = new Map();
+  let prevDone = 0;
+  enc.finish = function (d) {
+    const cb = finish.call(this, d);
+    cb.eosLabel = (this.label ?? '?').replace(/^.*\./, '');
+    return cb;
+  };
+  queue.submit = function (cbs) {
+    const t0 = performance.now();
+    const label = cbs.map((c) => c.eosLabel).join('+');
+    submit.call(this, cbs);
+    void this.onSubmittedWorkDone().then(() => {
+      const t = performance.now();
+      ms.set(label, (ms.get(label) ?? 0) + t - Math.max(prevDone, t0));
+      prevDone = t;
+    });
+  };
+  try {
+    await engine.run(s, { read: 'color' });
+  } finally {
+    [queue.submit, enc.finish] = [submit, finish];
+  }
+  return [...ms].filter(([, t]) => t >= 1).map(([k, t]) => `${k} ${t.toFixed(0)}`);
+}
+
 export async function hostCase(engine) {
   const lanes = N * N;
   await engine.run({ ...spec(4), sweep: spec(4).sweep.map((a) => ({ ...a, count: 64 })) }, { read: 'color' });
@@ -91,6 +126,8 @@ export async function hostCase(engine) {
       `${((1e6 * (self.own + self.js)) / lanes).toFixed(2)} ns a lane; garbage collection ${self.gc.toFixed(0)} ms, ` +
       `idle ${self.idle.toFixed(0)} ms, program ${self.program.toFixed(0)} ms`,
   );
+  const passes = await byPass(engine, spec(4));
+  console.log(`host GPU ms by pass (4-step run, each submit awaited): ${passes.join(', ')}`);
   console.log(
     `host bytes read back a lane: ${(color / lanes).toFixed(2)} (read 'color'), ${(rows / lanes).toFixed(2)} (read 'lanes', keep nothing)`,
   );
