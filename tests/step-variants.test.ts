@@ -2,13 +2,13 @@
 // may use them, and that a run with them gives the same bits as the general kernel alone (advance.wgsl).
 // Identity: in a plain range [start, end) every iterate is a plain step (no event, no window, no record), and in
 // a light range every iterate before S is a light step in the window with S the only event, so the general
-// kernel runs exactly advance_plain's / advance_light's arithmetic there, in the same order; the variants only
+// kernel runs exactly advance_lean's PLAIN / LIGHT arithmetic there, in the same order; the variants only
 // leave out code those ranges never reach. SHARP false (no sharpness read: read 'color' of a class map) leaves
 // the sharpness rows at 0 unread. Mutations: plainRange ignoring the first recorded iterate (`end <=
 // plan.windowFirst`) drops the recorded iterates before the window; lightRange accepting a range with a
 // stride record before S (without its nextRecord test) loses those records, or one that straddles the first
-// stride-1 record (without `recordFirst(plan) <= start`) rounds the time differently; advance_light adding its
-// tangent step at S, or lean_end skipping measure_store; each fails a comparison below.
+// stride-1 record (without `recordFirst(plan) <= start`) rounds the time differently; advance_lean adding a
+// tangent step at S, or skipping measure_store; each fails a comparison below.
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../src/engine/plan/plan.js';
 import { hasLightSteps, hasPlainSteps, lightRange, plainRange } from '../src/engine/run/variants.js';

@@ -31,12 +31,10 @@ fn advance(lane: u32) {
   var g: Vec;
   var hv: Vec;
   var tan: Vec;
-  vectors_load(lane, &w, &m, &e, &tan, true);
-  vbind(lane, &m, &g, &hv, &tan); // the family's scratch vectors (nothing to do in the lane family)
-  laneNow = lane;
-  var h = held_load(lane, true); // the window's sums and ranges: x = output, y = loss
-  var oh = lane_hyper(lane, h.sharp);
-  var acc = measure_load(lane);
+  let begun = lane_begin(lane, &w, &m, &e, &g, &hv, &tan, true);
+  var h = begun.held; // the window's sums and ranges: x = output, y = loss
+  var oh = begun.oh;
+  var acc = begun.acc;
   var bad = NEVER;
   var t = u.stepStart;
   while (t < u.stepEnd) {
@@ -126,15 +124,5 @@ fn advance(lane: u32) {
     }
     t++;
   }
-  if (bad != NEVER) {
-    if (leads()) {
-      status[lane] = bad + 1u;
-    }
-    return;
-  }
-  vectors_store(lane, &w, &m, &e, &tan, true);
-  if (leads()) {
-    held_store(lane, h, true);
-    measure_store(lane, acc);
-  }
+  lane_end(lane, bad, &w, &m, &e, &tan, h, acc, true);
 }

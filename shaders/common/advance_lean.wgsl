@@ -1,5 +1,5 @@
-// Lean variants of the step loop (common/advance.wgsl; docs/equations.md, "The step"), each its own pipeline,
-// chosen per dispatch by the host (src/engine/run/variants.ts). Each runs the same arithmetic as advance() in
+// Lean variants of the step loop (common/advance.wgsl; docs/equations.md, "The step"): advance_lean() compiled
+// with PLAIN or LIGHT, a pipeline each, chosen per dispatch by the host (src/engine/run/variants.ts). Each runs the same arithmetic as advance() in
 // the same order, so gives the same bits, without the code its dispatch never reaches: SwiftShader runs every
 // instruction of a kernel for every invocation, untaken branches and nested loops included, so one flat loop
 // is ~1.3-1.6x faster there per dispatch (bench/RESULTS.md, 2026-12-07); a real GPU is unaffected.
@@ -14,7 +14,7 @@
 override PLAIN: bool; // this dispatch's iterates are all plain steps
 override LIGHT: bool; // they are all light steps in the window but S
 
-fn advance_plain(lane: u32) {
+fn advance_lean(lane: u32) {
   let mh = modelHyper[lane];
   let maxLoss = u.maxLoss;
   var w: Vec;
@@ -23,110 +23,74 @@ fn advance_plain(lane: u32) {
   var g: Vec;
   var hv: Vec;
   var tan: Vec;
-  vectors_load(lane, &w, &m, &e, &tan, false);
-  vbind(lane, &m, &g, &hv, &tan);
-  laneNow = lane;
-  var h = held_load(lane, false);
-  let oh = lane_hyper(lane, h.sharp);
-  var acc = measure_load(lane);
+  let begun = lane_begin(lane, &w, &m, &e, &g, &hv, &tan, LIGHT);
+  var h = begun.held; // the window's sums and ranges: x = output, y = loss
+  var oh = begun.oh;
+  var acc = begun.acc;
   var carry = vec4<f32>(0.0);
   prime(&w, mh, &carry);
   var bad = NEVER;
   var t = u.stepStart;
-  for (; t + 4u <= u.stepEnd && !MEASURE; t += 4u) {
-    let l0_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-    let l1_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-    let l2_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-    let l3_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-    bad = min(bad, select(t, NEVER, abs(l0_) <= maxLoss));
-    bad = min(bad, select(t + 1u, NEVER, abs(l1_) <= maxLoss));
-    bad = min(bad, select(t + 2u, NEVER, abs(l2_) <= maxLoss));
-    bad = min(bad, select(t + 3u, NEVER, abs(l3_) <= maxLoss));
-  }
-  for (; t < u.stepEnd; t++) {
-    let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-    bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
-    if (MEASURE) {
-      measure_add(&acc, loss, t);
+  if (PLAIN) {
+    for (; t + 4u <= u.stepEnd && !MEASURE; t += 4u) {
+      let l0_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
+      let l1_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
+      let l2_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
+      let l3_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
+      bad = min(bad, select(t, NEVER, abs(l0_) <= maxLoss));
+      bad = min(bad, select(t + 1u, NEVER, abs(l1_) <= maxLoss));
+      bad = min(bad, select(t + 2u, NEVER, abs(l2_) <= maxLoss));
+      bad = min(bad, select(t + 3u, NEVER, abs(l3_) <= maxLoss));
+    }
+    for (; t < u.stepEnd; t++) {
+      let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
+      bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
+      if (MEASURE) {
+        measure_add(&acc, loss, t);
+      }
+    }
+    h.time += f32(u.stepEnd - u.stepStart) * oh.lr;
+  } else {
+    let end = min(u.stepEnd, u.totalSteps);
+    for (; t < end; t++) {
+      let ob = observe(&w, mh, light_records() && t >= u.recordFirst);
+      if (LYAPUNOV) {
+        h.lyap += tangent_step(&w, mh, oh, &tan, &hv, t);
+      }
+      let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
+      bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
+      if (MEASURE) {
+        measure_add(&acc, loss, t);
+      }
+      window_add(lane, &h, t, vec2<f32>(ob.x, loss));
+      if (light_records() && t >= u.recordFirst && leads()) {
+        light_record(lane, t - u.recordFirst, loss, ob, h, h.time + f32(t - u.stepStart) * oh.lr);
+      }
+    }
+    h.time += f32(t - u.stepStart) * oh.lr;
+    if (u.stepEnd > u.totalSteps) {
+      // The last iterate S, the dispatch's one event.
+      if (SHARP && u.finalSharp == 1u) {
+        let p = power_iter(&w, mh, &e, &g, &hv, u.sharpIters, u.sharpTol);
+        h.sharp = p.x;
+        h.resid = p.y;
+      }
+      let loss = loss_grad(&w, mh, &g);
+      bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
+      if (MEASURE) {
+        measure_add(&acc, loss, t);
+      }
+      let ob = observe(&w, mh, true);
+      let gn = sqrt(vdot(&g, &g));
+      let recorded = t >= u.recordFirst && (t - u.recordFirst) % u.recordEvery == 0u;
+      if (recorded && leads()) {
+        event_record(lane, (t - u.recordFirst) / u.recordEvery, loss, gn, ob, h);
+      }
+      window_add(lane, &h, t, vec2<f32>(ob.x, loss));
+      if (leads()) {
+        final_rows(lane, loss, gn, ob);
+      }
     }
   }
-  h.time += f32(u.stepEnd - u.stepStart) * oh.lr;
-  lean_end(lane, bad, &w, &m, &e, &tan, h, acc, false);
-}
-
-fn advance_light(lane: u32) {
-  let mh = modelHyper[lane];
-  let maxLoss = u.maxLoss;
-  var w: Vec;
-  var m: Vec;
-  var e: Vec;
-  var g: Vec;
-  var hv: Vec;
-  var tan: Vec;
-  vectors_load(lane, &w, &m, &e, &tan, true);
-  vbind(lane, &m, &g, &hv, &tan);
-  laneNow = lane;
-  var h = held_load(lane, true);
-  var oh = lane_hyper(lane, h.sharp);
-  var acc = measure_load(lane);
-  var carry = vec4<f32>(0.0);
-  prime(&w, mh, &carry);
-  var bad = NEVER;
-  var t = u.stepStart;
-  let end = min(u.stepEnd, u.totalSteps);
-  for (; t < end; t++) {
-    let ob = observe(&w, mh, light_records() && t >= u.recordFirst);
-    if (LYAPUNOV) {
-      h.lyap += tangent_step(&w, mh, oh, &tan, &hv, t);
-    }
-    let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-    bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
-    if (MEASURE) {
-      measure_add(&acc, loss, t);
-    }
-    window_add(lane, &h, t, vec2<f32>(ob.x, loss));
-    if (light_records() && t >= u.recordFirst && leads()) {
-      light_record(lane, t - u.recordFirst, loss, ob, h, h.time + f32(t - u.stepStart) * oh.lr);
-    }
-  }
-  h.time += f32(t - u.stepStart) * oh.lr;
-  if (u.stepEnd > u.totalSteps) {
-    // The last iterate S, the dispatch's one event.
-    if (SHARP && u.finalSharp == 1u) {
-      let p = power_iter(&w, mh, &e, &g, &hv, u.sharpIters, u.sharpTol);
-      h.sharp = p.x;
-      h.resid = p.y;
-    }
-    let loss = loss_grad(&w, mh, &g);
-    bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
-    if (MEASURE) {
-      measure_add(&acc, loss, t);
-    }
-    let ob = observe(&w, mh, true);
-    let gn = sqrt(vdot(&g, &g));
-    let recorded = t >= u.recordFirst && (t - u.recordFirst) % u.recordEvery == 0u;
-    if (recorded && leads()) {
-      event_record(lane, (t - u.recordFirst) / u.recordEvery, loss, gn, ob, h);
-    }
-    window_add(lane, &h, t, vec2<f32>(ob.x, loss));
-    if (leads()) {
-      final_rows(lane, loss, gn, ob);
-    }
-  }
-  lean_end(lane, bad, &w, &m, &e, &tan, h, acc, true);
-}
-
-// The end of a lean dispatch, as advance()'s: the divergence step, or the vectors and held rows.
-fn lean_end(lane: u32, bad: u32, w: ptr<function, Vec>, m: ptr<function, Vec>, e: ptr<function, Vec>, tan: ptr<function, Vec>, h: Held, acc: Measure, window: bool) {
-  if (bad != NEVER) {
-    if (leads()) {
-      status[lane] = bad + 1u;
-    }
-    return;
-  }
-  vectors_store(lane, w, m, e, tan, window);
-  if (leads()) {
-    held_store(lane, h, window);
-    measure_store(lane, acc);
-  }
+  lane_end(lane, bad, &w, &m, &e, &tan, h, acc, LIGHT);
 }

@@ -144,3 +144,35 @@ fn final_rows(lane: u32, loss: f32, gn: f32, ob: vec2<f32>) {
   latest[OBS_OUTPUT * L + lane] = ob.x;
   latest[OBS_BALANCE * L + lane] = ob.y;
 }
+
+// What a step dispatch starts from: the held rows, the lane's optimizer constants and the measure's sums, after
+// loading the lane's vectors (and binding the family's scratch ones).
+struct Begun {
+  held: Held,
+  oh: OptHyper,
+  acc: Measure,
+}
+
+fn lane_begin(lane: u32, w: ptr<function, Vec>, m: ptr<function, Vec>, e: ptr<function, Vec>, g: ptr<function, Vec>, hv: ptr<function, Vec>, tan: ptr<function, Vec>, window: bool) -> Begun {
+  vectors_load(lane, w, m, e, tan, window);
+  vbind(lane, m, g, hv, tan); // the family's scratch vectors (nothing to do in the lane family)
+  laneNow = lane;
+  let h = held_load(lane, window);
+  return Begun(h, lane_hyper(lane, h.sharp), measure_load(lane));
+}
+
+// The end of a step dispatch: the divergence step (status = t + 1 of the first bad iterate), or the vectors and
+// the held rows.
+fn lane_end(lane: u32, bad: u32, w: ptr<function, Vec>, m: ptr<function, Vec>, e: ptr<function, Vec>, tan: ptr<function, Vec>, h: Held, acc: Measure, window: bool) {
+  if (bad != NEVER) {
+    if (leads()) {
+      status[lane] = bad + 1u;
+    }
+    return;
+  }
+  vectors_store(lane, w, m, e, tan, window);
+  if (leads()) {
+    held_store(lane, h, window);
+    measure_store(lane, acc);
+  }
+}

@@ -9,10 +9,8 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   if (lane >= u.lanes || status[lane] != 0u) {
     return;
   }
-  if (PLAIN) {
-    advance_plain(lane);
-  } else if (LIGHT) {
-    advance_light(lane);
+  if (PLAIN || LIGHT) {
+    advance_lean(lane);
   } else {
     advance(lane);
   }
