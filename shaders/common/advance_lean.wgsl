@@ -1,10 +1,11 @@
 // Lean variants of the step loop (common/advance.wgsl; docs/equations.md, "The step"): advance_lean() compiled
-// with PLAIN or LIGHT, a pipeline each, chosen per dispatch by the host (src/engine/run/variants.ts). Each runs the same arithmetic as advance() in
-// the same order, so gives the same bits, without the code its dispatch never reaches: SwiftShader runs every
-// instruction of a kernel for every invocation, untaken branches and nested loops included, so one flat loop
-// is ~1.3-1.6x faster there per dispatch (bench/RESULTS.md, 2026-12-07); a real GPU is unaffected.
-//   PLAIN  iterates [stepStart, stepEnd) are all plain steps (no event, window or record):
-//            L_t, w_{t+1} = plain_step(w_t), unrolled by 4; diverged at the first !(|L_t| <= maxLoss); MEASURE's sums.
+// with PLAIN or LIGHT, a pipeline each, chosen per dispatch by the host (src/engine/run/variants.ts). Each runs
+// the same arithmetic as advance() in the same order, so gives the same bits, without the code its dispatch
+// never reaches: SwiftShader runs every instruction of a kernel for every invocation, untaken branches and
+// nested loops included, so one flat loop is ~1.3-1.6x faster there per dispatch (bench/RESULTS.md,
+// 2026-12-07); a real GPU is unaffected.
+//   PLAIN  iterates [stepStart, stepEnd) are all plain steps (no event, window or record): L_t,
+//            w_{t+1} = plain_step(w_t), unrolled by 4; diverged at the first !(|L_t| <= maxLoss); MEASURE's sums.
 //   LIGHT  iterates [stepStart, min(stepEnd, S)) are all in the window and none is an event; each is
 //            o_t = output(w_t), the tangent map (LYAPUNOV), L_t, w_{t+1} = plain_step(w_t),
 //            orbit[t - windowFirst] = (o_t, L_t) and its ranges, a record where they are stride-1 records;
