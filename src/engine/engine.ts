@@ -137,7 +137,7 @@ export class Engine {
     o: { lean: boolean; sharp: boolean },
   ): Promise<Omit<TileKernels, 'expand'>> {
     // The step kernel, and its lean variants where the run has such dispatches (run/variants.ts): a pipeline
-    // each, cached per device like every kernel. SHARP: whether the run evaluates the sharpness at all.
+    // each, cached per device like every kernel. SHARP: whether the run may evaluate the sharpness at all.
     const stepKernel = (variant: 'step' | 'plainStep' | 'lightStep') =>
       getKernel(this.device, {
         label: `${plan.model.name}.${variant}`,
@@ -149,7 +149,9 @@ export class Engine {
           ...(plan.family === 'lane'
             ? { PLAIN: variant === 'plainStep', LIGHT: variant === 'lightStep' }
             : {}),
-          SHARP: o.sharp || plan.spec.sharpness.every > 0,
+          // The workgroup family keeps one step pipeline whatever is read (its compile takes 25-50 s on the
+          // software GPU: an export's re-run reading every lane must not pay it again).
+          SHARP: plan.family === 'workgroup' || o.sharp || plan.spec.sharpness.every > 0,
         },
         layoutConstants: plan.layout,
       });
