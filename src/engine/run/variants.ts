@@ -1,4 +1,4 @@
-// Which step dispatches may run a lean variant of the step kernel (common/advance.wgsl), a pipeline of its own:
+// Which step dispatches may run a lean variant of the step kernel (common/advance_lean.wgsl), a pipeline each:
 //   PLAIN  iterates [start, end) hold no event step (no sharpness evaluation, no recorded iterate, not the last
 //          iterate S), no iterate of the classification window and no record: the plain loop alone;
 //   LIGHT  every iterate of [start, end) is in the window, and none but S is an event (a sharpness stride, a
