@@ -22,6 +22,31 @@
 // constants remove code there (bench/RESULTS.md, 2026-12-07). The lean variants of this loop, for dispatches of
 // one kind of step, are in common/advance_lean.wgsl.
 
+// Evaluation at an event iterate t (the loop's events below, and S in advance_lean's LIGHT variant): L_t and
+// g_t, the divergence test, the measure, the observables (the balance where recorded or at S), the record, the
+// window's orbit and ranges, and at S the `latest` rows. Returns L_t; *g holds g_t.
+fn evaluate(lane: u32, t: u32, w: ptr<function, Vec>, g: ptr<function, Vec>, mh: ModelHyper, h: ptr<function, Held>, acc: ptr<function, Measure>, bad: ptr<function, u32>) -> f32 {
+  let last = t == u.totalSteps;
+  let loss = loss_grad(w, mh, g);
+  *bad = min(*bad, select(t, NEVER, abs(loss) <= u.maxLoss));
+  if (MEASURE) {
+    measure_add(acc, loss, t);
+  }
+  let recorded = t >= u.recordFirst && (t - u.recordFirst) % u.recordEvery == 0u;
+  let ob = observe(w, mh, recorded || last);
+  let gn = sqrt(vdot(g, g));
+  if (recorded && leads()) {
+    event_record(lane, (t - u.recordFirst) / u.recordEvery, loss, gn, ob, *h);
+  }
+  if (t >= u.windowFirst) {
+    window_add(lane, h, t, vec2<f32>(ob.x, loss));
+  }
+  if (last && leads()) {
+    final_rows(lane, loss, gn, ob);
+  }
+  return loss;
+}
+
 fn advance(lane: u32) {
   let mh = modelHyper[lane];
   let maxLoss = u.maxLoss;
@@ -98,25 +123,9 @@ fn advance(lane: u32) {
         oh.lr = adaptive_lr(oh, optHyper[lane].lr, h.sharp);
       }
     }
-    let loss = loss_grad(&w, mh, &g);
-    bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
-    if (MEASURE) {
-      measure_add(&acc, loss, t);
-    }
-    let recorded = t >= u.recordFirst && (t - u.recordFirst) % u.recordEvery == 0u;
-    let ob = observe(&w, mh, recorded || last);
-    let gn = sqrt(vdot(&g, &g));
-    if (recorded && leads()) {
-      event_record(lane, (t - u.recordFirst) / u.recordEvery, loss, gn, ob, h);
-    }
-    if (t >= u.windowFirst) {
-      window_add(lane, &h, t, vec2<f32>(ob.x, loss));
-      if (LYAPUNOV && !last) {
-        h.lyap += tangent_step(&w, mh, oh, &tan, &hv, t);
-      }
-    }
-    if (last && leads()) {
-      final_rows(lane, loss, gn, ob);
+    let loss = evaluate(lane, t, &w, &g, mh, &h, &acc, &bad);
+    if (LYAPUNOV && t >= u.windowFirst && !last) {
+      h.lyap += tangent_step(&w, mh, oh, &tan, &hv, t);
     }
     if (!last) {
       update(&w, &m, &g, &hv, mh, oh, loss, &e, h.sharp);

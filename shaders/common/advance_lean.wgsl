@@ -76,21 +76,7 @@ fn advance_lean(lane: u32) {
         h.sharp = p.x;
         h.resid = p.y;
       }
-      let loss = loss_grad(&w, mh, &g);
-      bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
-      if (MEASURE) {
-        measure_add(&acc, loss, t);
-      }
-      let ob = observe(&w, mh, true);
-      let gn = sqrt(vdot(&g, &g));
-      let recorded = t >= u.recordFirst && (t - u.recordFirst) % u.recordEvery == 0u;
-      if (recorded && leads()) {
-        event_record(lane, (t - u.recordFirst) / u.recordEvery, loss, gn, ob, h);
-      }
-      window_add(lane, &h, t, vec2<f32>(ob.x, loss));
-      if (leads()) {
-        final_rows(lane, loss, gn, ob);
-      }
+      evaluate(lane, t, &w, &g, mh, &h, &acc, &bad);
     }
   }
   lane_end(lane, bad, &w, &m, &e, &tan, h, acc, LIGHT);
