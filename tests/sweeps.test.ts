@@ -3,6 +3,7 @@
 // sweep machinery promises (GPU init = host packing, tiling, streaming).
 import { describe, expect, it } from 'vitest';
 import { CLASSES } from '../src/engine/plan/lane-rows.js';
+import { ownerMasks } from '../src/engine/plan/init-tables.js';
 import { runReference } from '../src/engine/reference.js';
 import type { ExperimentSpec } from '../src/spec/types.js';
 import { testEngine } from './gpu.js';
@@ -162,7 +163,22 @@ describe('sweeps', () => {
       ],
       steps: 100,
     };
-    for (const s of [basin, seeds]) {
+    // 48 parameters a lane: past the 32 words whose owners expand.wgsl takes from override masks, so the
+    // owners come from their buffer (MASKS false). Mutations (checked): an owner-0 word read from the base lane
+    // (expand.wgsl `o == 0` -> `o == 2`), or owner_of returning -1 past 32 words, fail the comparisons below.
+    const wide: ExperimentSpec = {
+      ...seeds,
+      model: { name: 'uv', width: 24 },
+      sweep: [{ path: 'init.seed', values: [0, 1, 2, 3] }],
+      steps: 20,
+    };
+    expect(ownerMasks({ words: 3, owner: Int32Array.of(0, -1, 1) })).toEqual({
+      MASKS: true,
+      OWN0: 1,
+      OWN1: 4,
+    });
+    expect(ownerMasks({ words: 48, owner: new Int32Array(48) }).MASKS).toBe(false);
+    for (const s of [basin, seeds, wide]) {
       const gpuInit = await engine.run(s);
       const hostInit = await engine.run(s, { plan: { hostInit: true } });
       expect(Array.from(gpuInit.final.output)).toEqual(Array.from(hostInit.final.output));

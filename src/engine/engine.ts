@@ -6,7 +6,7 @@ import { normalizeSpec } from '../spec/normalize.js';
 import type { ExperimentSpec, NormalSpec } from '../spec/types.js';
 import { RunPicture, type ReadMode } from './read/picture.js';
 import { requireDouble } from './run/df64-probe.js';
-import { expandTables, hyperWords, paramWords } from './plan/init-tables.js';
+import { expandTables, hyperWords, ownerMasks, paramWords } from './plan/init-tables.js';
 import { MOVED_BY } from './plan/lanes.js';
 import {
   classifyOverrides,
@@ -198,6 +198,7 @@ export class Engine {
             WG: WORKGROUP_SIZE,
             WORDS: init[name]!.words,
             LANE_MINOR: name === 'state' && plan.family === 'lane',
+            ...ownerMasks(init[name]!),
           },
         }),
       ),

@@ -114,3 +114,15 @@ export function expandLane(t: ExpandTables, lane: number, n0: number): Uint32Arr
     return t.base[k] as number;
   });
 }
+
+/**
+ * expand.wgsl's owner masks: bit k of OWN0 / OWN1 set where word k follows axis 0 / 1; MASKS false (the owners
+ * read from their buffer) past 32 words.
+ * @example
+ * ownerMasks({ words: 2, owner: Int32Array.of(0, 1) }); // { MASKS: true, OWN0: 1, OWN1: 2 }
+ */
+export function ownerMasks(t: Pick<ExpandTables, 'words' | 'owner'>): Record<string, number | boolean> {
+  if (t.words > 32) return { MASKS: false, OWN0: 0, OWN1: 0 };
+  const mask = (axis: number) => t.owner.reduce((m, o, k) => (o === axis ? m | (1 << k) : m), 0) >>> 0;
+  return { MASKS: true, OWN0: mask(0), OWN1: mask(1) };
+}

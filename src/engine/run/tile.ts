@@ -116,22 +116,25 @@ export class TileRunner {
       const t = init[name];
       const kernel = kernels.expand[name];
       if (!t || !kernel) continue;
+      // One word table: axis 0's rows, axis 1's, then the base lane (expand.wgsl reads one word a word).
+      const words = new Uint32Array(t.tables.length + t.words);
+      words.set(t.tables);
+      words.set(t.base, t.tables.length);
       const own = [
-        storageBuffer(device, `${kernel.label}.base`, t.base.byteLength),
         storageBuffer(device, `${kernel.label}.owner`, t.owner.byteLength),
-        storageBuffer(device, `${kernel.label}.tables`, t.tables.byteLength),
+        storageBuffer(device, `${kernel.label}.words`, words.byteLength),
       ] as const;
-      device.queue.writeBuffer(own[0], 0, t.base);
-      device.queue.writeBuffer(own[1], 0, t.owner);
-      device.queue.writeBuffer(own[2], 0, t.tables);
+      device.queue.writeBuffer(own[0], 0, t.owner);
+      device.queue.writeBuffer(own[1], 0, words);
       const pass = new LanePass(device, {
         kernel,
-        buffers: { out: bufs[name]!, base: own[0], owner: own[1], tables: own[2] },
+        buffers: { out: bufs[name]!, owner: own[0], words: own[1] },
         uniforms: (tile) => ({
           lanes: tile.count,
           laneOffset: tile.offset,
           n0: plan.axes[0]?.values.length ?? 1,
           table1: t.table1,
+          base0: t.tables.length,
         }),
       });
       this.expand.push({ name, pass, t, own: [...own] });
