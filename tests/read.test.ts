@@ -1,7 +1,10 @@
 // What comes back per lane (RunOptions.read, retain): one colour byte a lane computed on the GPU, with global
 // ranges from GPU reductions, equals what the host computes from the full per-lane rows; a density read alone
 // equals the density read with every lane; a retained picture reads one lane back as the rows say; staging
-// buffers are made once per run, whatever the tile count.
+// buffers are made once per run, whatever the tile count. A 'color' run's classify pass writes no NaN rows for
+// diverged lanes (classify.wgsl ROWS false) except where the colouring reads them (kappa: engine.ts
+// needsLaneRows); mutation: needsLaneRows leaving kappa out starts the kappa range at a diverged lane's unset
+// sharpness (0) and fails the first test.
 import { describe, expect, it } from 'vitest';
 import { CLASSES } from '../src/engine/plan/lane-rows.js';
 import type { ColorBy, ExperimentSpec } from '../src/spec/types.js';

@@ -12,7 +12,8 @@
 // It also turns the step kernel's running sums into results, in place in `latest`:
 //   ACC_LYAP    <- (1 / (W - 1)) sum log ||J_t e_t||          (NaN when not computed)
 //   ACC_SUM_V   <- Sohl-Dickstein's signed measure: -sum v_t if mean(v over the last 20) < 1, else +sum 1/v_t
-// and writes NaN into the OBS_* rows of diverged lanes, so a host copies rows without a per-lane loop.
+// and, where the run reads its lanes' rows (ROWS), writes NaN into the OBS_* rows of diverged lanes, so a host
+// copies rows without a per-lane loop.
 // Output classes[lane] = kind | (period << 8), kind codes from src/engine/plan/lane-rows.ts (CLASS_*).
 
 struct ClassifyUniforms {
@@ -29,6 +30,9 @@ struct ClassifyUniforms {
 // branches included, so a feature the run does not use is compiled out (bench/RESULTS.md, 2026-12-07).
 override LYAPUNOV: bool; // ACC_LYAP holds a tangent-map sum (the step kernel's LYAPUNOV)
 override MEASURE: bool;  // ACC_SUM_* hold the convergence measure's sums (the step kernel's MEASURE)
+// The run reads the OBS_* rows (a lanes readback, a map coloured by kappa); a figure of classes does not, and
+// the NaN rows of diverged lanes are 7 stores a lane, run in every lane on SwiftShader.
+override ROWS: bool;
 override NUM_OBS: u32; // rows 0..NUM_OBS-1 of `latest` are the observables (src/engine/plan/lane-rows.ts)
 override OBS_LOSS: u32;
 override ACC_L0: u32;
@@ -94,12 +98,12 @@ fn classify(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgrou
     let converged = status[lane] == 0u && recent / f32(n) < 1.0;
     let score = select(latest[ACC_SUM_INV * L + lane], -latest[ACC_SUM_V * L + lane], converged);
     latest[ACC_SUM_V * L + lane] = score;
-  } else {
+  } else if (ROWS) {
     latest[ACC_SUM_V * L + lane] = nan;
   }
   if (status[lane] != 0u) {
     classes[lane] = CLASS_DIVERGED;
-    for (var row = 0u; row < NUM_OBS; row++) {
+    for (var row = 0u; row < NUM_OBS && ROWS; row++) {
       latest[row * L + lane] = nan;
     }
     latest[ACC_LYAP * L + lane] = nan;

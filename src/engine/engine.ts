@@ -134,7 +134,7 @@ export class Engine {
 
   private async kernels(
     plan: Plan,
-    o: { lean: boolean; sharp: boolean },
+    o: { lean: boolean; sharp: boolean; rows: boolean },
   ): Promise<Omit<TileKernels, 'expand'>> {
     // The step kernel, and its lean variants where the run has such dispatches (run/variants.ts): a pipeline
     // each, cached per device like every kernel. SHARP: whether the run may evaluate the sharpness at all.
@@ -181,6 +181,7 @@ export class Engine {
       ...classifyOverrides(word('lossMin'), opt.size / 4),
       LYAPUNOV: Number(plan.overrides.LYAPUNOV),
       MEASURE: Number(plan.overrides.MEASURE),
+      ROWS: Number(o.rows),
     });
     return { step: s, plainStep: await plainStep, lightStep: await lightStep, classify, eigs: await eigs };
   }
@@ -224,6 +225,7 @@ export class Engine {
     const kernels = await this.kernels(plan, {
       lean: options.plan?.leanSteps ?? true,
       sharp: finalSharpness,
+      rows: needsLaneRows(plan.spec, read),
     });
     const lanesBack = read === 'lanes';
     const keep = {
@@ -317,6 +319,17 @@ export function needsFinalSharpness(spec: NormalSpec, read: ReadMode): boolean {
     recorded.includes('sharpness') ||
     recorded.includes('residual') ||
     spec.figure?.observable === 'kappa'
+  );
+}
+
+/**
+ * Whether anyone reads the lanes' OBS_* rows after classification (classify.wgsl ROWS: the NaN rows of diverged
+ * lanes): every 'lanes' run, and a map coloured by kappa (the final sharpness, NaN where diverged). A map of
+ * classes, periods, escape steps or the measure, and a density, do not.
+ */
+export function needsLaneRows(spec: NormalSpec, read: ReadMode): boolean {
+  return (
+    read === 'lanes' || (read === 'color' && spec.figure?.kind === 'basin' && spec.figure.colorBy === 'kappa')
   );
 }
 
