@@ -47,6 +47,33 @@ fn evaluate(lane: u32, t: u32, w: ptr<function, Vec>, g: ptr<function, Vec>, mh:
   return loss;
 }
 
+// Plain steps t in [start, end) (no event, window or record): L_t and w_{t+1} = plain_step(w_t), unrolled by 4
+// (SwiftShader does not unroll; the loop's own overhead is a large part of a small model's step there), then the
+// remainder one at a time; *bad = min(*bad, the first t with !(|L_t| <= maxLoss)); MEASURE's sums.
+fn plain_run(start: u32, end: u32, w: ptr<function, Vec>, m: ptr<function, Vec>, g: ptr<function, Vec>, hv: ptr<function, Vec>, mh: ModelHyper, oh: OptHyper, carry: ptr<function, vec4<f32>>, e: ptr<function, Vec>, sharp: f32, acc: ptr<function, Measure>, bad: ptr<function, u32>) {
+  let maxLoss = u.maxLoss;
+  var b = *bad;
+  var t = start;
+  for (; t + 4u <= end && !MEASURE; t += 4u) {
+    let l0_ = plain_step(w, m, g, hv, mh, oh, carry, e, sharp);
+    let l1_ = plain_step(w, m, g, hv, mh, oh, carry, e, sharp);
+    let l2_ = plain_step(w, m, g, hv, mh, oh, carry, e, sharp);
+    let l3_ = plain_step(w, m, g, hv, mh, oh, carry, e, sharp);
+    b = min(b, select(t, NEVER, abs(l0_) <= maxLoss));
+    b = min(b, select(t + 1u, NEVER, abs(l1_) <= maxLoss));
+    b = min(b, select(t + 2u, NEVER, abs(l2_) <= maxLoss));
+    b = min(b, select(t + 3u, NEVER, abs(l3_) <= maxLoss));
+  }
+  for (; t < end; t++) {
+    let loss = plain_step(w, m, g, hv, mh, oh, carry, e, sharp);
+    b = min(b, select(t, NEVER, abs(loss) <= maxLoss));
+    if (MEASURE) {
+      measure_add(acc, loss, t);
+    }
+  }
+  *bad = b;
+}
+
 fn advance(lane: u32) {
   let mh = modelHyper[lane];
   let maxLoss = u.maxLoss;
@@ -69,25 +96,8 @@ fn advance(lane: u32) {
     let light = t >= u.windowFirst || (light_records() && t >= u.recordFirst);
     let segStart = t; // the step size is constant over a segment (the sharpness is held), so time is too
     if (!light) {
-      // Unrolled by 4 (SwiftShader does not unroll; the loop's own overhead is a large part of a small
-      // model's step there), then the remainder one at a time.
-      for (; t + 4u <= plainEnd && !MEASURE; t += 4u) {
-        let l0_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-        let l1_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-        let l2_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-        let l3_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-        bad = min(bad, select(t, NEVER, abs(l0_) <= maxLoss));
-        bad = min(bad, select(t + 1u, NEVER, abs(l1_) <= maxLoss));
-        bad = min(bad, select(t + 2u, NEVER, abs(l2_) <= maxLoss));
-        bad = min(bad, select(t + 3u, NEVER, abs(l3_) <= maxLoss));
-      }
-      for (; t < plainEnd; t++) {
-        let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-        bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
-        if (MEASURE) {
-          measure_add(&acc, loss, t);
-        }
-      }
+      plain_run(t, plainEnd, &w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp, &acc, &bad);
+      t = plainEnd;
     } else {
       // Light steps (not events): the plain step plus what the window and stride-1 records need.
       for (; t < plainEnd; t++) {

@@ -33,23 +33,8 @@ fn advance_lean(lane: u32) {
   var bad = NEVER;
   var t = u.stepStart;
   if (PLAIN) {
-    for (; t + 4u <= u.stepEnd && !MEASURE; t += 4u) {
-      let l0_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-      let l1_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-      let l2_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-      let l3_ = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-      bad = min(bad, select(t, NEVER, abs(l0_) <= maxLoss));
-      bad = min(bad, select(t + 1u, NEVER, abs(l1_) <= maxLoss));
-      bad = min(bad, select(t + 2u, NEVER, abs(l2_) <= maxLoss));
-      bad = min(bad, select(t + 3u, NEVER, abs(l3_) <= maxLoss));
-    }
-    for (; t < u.stepEnd; t++) {
-      let loss = plain_step(&w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp);
-      bad = min(bad, select(t, NEVER, abs(loss) <= maxLoss));
-      if (MEASURE) {
-        measure_add(&acc, loss, t);
-      }
-    }
+    plain_run(t, u.stepEnd, &w, &m, &g, &hv, mh, oh, &carry, &e, h.sharp, &acc, &bad);
+    t = u.stepEnd;
     h.time += f32(u.stepEnd - u.stepStart) * oh.lr;
   } else {
     let end = min(u.stepEnd, u.totalSteps);
