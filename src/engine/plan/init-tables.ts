@@ -126,3 +126,11 @@ export function ownerMasks(t: Pick<ExpandTables, 'words' | 'owner'>): Record<str
   const mask = (axis: number) => t.owner.reduce((m, o, k) => (o === axis ? m | (1 << k) : m), 0) >>> 0;
   return { MASKS: true, OWN0: mask(0), OWN1: mask(1) };
 }
+
+/** expand.wgsl's `words`: axis 0's rows, axis 1's (from word table1), then the base lane (from tables.length). */
+export function wordTable(t: ExpandTables): Uint32Array<ArrayBuffer> {
+  const words = new Uint32Array(t.tables.length + t.words);
+  words.set(t.tables);
+  words.set(t.base, t.tables.length);
+  return words;
+}

@@ -6,7 +6,7 @@ import type { Kernel } from '../../gpu/kernel.js';
 import { lightRange, plainRange, recordFirst } from './variants.js';
 import { SnapshotCopy } from './snapshots.js';
 import { dispatchCuts, EigsPass } from './spectrum.js';
-import type { ExpandTables } from '../plan/init-tables.js';
+import { wordTable, type ExpandTables } from '../plan/init-tables.js';
 import { LanePass, storageBuffer } from './passes.js';
 import type { Plan, Tile } from '../plan/plan.js';
 import { TileReadback } from '../read/readback.js';
@@ -116,10 +116,7 @@ export class TileRunner {
       const t = init[name];
       const kernel = kernels.expand[name];
       if (!t || !kernel) continue;
-      // One word table: axis 0's rows, axis 1's, then the base lane (expand.wgsl reads one word a word).
-      const words = new Uint32Array(t.tables.length + t.words);
-      words.set(t.tables);
-      words.set(t.base, t.tables.length);
+      const words = wordTable(t);
       const own = [
         storageBuffer(device, `${kernel.label}.owner`, t.owner.byteLength),
         storageBuffer(device, `${kernel.label}.words`, words.byteLength),
