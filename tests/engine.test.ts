@@ -45,6 +45,8 @@ describe('engine', () => {
   };
 
   it('gives bit-identical results whatever the tiling, the steps per submit and the way submits are awaited', async () => {
+    // Each tile's init is queued behind the previous tile's readback copies (tile.ts run's `next`); a mutation
+    // that submits it before the copies overwrites the rows they read, and fails this.
     const engine = await testEngine();
     const one = await engine.run(uvSpec); // quiet waits: the default in Node on a software GPU
     const tiled = await engine.run(uvSpec, { plan: { maxTileLanes: 64 }, budgetMs: 0.01, quietWait: false });

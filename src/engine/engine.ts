@@ -276,7 +276,7 @@ export class Engine {
             steps: steps + 1,
             lanes: span,
           });
-        const data = await runner.run(tile, pacing);
+        const data = await runner.run(tile, pacing, plan.tiles[i + 1]);
         if (options.densityPerTile) data.density = await picture.densitySoFar();
         if (picture.gpu && options.onTile) {
           await picture.afterTile();

@@ -43,8 +43,11 @@ export class TileReadback {
     }
   }
 
-  /** Copies the tile's lanes into the staging buffers (submitted before the first await) and maps them. */
-  async read(tile: Tile): Promise<TileArrays> {
+  /**
+   * Copies the tile's lanes into the staging buffers (submitted now) and returns what maps them, so the caller
+   * may queue the next tile's work behind the copies and map once the GPU is done.
+   */
+  copy(tile: Tile): () => Promise<TileArrays> {
     const n = tile.count;
     const b = this.plan.bytesPerLane;
     const sizes: Record<ReadName, number> = {
@@ -56,7 +59,11 @@ export class TileReadback {
     };
     const names = READ.filter((r) => this.staging[r]);
     if (!names.length)
-      return { status: new Uint32Array(0), latest: new Float32Array(0), classes: new Uint32Array(0) };
+      return async () => ({
+        status: new Uint32Array(0),
+        latest: new Float32Array(0),
+        classes: new Uint32Array(0),
+      });
     const enc = this.device.createCommandEncoder({ label: `${this.label}.readbackEncoder` });
     for (const name of names) {
       if (sizes[name] > 0)
@@ -71,14 +78,16 @@ export class TileReadback {
       s.unmap();
       return out;
     };
-    const got = await Promise.all(names.map(copy));
-    const by = Object.fromEntries(names.map((name, i) => [name, got[i]])) as Record<ReadName, ArrayBuffer>;
-    return {
-      status: new Uint32Array(by.status ?? 0),
-      latest: new Float32Array(by.latest ?? 0),
-      classes: new Uint32Array(by.classes ?? 0),
-      record: by.record ? new Float32Array(by.record) : undefined,
-      ...(by.state ? this.params(new Float32Array(by.state), n) : {}),
+    return async () => {
+      const got = await Promise.all(names.map(copy));
+      const by = Object.fromEntries(names.map((name, i) => [name, got[i]])) as Record<ReadName, ArrayBuffer>;
+      return {
+        status: new Uint32Array(by.status ?? 0),
+        latest: new Float32Array(by.latest ?? 0),
+        classes: new Uint32Array(by.classes ?? 0),
+        record: by.record ? new Float32Array(by.record) : undefined,
+        ...(by.state ? this.params(new Float32Array(by.state), n) : {}),
+      };
     };
   }
 

@@ -30,20 +30,36 @@ export function stagingBuffer(device: GPUDevice, label: string, bytes: number): 
   });
 }
 
-/** Copies bytes [0, bytes) of `src` through `staging` (its own submit) and returns them as f32 values. */
-export async function readFloats(
+/**
+ * Copies bytes [0, bytes) of `src` into `staging` (its own submit, now) and returns what maps them as f32
+ * values: a caller may queue more work behind the copy and map once the GPU is done, so the host does not
+ * poll meanwhile.
+ */
+export function copyFloats(
+  device: GPUDevice,
+  src: GPUBuffer,
+  staging: GPUBuffer,
+  bytes: number,
+): () => Promise<Float32Array> {
+  const enc = device.createCommandEncoder({ label: `${src.label}.readbackEncoder` });
+  enc.copyBufferToBuffer(src, 0, staging, 0, bytes);
+  device.queue.submit([enc.finish()]);
+  return async () => {
+    await staging.mapAsync(GPUMapMode.READ, 0, bytes);
+    const data = new Float32Array(staging.getMappedRange(0, bytes).slice(0));
+    staging.unmap();
+    return data;
+  };
+}
+
+/** Copies bytes [0, bytes) of `src` through `staging` and returns them as f32 values. */
+export function readFloats(
   device: GPUDevice,
   src: GPUBuffer,
   staging: GPUBuffer,
   bytes: number,
 ): Promise<Float32Array> {
-  const enc = device.createCommandEncoder({ label: `${src.label}.readbackEncoder` });
-  enc.copyBufferToBuffer(src, 0, staging, 0, bytes);
-  device.queue.submit([enc.finish()]);
-  await staging.mapAsync(GPUMapMode.READ, 0, bytes);
-  const data = new Float32Array(staging.getMappedRange(0, bytes).slice(0));
-  staging.unmap();
-  return data;
+  return copyFloats(device, src, staging, bytes)();
 }
 
 export interface PassOptions {

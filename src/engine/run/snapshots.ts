@@ -5,7 +5,7 @@
 import { findModel } from '../../models/registry.js';
 import type { VectorObservable } from '../../spec/types.js';
 import { LaneView } from '../plan/lanes.js';
-import { readFloats, stagingBuffer } from './passes.js';
+import { copyFloats, stagingBuffer } from './passes.js';
 import type { Plan, Tile } from '../plan/plan.js';
 import { escapeStep } from '../plan/lane-rows.js';
 import type { RecordedVector, RunResult } from '../read/result-types.js';
@@ -42,10 +42,10 @@ export class SnapshotCopy {
     encoder.copyBufferToBuffer(state, this.first * block, this.out, slot * bytes, bytes);
   }
 
-  /** out[(slot * blocks + b) * P * n + (block layout of n lanes)]. */
-  read(tile: Tile): Promise<Float32Array> {
+  /** Copies the tile's slots out now; the function maps them: out[(slot * blocks + b) * P * n + (block layout of n lanes)]. */
+  copy(tile: Tile): () => Promise<Float32Array> {
     const bytes = 4 * this.plan.params * this.blocks * this.plan.recordSteps.length * tile.count;
-    return readFloats(this.device, this.out, this.staging, bytes);
+    return copyFloats(this.device, this.out, this.staging, bytes);
   }
 
   destroy(): void {

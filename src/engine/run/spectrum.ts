@@ -4,7 +4,7 @@
 // blocks the plan adds (Plan.eigs), and writes `eigs` rows that come back with the tile's other rows.
 import type { Kernel } from '../../gpu/kernel.js';
 import type { StructValues } from '../../gpu/layout.js';
-import { LanePass, readFloats, stagingBuffer, storageBuffer } from './passes.js';
+import { copyFloats, LanePass, stagingBuffer, storageBuffer } from './passes.js';
 import type { Plan, Tile } from '../plan/plan.js';
 
 export class EigsPass {
@@ -36,11 +36,14 @@ export class EigsPass {
     this.pass.encode(encoder, tile, uniforms);
   }
 
-  /** The tile's rows: eigs[(slot * (k + 1) + i) * count + lane], row k = the relative residual. */
-  async read(tile: Tile): Promise<Float32Array | undefined> {
+  /**
+   * Copies the tile's rows out now; the function maps them: eigs[(slot * (k + 1) + i) * count + lane], row k =
+   * the relative residual.
+   */
+  copy(tile: Tile): () => Promise<Float32Array | undefined> {
     const bytes = this.plan.bytesPerLane.eigs * tile.count;
-    if (!bytes) return undefined; // exp-euler's eigenvalues only (stiff), no record
-    return readFloats(this.device, this.out, this.staging, bytes);
+    if (!bytes) return async () => undefined; // exp-euler's eigenvalues only (stiff), no record
+    return copyFloats(this.device, this.out, this.staging, bytes);
   }
 
   destroy(): void {

@@ -32,6 +32,8 @@ export class TileRunner {
   private readonly reads: TileReadback;
   /** Lane buffers whose words no axis moves, once written (every later tile reuses them). */
   private readonly written = new Set<string>();
+  /** The tile whose init is already submitted (by the previous tile's run), and that submit's error scope. */
+  private prepared: { tile: Tile; scope: Promise<void> } | undefined;
 
   constructor(
     private readonly device: GPUDevice,
@@ -209,8 +211,20 @@ export class TileRunner {
     q.submit([enc.finish()]);
   }
 
-  /** Runs iterates 0..S of the tile's lanes, the end passes, and reads back what the sinks need. */
-  async run(tile: Tile, pacing: Pacing): Promise<TileData> {
+  /** Submits a tile's init pass, its error scope observed by whoever checks it. */
+  private prepare(tile: Tile): Promise<void> {
+    const scope = withErrorScopes(this.device, `${this.label}: init`, () => this.upload(tile));
+    scope.catch(() => {}); // observed by the tile's run; this keeps an early rejection from going unhandled
+    return scope;
+  }
+
+  /**
+   * Runs iterates 0..S of the tile's lanes, the end passes, and reads back what the sinks need. With `next`, the
+   * next tile's init is submitted behind this tile's end passes and readback copies (the queue runs them in
+   * order, so the copies see this tile's rows), and the GPU runs it while the host waits for this tile and hands
+   * it on, rather than idling until the next run begins.
+   */
+  async run(tile: Tile, pacing: Pacing, next?: Tile): Promise<TileData> {
     // Error scopes of work that is not a step submit: checked once the tile's GPU work is done (awaiting one
     // now would wait for the GPU, with the host polling meanwhile).
     const later: Promise<void>[] = [];
@@ -218,7 +232,9 @@ export class TileRunner {
       p.catch(() => {}); // observed below; this keeps an early rejection from going unhandled
       later.push(p);
     };
-    check(withErrorScopes(this.device, `${this.label}: init`, () => this.upload(tile)));
+    const prepared = this.prepared?.tile === tile ? this.prepared.scope : this.prepare(tile);
+    this.prepared = undefined;
+    check(prepared);
     const total = this.plan.spec.steps + 1;
     const inflight: {
       pacer: StepPacer;
@@ -304,21 +320,22 @@ export class TileRunner {
     const enc = this.device.createCommandEncoder({ label: `${this.label}.endMarker` });
     const marker = this.marks.mark(enc);
     this.device.queue.submit([enc.finish()]);
+    const mapped = this.readback(tile); // its copies are submitted now, before the next tile's init
+    if (next) this.prepared = { tile: next, scope: this.prepare(next) };
     const expected = (1 + this.endPasses.length) * Math.max(1, pacing.plain.fixedMs, pacing.window.fixedMs);
     await this.marks.done(marker, pacing.quiet ? probeInterval(expected) : undefined);
     await Promise.all(later);
-    return this.readback(tile);
+    return mapped();
   }
 
-  private async readback(tile: Tile): Promise<TileData> {
-    const arrays = this.reads.read(tile); // its copies are submitted first
-    const [eigs, snapshots, eigvecs, got] = await Promise.all([
-      this.eigs?.read(tile),
-      this.snapshots?.read(tile),
-      this.eigvecs?.read(tile),
-      arrays,
-    ]);
-    return { tile, ...got, eigs, snapshots, eigvecs };
+  /** Submits the tile's readback copies now; the function maps them once the GPU is done. */
+  private readback(tile: Tile): () => Promise<TileData> {
+    const maps = [this.eigs?.copy(tile), this.snapshots?.copy(tile), this.eigvecs?.copy(tile)];
+    const arrays = this.reads.copy(tile);
+    return async () => {
+      const [eigs, snapshots, eigvecs] = await Promise.all(maps.map((m) => m?.()));
+      return { tile, ...(await arrays()), eigs, snapshots, eigvecs };
+    };
   }
 }
 
