@@ -12,21 +12,13 @@ import type { ExperimentSpec, NormalSpec } from '../src/spec/types.js';
 import { pageController } from './controller.js';
 import { drawsOnGpu } from './gpu-image.js';
 import { parseSpecAttr, type AttrField } from './spec-attrs.js';
-import { zoomSpec, type ZoomWindow } from '../src/spec/zoom.js';
-import { badgeText, zoomDepth } from './zoom-badge.js';
+import type { ZoomWindow } from '../src/spec/zoom.js';
+import { badgeText } from './zoom-badge.js';
 import type { ZoomMovieOptions } from './zoom-movie.js';
-import { zoomPath } from '../src/spec/zoom-path.js';
-import { ZoomUrlController } from './zoom-url.js';
-import { checkNumber } from '../src/spec/errors.js';
+import { FigureZoom } from './figure-zoom.js';
 import { autoCount } from './auto-size.js';
 import { download, exportData, fullResult } from './figure-export.js';
-import {
-  propertyName,
-  type ErrorDetail,
-  type FigureState,
-  type ProgressDetail,
-  type SelectDetail,
-} from './figure-types.js';
+import { propertyName, type ErrorDetail, type FigureState, type ProgressDetail } from './figure-types.js';
 import { figureTemplate } from './figure-view.js';
 /** Properties the element sets itself while it runs (every other property change re-runs a drawn figure). */
 const OUTPUTS = new Set(['state', 'progress', 'message', 'fallbackDrawn', 'badge']);
@@ -82,7 +74,6 @@ export abstract class EosFigure extends LitElement {
     zoomUrl: { type: Boolean, attribute: 'zoom-url' },
     movieDepth: { type: Number, attribute: 'movie-depth' },
     movieFrames: { type: Number, attribute: 'movie-frames' },
-    movieAt: { state: true },
     fallback: {},
     state: { reflect: true },
     progress: { state: true },
@@ -111,40 +102,18 @@ export abstract class EosFigure extends LitElement {
    * and the URL opens the same view (zoom-url.ts).
    */
   zoomUrl = false;
-  private readonly urlZoom = new ZoomUrlController(this);
-  /** Set while recordZoom runs: its frames are not history entries. */
-  private recording = false;
   /** The "Zoom movie" button's last window, relative to the figure's own (movie-depth). */
   movieDepth = 1e-6;
   /** The "Zoom movie" button's frame count (movie-frames). */
   movieFrames = 30;
-  /** The last clicked lane's axis values: where the "Zoom movie" button zooms. */
-  protected movieAt: number[] | undefined;
-
-  constructor() {
-    super();
-    this.addEventListener('eos-select', (e) => {
-      const values = (e as CustomEvent<SelectDetail>).detail.values;
-      if (e.target === this) this.movieAt = this.normal?.sweep.map((a) => values[a.path]!);
-    });
-  }
-
-  /** The "Zoom movie" button: records a zoom into the clicked lane, then offers the video as a download. */
-  private async recordMovie(): Promise<void> {
-    try {
-      const video = await this.recordZoom({
-        center: this.movieAt!,
-        depth: this.movieDepth,
-        frames: this.movieFrames,
-        onFrame: (frame, frames) => (this.message = `zoom movie: frame ${frame} of ${frames} recorded`),
-      });
-      this.emit('eos-movie', { video });
-      this.download(`${this.localName}-zoom.webm`, video, 'video/webm');
-    } catch (e) {
-      this.message = `zoom movie stopped: ${(e as Error).message}`;
-    }
-    this.requestUpdate(); // the button comes back
-  }
+  /** The zoom: its depth, its copy in the URL and the zoom movie (figure-zoom.ts). */
+  private readonly zooming = new FigureZoom(this, {
+    ownSpec: () => this.buildSpec(this.spec ?? parseSpecAttr(this.specText)),
+    shown: () => this.normal,
+    message: (text) => (text === undefined ? this.message : (this.message = text)),
+    emit: (type, detail) => this.emit(type, detail),
+    download: (name, data, type) => this.download(name, data, type),
+  });
   state: FigureState = 'idle';
   protected progress = 0;
   protected message = '';
@@ -152,10 +121,6 @@ export abstract class EosFigure extends LitElement {
   protected normal: NormalSpec | undefined;
   /** The coarse stage's result while the refined one runs (its picture is released when that one is drawn). */
   private coarseResult: RunResult | undefined;
-  /** A note the next completed run appends to its status line (e.g. the float32-resolution warning). */
-  private notice = '';
-  /** The zoomed window's magnification against the element's own spec (1 unzoomed). */
-  private depth = 1;
   /** Precision and depth of the drawn figure (zoom-badge.ts), shown beside the toolbar. */
   protected badge = '';
   /** True once a fallback result JSON is drawn: only then does a fallback show a plot. */
@@ -184,29 +149,11 @@ export abstract class EosFigure extends LitElement {
   }
 
   /**
-   * Recomputes sub-windows of the sweep axes at full resolution, resolving once drawn (zoomSpec: empty windows are refused, windows
-   * finer than float32 can resolve are run but flagged in the status line); `adjust` edits the zoomed spec.
+   * Recomputes sub-windows of the sweep axes at full resolution, resolving once drawn (figure-zoom.ts); `adjust`
+   * edits the zoomed spec; `push` false draws it without a history entry.
    */
   protected zoomTo(windows: ZoomWindow[], adjust?: (spec: NormalSpec) => void, push = true): Promise<void> {
-    if (push && !this.recording) this.urlZoom.push(windows);
-    return this.run((spec) => {
-      const z = zoomSpec(spec, windows);
-      this.notice = z.warning ?? '';
-      adjust?.(z.spec);
-      this.depth = zoomDepth(spec, z.spec);
-      this.emit('eos-zoom', { windows, spec: z.spec, precision: z.precision });
-      return z.spec;
-    });
-  }
-
-  /** Whether a URL's windows fit this figure's spec (a stale or edited link draws the spec instead). */
-  private validZoom(windows: ZoomWindow[]): boolean {
-    try {
-      zoomSpec(this.buildSpec(this.spec ?? parseSpecAttr(this.specText)), windows);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.zooming.to(windows, adjust, push);
   }
 
   /**
@@ -217,35 +164,8 @@ export abstract class EosFigure extends LitElement {
    * const video = await map.recordZoom({ center: [3.0325483975781253, 0.4], depth: 1e-9, frames: 60 });
    * open(URL.createObjectURL(video));
    */
-  async recordZoom(options: ZoomMovieOptions): Promise<Blob> {
-    const spec = this.buildSpec(this.spec ?? parseSpecAttr(this.specText));
-    // Every window and the rate checked before the first frame (SpecErrors name center.k, depth, frames, fps).
-    const frames = zoomPath(spec, options).map((f) => f.windows);
-    const fps = checkNumber('fps', options.fps ?? 10, { min: 1, max: 120 });
-    const { recordZoomMovie } = await import('./zoom-movie.js');
-    const host = {
-      zoomAndDraw: async (windows: ZoomWindow[]) => {
-        await this.zoomTo(windows);
-        if (this.state !== 'done')
-          throw new Error(`[eos-lab] zoom movie: a frame did not finish (${this.message})`);
-      },
-      snapshot: () => this.snapshot(),
-    };
-    this.recording = true;
-    try {
-      const video = await recordZoomMovie(host, frames, fps, {
-        signal: options.signal,
-        onFrame: (frame, count) => {
-          this.emit('eos-movie-frame', { frame, frames: count });
-          options.onFrame?.(frame, count);
-        },
-      });
-      // The figure now shows the last frame: one history entry for it.
-      this.urlZoom.push(frames.at(-1));
-      return video;
-    } finally {
-      this.recording = false;
-    }
+  recordZoom(options: ZoomMovieOptions): Promise<Blob> {
+    return this.zooming.record(options);
   }
 
   /**
@@ -335,17 +255,17 @@ export abstract class EosFigure extends LitElement {
 
   /** Back to the element's own window (double-click), a history entry where the zoom is in the URL. */
   protected resetZoom(): void {
-    this.urlZoom.push(undefined);
+    this.zooming.reset();
     void this.run();
   }
 
   /** (Re)computes the figure (the zoom the URL holds for it, with zoom-url). */
   async run(override?: (spec: NormalSpec) => NormalSpec): Promise<void> {
-    const fromUrl = override ? undefined : this.urlZoom.initial();
-    if (fromUrl && this.validZoom(fromUrl)) return this.zoomTo(fromUrl, undefined, false);
+    const fromUrl = override ? undefined : this.zooming.fromUrl();
+    if (fromUrl) return this.zoomTo(fromUrl, undefined, false);
     this.cancel();
     let spec: NormalSpec;
-    if (!override) this.depth = 1;
+    if (!override) this.zooming.depth = 1;
     try {
       spec = this.buildSpec(this.spec ?? parseSpecAttr(this.specText));
       if (override) spec = override(spec);
@@ -394,10 +314,11 @@ export abstract class EosFigure extends LitElement {
       this.coarseResult?.gpu?.release();
       this.coarseResult = undefined;
       this.state = 'done';
-      this.badge = badgeText(result.precision, this.depth);
+      this.badge = badgeText(result.precision, this.zooming.depth);
       const soft = result.device.isFallback ? ' (software GPU: slow)' : '';
-      this.message = `${result.lanes} lanes x ${spec.steps} steps in ${(result.elapsedMs / 1000).toFixed(2)} s${soft}${this.notice ? `. ${this.notice}` : ''}`;
-      this.notice = '';
+      const notice = this.zooming.notice ? `. ${this.zooming.notice}` : '';
+      this.message = `${result.lanes} lanes x ${spec.steps} steps in ${(result.elapsedMs / 1000).toFixed(2)} s${soft}${notice}`;
+      this.zooming.notice = '';
       this.emit('eos-done', { result });
     } catch (e) {
       if (controller.signal.aborted) {
@@ -471,7 +392,7 @@ export abstract class EosFigure extends LitElement {
       message: this.message,
       badge: this.badge,
       hasResult: !!this.result,
-      movie: !!this.movieAt && !running && !this.recording,
+      movie: !!this.zooming.movieAt && !running && !this.zooming.recording,
       showPlot: this.state !== 'fallback' || this.fallbackDrawn,
       plot: () => this.renderPlot(),
       summary: this.summary(),
@@ -482,7 +403,7 @@ export abstract class EosFigure extends LitElement {
         png: () => void this.exportPng(),
         csv: () => void this.exportData('csv'),
         json: () => void this.exportData('json'),
-        movie: () => void this.recordMovie(),
+        movie: () => void this.zooming.movie(),
       },
     });
   }
