@@ -6,11 +6,10 @@ import type { Kernel } from '../../gpu/kernel.js';
 import { lightRange, plainRange, recordFirst } from './variants.js';
 import { SnapshotCopy } from './snapshots.js';
 import { dispatchCuts, EigsPass } from './spectrum.js';
-import { wordTable, type ExpandTables } from '../plan/init-tables.js';
 import { LanePass, storageBuffer } from './passes.js';
 import type { Plan, Tile } from '../plan/plan.js';
 import { TileReadback } from '../read/readback.js';
-import { hyperData, initialState } from '../plan/upload.js';
+import { TileInit } from './tile-init.js';
 import { probeInterval, submitEnd, SubmitMarks, type StepPacer } from './waits.js';
 import type { EndPass, InitTables, Pacing, TileData, TileKernels } from './tile-data.js';
 
@@ -26,12 +25,10 @@ export class TileRunner {
   private readonly eigs: EigsPass | undefined;
   private readonly snapshots: SnapshotCopy | undefined;
   private readonly eigvecs: SnapshotCopy | undefined;
-  private readonly expand: { name: string; pass: LanePass; t: ExpandTables; own: GPUBuffer[] }[] = [];
+  private readonly init: TileInit;
   private readonly label: string;
   private readonly marks: SubmitMarks;
   private readonly reads: TileReadback;
-  /** Lane buffers whose words no axis moves, once written (every later tile reuses them). */
-  private readonly written = new Set<string>();
   /** The tile whose init is already submitted (by the previous tile's run), and that submit's error scope. */
   private prepared: { tile: Tile; scope: Promise<void> } | undefined;
 
@@ -39,7 +36,7 @@ export class TileRunner {
     private readonly device: GPUDevice,
     kernels: TileKernels,
     private readonly plan: Plan,
-    private readonly init: InitTables,
+    init: InitTables,
     private readonly read: { record: boolean; params: boolean; lanes?: boolean; finalSharpness?: boolean },
     private readonly endPasses: EndPass[] = [],
   ) {
@@ -114,30 +111,11 @@ export class TileRunner {
         nanBits: 0x7fc00000,
       }),
     });
-    for (const name of ['state', 'optHyper', 'modelHyper'] as const) {
-      const t = init[name];
-      const kernel = kernels.expand[name];
-      if (!t || !kernel) continue;
-      const words = wordTable(t);
-      const own = [
-        storageBuffer(device, `${kernel.label}.owner`, t.owner.byteLength),
-        storageBuffer(device, `${kernel.label}.words`, words.byteLength),
-      ] as const;
-      device.queue.writeBuffer(own[0], 0, t.owner);
-      device.queue.writeBuffer(own[1], 0, words);
-      const pass = new LanePass(device, {
-        kernel,
-        buffers: { out: bufs[name]!, owner: own[0], words: own[1] },
-        uniforms: (tile) => ({
-          lanes: tile.count,
-          laneOffset: tile.offset,
-          n0: plan.axes[0]?.values.length ?? 1,
-          table1: t.table1,
-          base0: t.tables.length,
-        }),
-      });
-      this.expand.push({ name, pass, t, own: [...own] });
-    }
+    this.init = new TileInit(device, plan, init, kernels.expand, bufs, {
+      label: this.label,
+      optHyper: this.step.kernelStruct('optHyper'),
+      modelHyper: this.step.kernelStruct('modelHyper'),
+    });
   }
 
   /** The step kernel's uniforms for iterates [start, end) of a tile. */
@@ -162,60 +140,12 @@ export class TileRunner {
   destroy(): void {
     for (const buf of Object.values(this.buffers)) buf.destroy();
     this.reads.destroy();
-    for (const e of this.expand) e.own.forEach((b) => b.destroy());
-    for (const p of [
-      this.step,
-      this.plainStep,
-      this.lightStep,
-      this.classify,
-      ...this.expand.map((e) => e.pass),
-    ])
-      p?.destroy();
+    this.init.destroy();
+    for (const p of [this.step, this.plainStep, this.lightStep, this.classify]) p?.destroy();
     this.eigs?.destroy();
     this.snapshots?.destroy();
     this.eigvecs?.destroy();
     this.marks.destroy();
-  }
-
-  private upload(tile: Tile): void {
-    const q = this.device.queue;
-    if (!this.init.state) q.writeBuffer(this.buffers.state!, 0, initialState(this.plan, tile));
-    if (!this.init.optHyper || !this.init.modelHyper) {
-      const hyper = hyperData(this.plan, tile, {
-        opt: this.step.kernelStruct('optHyper'),
-        model: this.step.kernelStruct('modelHyper'),
-      });
-      if (!this.init.optHyper) q.writeBuffer(this.buffers.optHyper!, 0, hyper.optHyper);
-      if (!this.init.modelHyper) q.writeBuffer(this.buffers.modelHyper!, 0, hyper.modelHyper);
-    }
-    const enc = this.device.createCommandEncoder({ label: `${this.label}.initEncoder` });
-    // Only what is read before it is written: status and the running sums start at 0, and state blocks past
-    // the parameters (velocity, eigenvector: 0 = no warm start) too. The orbit, record and classes are
-    // written for every slot a later pass or the host reads (diverged lanes' stale slots are masked), so the
-    // previous tile's values there are never seen; clearing them cost ~0.1 s a tile on the software GPU.
-    const cleared = ['status', 'latest'];
-    if (this.init.state) cleared.push('state');
-    // The workgroup family's product cache (formed_for in common/family_wg.wgsl) must not outlive its tile: a
-    // lane whose w equals the last w of the previous tile's lane in the same slot, with other per-lane
-    // constants, would reuse products formed with those constants.
-    if (this.plan.family === 'workgroup') cleared.push('scratch');
-    for (const name of cleared) enc.clearBuffer(this.buffers[name]!);
-    for (const e of this.expand) {
-      // A hyper buffer (read-only in the step, lane-major) that no sweep axis moves holds the same words in
-      // every lane of every tile: written once a run, for the largest tile. The state changes as lanes run.
-      const fixed = e.name !== 'state' && e.t.owner.every((o) => o < 0);
-      if (fixed && this.written.has(e.name)) continue;
-      e.pass.encode(enc, fixed ? { offset: tile.offset, count: this.plan.tileLanes } : tile);
-      this.written.add(e.name);
-    }
-    q.submit([enc.finish()]);
-  }
-
-  /** Submits a tile's init pass, its error scope observed by whoever checks it. */
-  private prepare(tile: Tile): Promise<void> {
-    const scope = withErrorScopes(this.device, `${this.label}: init`, () => this.upload(tile));
-    scope.catch(() => {}); // observed by the tile's run; this keeps an early rejection from going unhandled
-    return scope;
   }
 
   /**
@@ -232,7 +162,7 @@ export class TileRunner {
       p.catch(() => {}); // observed below; this keeps an early rejection from going unhandled
       later.push(p);
     };
-    const prepared = this.prepared?.tile === tile ? this.prepared.scope : this.prepare(tile);
+    const prepared = this.prepared?.tile === tile ? this.prepared.scope : this.init.submit(tile);
     this.prepared = undefined;
     check(prepared);
     const total = this.plan.spec.steps + 1;
@@ -321,7 +251,7 @@ export class TileRunner {
     const marker = this.marks.mark(enc);
     this.device.queue.submit([enc.finish()]);
     const mapped = this.readback(tile); // its copies are submitted now, before the next tile's init
-    if (next) this.prepared = { tile: next, scope: this.prepare(next) };
+    if (next) this.prepared = { tile: next, scope: this.init.submit(next) };
     const expected = (1 + this.endPasses.length) * Math.max(1, pacing.plain.fixedMs, pacing.window.fixedMs);
     await this.marks.done(marker, pacing.quiet ? probeInterval(expected) : undefined);
     await Promise.all(later);
