@@ -2,7 +2,7 @@
 // ranges from GPU reductions, equals what the host computes from the full per-lane rows; a density read alone
 // equals the density read with every lane; a retained picture reads one lane back as the rows say; staging
 // buffers are made once per run, whatever the tile count. A 'color' run's classify pass writes no NaN rows for
-// diverged lanes (classify.wgsl ROWS false) except where the colouring reads them (kappa: engine.ts
+// diverged lanes (classify.wgsl ROWS false) except where the colouring reads them (kappa: run-options.ts
 // needsLaneRows); mutation: needsLaneRows leaving kappa out starts the kappa range at a diverged lane's unset
 // sharpness (0) and fails the first test.
 import { describe, expect, it } from 'vitest';
