@@ -19,10 +19,10 @@ import { legendTemplate, pixelCanvas } from '../draw.js';
 import { imagePlotOptions, type ImageLayer } from '../plot.js';
 import { elementSpec, laneSpec } from '../spec-attrs.js';
 import { BASIN_DEFAULTS, BASIN_FIELDS, basinFormula } from './fields.js';
+import { figureStyles } from '../styles.js';
 
 /** The per-lane arrays a colouring reads, filled tile by tile (a RunResult in the making). */
 type LaneArrays = Pick<RunResult, 'kind' | 'period' | 'divergedAt' | 'final' | 'axes' | 'spec'>;
-import { figureStyles } from '../styles.js';
 
 /**
  * A basin (or phase) map over two sweep axes, coloured by class, period, escape step, convergence measure or final kappa. Drag to zoom, double-click to reset, click a lane to select it.
@@ -40,7 +40,7 @@ import { figureStyles } from '../styles.js';
  * @attr y-path - second axis path (init.y)
  * @attr y-min - (0.2)
  * @attr y-max - (4)
- * @attr count - lanes per axis (256)
+ * @attr count - lanes per axis, or auto: the map's side in device pixels, capped to about a second of the GPU's work (auto; 128 on a software GPU)
  * @attr steps - steps (500)
  * @attr precision - single | double | auto: auto runs double once a zoom steps below float32 (auto)
  * @attr zoom-url - keep the zoom in the page URL (#id=windows, needs an id): shareable, back returns

@@ -33,7 +33,7 @@ import { figureStyles } from '../styles.js';
  * @attr scale - init scale (0.1)
  * @attr lr-min - first learning rate (3.6)
  * @attr lr-max - last learning rate (8.4)
- * @attr columns - learning rates (512)
+ * @attr columns - learning rates (columns), or auto: the plot's width in device pixels, capped to about a second of the GPU's work (auto; 256 on a software GPU)
  * @attr steps - steps (1000)
  * @attr precision - single | double | auto: auto runs double once a zoom steps below float32 (auto)
  * @attr zoom-url - keep the zoom in the page URL (#id=windows, needs an id): shareable, back returns
