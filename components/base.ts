@@ -4,7 +4,7 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { RunOptions } from '../src/engine/engine.js';
 import type { RunResult } from '../src/engine/read/result.js';
-import type { TileData } from '../src/engine/run/tile.js';
+import type { TileData } from '../src/engine/read/result-types.js';
 import { classCounts } from '../src/views/counts.js';
 import { rangeText } from '../src/views/ticks.js';
 import { WebGPUUnavailableError } from '../src/gpu/errors.js';

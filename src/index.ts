@@ -24,6 +24,6 @@ export { OPTIMIZERS } from './optim/index.js';
 export { classify, classifyOrbit, type Classification } from './analysis/classify.js';
 export { CLASSES, type LaneClass } from './engine/plan/lane-rows.js';
 export type { Density, FinalField } from './engine/read/result.js';
-export type { TileData } from './engine/run/tile.js';
+export type { TileData } from './engine/read/result-types.js';
 export { resultToJSON, type ResultJSON } from './views/json.js';
 export { resultToCSV } from './views/csv.js';

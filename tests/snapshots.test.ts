@@ -1,5 +1,5 @@
 // Vector observables computed on the host from parameter snapshots the GPU takes at the recorded iterates
-// (src/engine/run/snapshots.ts): the snapshots are the parameters (both state layouts), the host observables equal
+// (src/engine/run/snapshots.ts, read/snapshot-rows.ts): the snapshots are the parameters (both state layouts), the host observables equal
 // the analyses of the final parameters, and the deep linear network oscillates in the predicted modes.
 import { describe, expect, it } from 'vitest';
 import { laneAlignment, laneOscillatingModes, laneSingular } from '../src/engine/read/analyses.js';

@@ -5,7 +5,7 @@ import uPlot from 'uplot';
 import type { RunOptions } from '../../src/engine/engine.js';
 import { CLASSES, LATEST_ROW, RESULT_ROW, type LaneClass } from '../../src/engine/plan/lane-rows.js';
 import type { RunResult } from '../../src/engine/read/result.js';
-import type { TileData } from '../../src/engine/run/tile.js';
+import type { TileData } from '../../src/engine/read/result-types.js';
 import { axisValues } from '../../src/spec/axes.js';
 import type { AxisSpec, ExperimentSpec, NormalSpec } from '../../src/spec/types.js';
 import { basinPixels, colorIndexLegend, laneColoring, PENDING, type Legend } from '../../src/views/image.js';

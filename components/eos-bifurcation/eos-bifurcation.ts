@@ -4,7 +4,7 @@ import uPlot from 'uplot';
 import type { RunOptions } from '../../src/engine/engine.js';
 import { CLASSES } from '../../src/engine/plan/lane-rows.js';
 import type { Density, RunResult } from '../../src/engine/read/result.js';
-import type { TileData } from '../../src/engine/run/tile.js';
+import type { TileData } from '../../src/engine/read/result-types.js';
 import type { ExperimentSpec, NormalSpec } from '../../src/spec/types.js';
 import { densityPixels } from '../../src/views/image.js';
 import { classCounts } from '../../src/views/counts.js';

@@ -49,7 +49,7 @@ function slimLanes(plan: Plan, colorBy: FigureSpec['colorBy']) {
     escape,
     value,
     needs,
-    sink(data: import('../engine/run/tile.js').TileData) {
+    sink(data: import('../engine/read/result-types.js').TileData) {
       const { tile, classes, status, latest } = data;
       for (let i = 0; i < tile.count; i++) {
         kind[tile.offset + i] = (classes[i] as number) & 0xff;

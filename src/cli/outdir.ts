@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { CLASSES, LATEST_ROW, RESULT_ROW } from '../engine/plan/lane-rows.js';
 import type { Plan } from '../engine/plan/plan.js';
 import { FINAL_FIELDS, type Density } from '../engine/read/result.js';
-import type { TileData } from '../engine/run/tile.js';
+import type { TileData } from '../engine/read/result-types.js';
 import type { DeviceInfo } from '../gpu/device.js';
 import type { NormalSpec } from '../spec/types.js';
 import { VERSION } from '../views/json.js';

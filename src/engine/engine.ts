@@ -17,6 +17,7 @@ import {
   type PlanOptions,
 } from './plan/plan.js';
 import { emptyResult, storeTile, type RunResult } from './read/result.js';
+import type { TileData } from './read/result-types.js';
 import { eigsProgram, shaderFile, stepProgram } from './plan/sources.js';
 import { hasLightSteps, hasPlainSteps } from './run/variants.js';
 import { TileRunner, type InitTables, type Pacing, type TileKernels } from './run/tile.js';
@@ -221,7 +222,7 @@ export class Engine {
             steps: steps + 1,
             lanes: span,
           });
-        const data = await runner.run(tile, pacing, plan.tiles[i + 1]);
+        const data: TileData = await runner.run(tile, pacing, plan.tiles[i + 1]);
         if (options.densityPerTile) data.density = await picture.densitySoFar();
         if (picture.gpu && options.onTile) {
           await picture.afterTile();

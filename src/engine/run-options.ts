@@ -3,7 +3,7 @@
 import type { NormalSpec } from '../spec/types.js';
 import type { ReadMode } from './read/picture.js';
 import type { PlanOptions, Plan } from './plan/plan.js';
-import type { TileData } from './run/tile.js';
+import type { TileData } from './read/result-types.js';
 import { inBrowser } from './run/waits.js';
 
 export interface Progress {

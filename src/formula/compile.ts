@@ -5,7 +5,7 @@
 import type { ModelReference } from '../models/types.js';
 import { referenceOf } from './evaluate.js';
 import type { Node } from './parse.js';
-import { Program } from './program.js';
+import { Program, type ProgramParts } from './program.js';
 import { emitModel } from './wgsl.js';
 import { emitLossGradDouble } from './wgsl-double.js';
 
@@ -18,17 +18,7 @@ export interface FormulaTrees {
   balance: Node;
 }
 
-export interface CompiledFormula {
-  program: Program;
-  params: number;
-  constants: number;
-  loss: number;
-  output: number;
-  balance: number;
-  /** d loss / d w_k, one op per parameter. */
-  grad: number[];
-  /** (H v)_k with v the 'dir' leaves: the tangent of the gradient program. */
-  hvp: number[];
+export interface CompiledFormula extends ProgramParts {
   /** The generated WGSL model file (ModelHyper, loss_grad, hvp, observe). */
   wgsl: string;
   /** The model file for precision "double" (loss_grad in df64; undefined should an op lack a df64 form). */
@@ -77,5 +67,3 @@ export function compileFormula(f: FormulaTrees): CompiledFormula {
   }
   return { ...out, wgsl: emitModel(out), wgslDouble: double, reference: referenceOf(out) };
 }
-
-export type ProgramParts = Omit<CompiledFormula, 'wgsl' | 'wgslDouble' | 'reference'>;

@@ -3,7 +3,7 @@
 // Domain rules as on the GPU (wgsl.ts): sqrt of a negative, log of a non-positive, log1p below -1 or pow of a
 // non-positive base make the loss +Infinity, so the lane diverges at that step.
 import type { Hyper, ModelReference } from '../models/types.js';
-import type { ProgramParts } from './compile.js';
+import type { ProgramParts } from './program.js';
 import { DOMAIN, type Instr } from './program.js';
 
 function sigmoid(x: number): number {

@@ -17,6 +17,20 @@ export type Instr =
   | { op: Unary; a: number }
   | { op: Binary; a: number; b: number };
 
+/** A compiled formula's program and the instructions that hold its results (what the emitters and evaluator read). */
+export interface ProgramParts {
+  program: Program;
+  params: number;
+  constants: number;
+  loss: number;
+  output: number;
+  balance: number;
+  /** d loss / d w_k, one op per parameter. */
+  grad: number[];
+  /** (H v)_k with v the 'dir' leaves: the tangent of the gradient program. */
+  hvp: number[];
+}
+
 /** Operations whose argument must lie in a domain (the lane is marked diverged where it does not). */
 export const DOMAIN: Partial<Record<Instr['op'], string>> = {
   sqrt: 'a >= 0',

@@ -3,7 +3,7 @@
 // low words written to gLo, literals split into two f32 words (so 0.1 keeps 48 bits), constants f32 (as every
 // model constant in double), every function from shaders/formula/functions_double.wgsl. The loss returned is its
 // hi word; hvp and observe stay f32 (wgsl.ts).
-import type { ProgramParts } from './compile.js';
+import type { ProgramParts } from './program.js';
 import type { Instr } from './program.js';
 import { f32Literal } from './wgsl.js';
 

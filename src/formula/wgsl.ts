@@ -3,7 +3,7 @@
 // density kernels call. Model functions, never a kernel. Safe by construction: every name is generated (w[k]
 // parameters, h.k<j> constants, t<i> values), every number re-formatted from its float64 value, and only the
 // instruction kinds of program.ts are emitted; nothing of the formula's text is copied.
-import type { ProgramParts } from './compile.js';
+import type { ProgramParts } from './program.js';
 import { DOMAIN, type Instr } from './program.js';
 
 /** WGSL functions for the unary ops (builtins, or the helpers of shaders/formula/functions.wgsl). */

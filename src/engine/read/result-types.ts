@@ -2,6 +2,7 @@
 // it (result.ts), so that the modules result.ts uses can name them without importing it back.
 import type { DeviceInfo } from '../../gpu/device.js';
 import { OBSERVABLES, type NormalSpec, type Observable, type VectorObservable } from '../../spec/types.js';
+import type { TileRows } from '../run/tile-data.js';
 
 /** Per-lane end-of-run values: the observables at w_S, the Lyapunov exponent and the convergence measure. */
 export type FinalField = Observable | 'lyapunov' | 'measure';
@@ -111,4 +112,15 @@ export interface RunResult {
   device: DeviceInfo;
   /** Wall time of the run in milliseconds, set-up included. */
   elapsedMs: number;
+}
+
+/**
+ * What a finished tile hands to the run's sink (RunOptions.onTile): the runner's rows, and what the run's
+ * picture adds; arrays are the tile's own to keep (lane i = tile.offset + i).
+ */
+export interface TileData extends TileRows {
+  /** The density so far (all tiles up to this one), with RunOptions.densityPerTile. */
+  density?: Density;
+  /** The retained picture with every lane so far (RunOptions.retain): a canvas draws it as the tiles arrive. */
+  gpu?: RetainedPicture;
 }

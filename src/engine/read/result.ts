@@ -4,8 +4,8 @@ import { OBSERVABLES, type Observable } from '../../spec/types.js';
 import { escapeStep, LATEST_ROW, RESULT_ROW } from '../plan/lane-rows.js';
 import type { Plan } from '../plan/plan.js';
 import { FINAL_FIELDS, type FinalField, type RunResult } from './result-types.js';
-import { snapshotVectors, storeEigvecs, storeSnapshots } from '../run/snapshots.js';
-import type { TileData } from '../run/tile-data.js';
+import { snapshotVectors, storeEigvecs, storeSnapshots } from './snapshot-rows.js';
+import type { TileData } from './result-types.js';
 
 export { FINAL_FIELDS };
 export type { Density, FinalField, RecordedVector, RunResult } from './result-types.js';

@@ -3,14 +3,14 @@
 import type { Kernel } from '../../gpu/kernel.js';
 import type { ExpandTables } from '../plan/init-tables.js';
 import type { Tile } from '../plan/plan.js';
-import type { Density, RetainedPicture } from '../read/result-types.js';
 import type { StepPacer } from './waits.js';
 
 /**
- * What a finished tile hands to the run's sink; arrays are the tile's own to keep (lane i = tile.offset + i).
+ * What the tile runner reads back from a finished tile (the engine hands it on as a TileData,
+ * src/engine/read/result-types.ts); arrays are the tile's own to keep (lane i = tile.offset + i).
  * status, latest and classes are empty unless the run reads lanes (RunOptions.read 'lanes', the default).
  */
-export interface TileData {
+export interface TileRows {
   tile: Tile;
   /** 0, or 1 + the iterate at which the lane diverged. */
   status: Uint32Array;
@@ -30,10 +30,6 @@ export interface TileData {
   params?: Float32Array;
   /** Precision double: the parameters' low words, laid out as params. */
   paramsLo?: Float32Array;
-  /** The density so far (all tiles up to this one), with RunOptions.densityPerTile. */
-  density?: Density;
-  /** The retained picture with every lane so far (RunOptions.retain): a canvas draws it as the tiles arrive. */
-  gpu?: RetainedPicture;
 }
 
 export interface Pacing {

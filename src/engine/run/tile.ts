@@ -8,12 +8,12 @@ import { SnapshotCopy } from './snapshots.js';
 import { dispatchCuts, EigsPass } from './spectrum.js';
 import { LanePass, storageBuffer } from './passes.js';
 import type { Plan, Tile } from '../plan/plan.js';
-import { TileReadback } from '../read/readback.js';
+import { TileReadback } from './readback.js';
 import { TileInit } from './tile-init.js';
 import { probeInterval, submitEnd, SubmitMarks, type StepPacer } from './waits.js';
-import type { EndPass, InitTables, Pacing, TileData, TileKernels } from './tile-data.js';
+import type { EndPass, InitTables, Pacing, TileKernels, TileRows } from './tile-data.js';
 
-export type { EndPass, InitTables, Pacing, TileData, TileKernels };
+export type { EndPass, InitTables, Pacing, TileKernels, TileRows };
 
 export class TileRunner {
   readonly buffers: Record<string, GPUBuffer>;
@@ -154,7 +154,7 @@ export class TileRunner {
    * order, so the copies see this tile's rows), and the GPU runs it while the host waits for this tile and hands
    * it on, rather than idling until the next run begins.
    */
-  async run(tile: Tile, pacing: Pacing, next?: Tile): Promise<TileData> {
+  async run(tile: Tile, pacing: Pacing, next?: Tile): Promise<TileRows> {
     // Error scopes of work that is not a step submit: checked once the tile's GPU work is done (awaiting one
     // now would wait for the GPU, with the host polling meanwhile).
     const later: Promise<void>[] = [];
@@ -259,7 +259,7 @@ export class TileRunner {
   }
 
   /** Submits the tile's readback copies now; the function maps them once the GPU is done. */
-  private readback(tile: Tile): () => Promise<TileData> {
+  private readback(tile: Tile): () => Promise<TileRows> {
     const maps = [this.eigs?.copy(tile), this.snapshots?.copy(tile), this.eigvecs?.copy(tile)];
     const arrays = this.reads.copy(tile);
     return async () => {
