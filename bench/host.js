@@ -60,8 +60,9 @@ function selfTimes(profile) {
 /**
  * GPU time (ms) by pass of one run: each submit's time from its start (or the previous submit's end) to its
  * onSubmittedWorkDone, summed by its command encoder's label less the model and tile ('encoder' = the step
- * submits, 'initEncoder', 'classifyEncoder', ...). The extra waits make the run itself slower; the shares are
- * what this is for.
+ * submits, 'initEncoder', 'classifyEncoder', ...), and 'GPU idle': the time nothing was queued (from the last
+ * done submit to the next submit; the host's round trips between tiles). The extra waits make the run itself
+ * slower; the shares are what this is for.
  */
 async function byPass(engine, s) {
   const queue = globalThis.GPUQueue.prototype;
@@ -69,6 +70,8 @@ async function byPass(engine, s) {
   const [submit, finish] = [queue.submit, enc.finish];
   const ms = new Map();
   let prevDone = 0;
+  let pending = 0;
+  let idle = 0;
   enc.finish = function (d) {
     const cb = finish.call(this, d);
     cb.eosLabel = (this.label ?? '?').replace(/^.*\./, '');
@@ -78,10 +81,13 @@ async function byPass(engine, s) {
     const t0 = performance.now();
     const label = cbs.map((c) => c.eosLabel).join('+');
     submit.call(this, cbs);
+    if (pending === 0 && prevDone > 0) idle += t0 - prevDone;
+    pending++;
     void this.onSubmittedWorkDone().then(() => {
       const t = performance.now();
       ms.set(label, (ms.get(label) ?? 0) + t - Math.max(prevDone, t0));
       prevDone = t;
+      pending--;
     });
   };
   try {
@@ -89,6 +95,7 @@ async function byPass(engine, s) {
   } finally {
     [queue.submit, enc.finish] = [submit, finish];
   }
+  ms.set('GPU idle', idle);
   return [...ms].filter(([, t]) => t >= 1).map(([k, t]) => `${k} ${t.toFixed(0)}`);
 }
 
