@@ -5,6 +5,7 @@
 import type { ModelReference } from '../models/types.js';
 import { referenceOf } from './evaluate.js';
 import type { Node } from './parse.js';
+import { reverse, tangent } from './derive.js';
 import { Program, type ProgramParts } from './program.js';
 import { emitModel } from './wgsl.js';
 import { emitLossGradDouble } from './wgsl-double.js';
@@ -42,9 +43,9 @@ export function compileFormula(f: FormulaTrees): CompiledFormula {
   });
   f.constants.forEach((n, j) => names.set(n, p.leaf('const', j)));
   const loss = p.fromTree(f.loss, names);
-  const grad = p.reverse(loss, params);
+  const grad = reverse(p, loss, params);
   const end = p.ops.length;
-  const dot = p.tangent(end, (i) => (i.op === 'param' ? p.leaf('dir', i.index) : undefined));
+  const dot = tangent(p, end, (i) => (i.op === 'param' ? p.leaf('dir', i.index) : undefined));
   const hvp = grad.map((g) => dot[g] ?? p.lit(0));
   const output = p.fromTree(f.output, names);
   const balance = p.fromTree(f.balance, names);

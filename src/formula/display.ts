@@ -62,7 +62,7 @@ const call = (fn: Extract<N, { kind: 'call' }>['fn'], ...args: N[]): N => ({
   pos: 0,
 });
 
-/** d node / d name, symbolically (the rules of program.ts, on trees). */
+/** d node / d name, symbolically (the rules of derive.ts, on trees). */
 export function derivative(node: N, name: string): N {
   const d = (n: N) => derivative(n, name);
   switch (node.kind) {

@@ -1,12 +1,9 @@
 // A formula's single-assignment program (docs/equations.md, "Your own model"): every value computed once
-// (shared subexpressions merged by hashing each operation with its operands), constants folded, and the
-// derivatives generated from it by source transformation rather than symbolically, so the program grows
-// linearly with the formula:
+// (shared subexpressions merged by hashing each operation with its operands) and constants folded:
 //   forward:  t_i = op_i(t_a, t_b)                      the loss, output and balance
-//   reverse:  tbar_a += tbar_i d op_i / d t_a            the gradient, one sweep back over the forward ops
-//   tangent:  tdot_i = sum_a d op_i / d t_a tdot_a       applied to the whole gradient program with
-//                                                          tdot(w) = v: forward-over-reverse, H v exactly
-// The float64 evaluator (evaluate.ts) and the WGSL emitter (wgsl.ts) read the same instruction list.
+// derive.ts appends the derivatives to it by source transformation (reverse: the gradient; tangent: H v), so the
+// program grows linearly with the formula. The float64 evaluator (evaluate.ts) and the WGSL emitter (wgsl.ts)
+// read the same instruction list.
 import type { FunctionName, Node } from './parse.js';
 
 export type Unary = Exclude<FunctionName, 'pow'> | 'neg' | 'sign';
@@ -185,141 +182,6 @@ export class Program {
       return n < 0 ? this.binary('div', this.lit(1), rest) : rest;
     }
     return this.binary('pow', a, b);
-  }
-
-  /**
-   * Appends the reverse sweep of the ops before `end` from output `y`: returns the adjoint of each of `leaves`
-   * (the gradient with respect to them; a literal 0 where the output does not depend on one).
-   */
-  reverse(y: number, leaves: readonly number[]): number[] {
-    const adj = new Map<number, number>([[y, this.lit(1)]]);
-    const acc = (t: number, v: number) => {
-      const old = adj.get(t);
-      adj.set(t, old === undefined ? v : this.binary('add', old, v));
-    };
-    for (let t = y; t >= 0; t--) {
-      const g = adj.get(t);
-      if (g === undefined) continue;
-      const i = this.ops[t]!;
-      if (!('a' in i)) continue;
-      const mul = (x: number, z: number) => this.binary('mul', x, z);
-      if ('b' in i) {
-        const { a, b } = i;
-        switch (i.op) {
-          case 'add':
-            acc(a, g);
-            acc(b, g);
-            break;
-          case 'sub':
-            acc(a, g);
-            acc(b, this.unary('neg', g));
-            break;
-          case 'mul':
-            acc(a, mul(g, b));
-            acc(b, mul(g, a));
-            break;
-          case 'div':
-            acc(a, this.binary('div', g, b));
-            acc(b, this.unary('neg', this.binary('div', mul(g, t), b)));
-            break;
-          case 'pow':
-            acc(a, this.binary('div', mul(mul(g, b), t), a));
-            acc(b, mul(mul(g, t), this.unary('log', a)));
-            break;
-        }
-      } else {
-        const d = this.derivative(i.op, i.a, t);
-        if (d !== undefined) acc(i.a, mul(g, d));
-      }
-    }
-    return leaves.map((l) => adj.get(l) ?? this.lit(0));
-  }
-
-  /** d op(a) / da at the op's value y = t (undefined: identically 0). */
-  private derivative(op: Unary, a: number, t: number): number | undefined {
-    const one = this.lit(1);
-    switch (op) {
-      case 'neg':
-        return this.lit(-1);
-      case 'sqrt':
-        return this.binary('div', this.lit(0.5), t);
-      case 'exp':
-        return t;
-      case 'log':
-        return this.binary('div', one, a);
-      case 'log1p':
-        return this.binary('div', one, this.binary('add', one, a));
-      case 'expm1':
-        return this.binary('add', t, one);
-      case 'sin':
-        return this.unary('cos', a);
-      case 'cos':
-        return this.unary('neg', this.unary('sin', a));
-      case 'tanh':
-        // (1 - y)(1 + y): no cancellation of 1 - y^2 in the rounding of y^2 near |y| = 1.
-        return this.binary('mul', this.binary('sub', one, t), this.binary('add', one, t));
-      case 'sigmoid':
-        return this.binary('mul', t, this.binary('sub', one, t));
-      case 'softplus':
-        return this.unary('sigmoid', a);
-      case 'abs':
-        return this.unary('sign', a);
-      case 'sign':
-        return undefined;
-    }
-  }
-
-  /**
-   * Appends the tangent of every op before `end` along tdot(leaf) = `seed(leaf)`; returns each op's tangent
-   * (undefined where identically 0). Applied to a gradient program this is forward-over-reverse.
-   */
-  tangent(end: number, seed: (i: Instr) => number | undefined): (number | undefined)[] {
-    const dot: (number | undefined)[] = [];
-    const mul = (x: number, z: number) => this.binary('mul', x, z);
-    const sum = (x: number | undefined, z: number | undefined) =>
-      x === undefined ? z : z === undefined ? x : this.binary('add', x, z);
-    for (let t = 0; t < end; t++) {
-      const i = this.ops[t]!;
-      if (!('a' in i)) {
-        dot.push(seed(i));
-        continue;
-      }
-      const da = dot[i.a];
-      if ('b' in i) {
-        const db = dot[i.b];
-        const { a, b } = i;
-        let v: number | undefined;
-        switch (i.op) {
-          case 'add':
-            v = sum(da, db);
-            break;
-          case 'sub':
-            v = db === undefined ? da : sum(da, this.unary('neg', db));
-            break;
-          case 'mul':
-            v = sum(da === undefined ? undefined : mul(da, b), db === undefined ? undefined : mul(a, db));
-            break;
-          case 'div': {
-            const num = sum(da, db === undefined ? undefined : this.unary('neg', mul(t, db)));
-            v = num === undefined ? undefined : this.binary('div', num, b);
-            break;
-          }
-          case 'pow': {
-            const inner = sum(
-              db === undefined ? undefined : mul(db, this.unary('log', a)),
-              da === undefined ? undefined : this.binary('div', mul(b, da), a),
-            );
-            v = inner === undefined ? undefined : mul(t, inner);
-            break;
-          }
-        }
-        dot.push(v);
-      } else {
-        const d = da === undefined ? undefined : this.derivative(i.op, i.a, t);
-        dot.push(da === undefined || d === undefined ? undefined : mul(da, d));
-      }
-    }
-    return dot;
   }
 
   /** Indices of the ops the `outputs` depend on, in order (the rest is dead code for them). */
