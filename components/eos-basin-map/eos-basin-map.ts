@@ -3,15 +3,12 @@
 import { html, type TemplateResult } from 'lit';
 import uPlot from 'uplot';
 import type { RunOptions } from '../../src/engine/engine.js';
-import { CLASSES, LATEST_ROW, RESULT_ROW, type LaneClass } from '../../src/engine/plan/lane-rows.js';
 import type { RunResult } from '../../src/engine/read/result.js';
-import type { TileData } from '../../src/engine/read/result-types.js';
+import type { RetainedPicture, TileData } from '../../src/engine/read/result-types.js';
 import { axisValues } from '../../src/spec/axes.js';
 import type { AxisSpec, ExperimentSpec, NormalSpec } from '../../src/spec/types.js';
-import { basinPixels, colorIndexLegend, laneColoring, PENDING, type Legend } from '../../src/views/image.js';
-import { CLASS_COLORS } from '../../src/views/palette.js';
+import { basinPixels, laneColoring, type Legend } from '../../src/views/image.js';
 import { classCounts } from '../../src/views/counts.js';
-import type { RetainedPicture } from '../../src/engine/read/result-types.js';
 import { clearCoarse, imageAlone, paintUnder, snapshotUnder } from '../gpu-image.js';
 import { EosFigure } from '../base.js';
 import type { SelectDetail } from '../figure-types.js';
@@ -19,10 +16,15 @@ import { legendTemplate, pixelCanvas } from '../draw.js';
 import { imagePlotOptions, type ImageLayer } from '../plot.js';
 import { elementSpec, laneSpec } from '../spec-attrs.js';
 import { BASIN_DEFAULTS, BASIN_FIELDS, basinFormula } from './fields.js';
+import {
+  emptyLanes,
+  fallbackLanes,
+  pictureLegend,
+  storeTileLanes,
+  type FallbackJson,
+  type LaneArrays,
+} from './lanes.js';
 import { figureStyles } from '../styles.js';
-
-/** The per-lane arrays a colouring reads, filled tile by tile (a RunResult in the making). */
-type LaneArrays = Pick<RunResult, 'kind' | 'period' | 'divergedAt' | 'final' | 'axes' | 'spec'>;
 
 /**
  * A basin (or phase) map over two sweep axes, coloured by class, period, escape step, convergence measure or final kappa. Drag to zoom, double-click to reset, click a lane to select it.
@@ -84,15 +86,7 @@ export class EosBasinMap extends EosFigure {
       this.partial = { spec, axes, kind: new Uint8Array(0) } as LaneArrays;
       return { read: 'color', retain: true, plan };
     }
-    const f32 = () => new Float32Array(lanes).fill(NaN);
-    this.partial = {
-      spec,
-      axes,
-      kind: new Uint8Array(lanes).fill(PENDING),
-      period: new Uint8Array(lanes),
-      divergedAt: new Int32Array(lanes).fill(-1),
-      final: { sharpness: f32(), measure: f32() } as RunResult['final'],
-    };
+    this.partial = emptyLanes(spec, axes, lanes);
     // Nothing is painted before the first tile: lanes not computed yet stay blank (PENDING).
     return { keep: { lanes: true, record: false }, plan };
   }
@@ -102,21 +96,7 @@ export class EosBasinMap extends EosFigure {
       void this.paintGpu(t.gpu);
       return;
     }
-    const p = this.partial!;
-    const n = t.tile.count;
-    for (let i = 0; i < n; i++) {
-      p.kind[t.tile.offset + i] = t.classes[i]! & 0xff;
-      p.period[t.tile.offset + i] = t.classes[i]! >>> 8;
-      p.divergedAt[t.tile.offset + i] = t.status[i]! - 1;
-    }
-    p.final.sharpness.set(
-      t.latest.subarray(LATEST_ROW.sharpness * n, (LATEST_ROW.sharpness + 1) * n),
-      t.tile.offset,
-    );
-    p.final.measure.set(
-      t.latest.subarray(RESULT_ROW.measure * n, (RESULT_ROW.measure + 1) * n),
-      t.tile.offset,
-    );
+    storeTileLanes(this.partial!, t);
     this.paint();
   }
 
@@ -159,26 +139,9 @@ export class EosBasinMap extends EosFigure {
   }
 
   protected drawFallback(json: unknown): void {
-    const j = json as {
-      axes: { path: string; values: number[] }[];
-      class: string[];
-      period: number[];
-      escape: number[];
-    };
     const spec = this.buildSpec(this.spec);
     this.normal = spec;
-    const lanes = j.class.length;
-    this.partial = {
-      spec,
-      axes: j.axes.map((a) => ({ path: a.path, values: Float64Array.from(a.values) })),
-      kind: Uint8Array.from(j.class, (c) => Math.max(0, CLASSES.indexOf(c as never))),
-      period: Uint8Array.from(j.period),
-      divergedAt: Int32Array.from(j.escape),
-      final: {
-        sharpness: new Float32Array(lanes).fill(NaN),
-        measure: new Float32Array(lanes).fill(NaN),
-      } as RunResult['final'],
-    };
+    this.partial = fallbackLanes(json as FallbackJson, spec);
     this.paint();
   }
 
@@ -319,19 +282,4 @@ export class EosBasinMap extends EosFigure {
     const counts = classCounts(r);
     return `Basin map over ${p.axes[0]!.path} and ${p.axes[1]!.path}: ${[...counts.entries()].map(([k, n]) => `${n} lanes ${k}`).join(', ')}.`;
   }
-}
-
-/** The legend of a map coloured on the GPU: the classes present (the GPU's counts) or the colouring's bar. */
-function pictureLegend(r: RunResult): Legend {
-  const scale = r.colorScale!;
-  if (scale.by === 'class') {
-    const present = new Set(
-      [...classCounts(r, () => 'periodic').keys()].map((k) => CLASSES.indexOf(k as LaneClass)),
-    );
-    return {
-      kind: 'swatches',
-      items: CLASSES.filter((_, i) => present.has(i)).map((c) => ({ label: c, color: CLASS_COLORS[c] })),
-    };
-  }
-  return colorIndexLegend(new Uint8Array(0), scale);
 }
